@@ -1,0 +1,65 @@
+# Helpers shared by every module: warnings, sanitizers, tests.
+include_guard(GLOBAL)
+
+if(MR_SANITIZE)
+  add_compile_options(-fsanitize=${MR_SANITIZE} -fno-omit-frame-pointer -fno-sanitize-recover=all)
+  add_link_options(-fsanitize=${MR_SANITIZE})
+endif()
+
+find_package(PkgConfig REQUIRED)
+find_package(Threads REQUIRED)
+
+# mr_warnings(target): warnings on, and errors for our own targets only (never for third-party code).
+function(mr_warnings target)
+  target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow=local -Wno-unused-parameter)
+  if(MR_WERROR)
+    target_compile_options(${target} PRIVATE -Werror)
+  endif()
+endfunction()
+
+# mr_library(name SOURCES ... DEPS ...): a module library mr_<name>, headers reached as "<name>/x.hpp".
+function(mr_library name)
+  cmake_parse_arguments(A "" "" "SOURCES;DEPS;PRIVATE_DEPS" ${ARGN})
+  if(A_SOURCES)
+    add_library(mr_${name} STATIC ${A_SOURCES})
+    target_include_directories(mr_${name} PUBLIC ${MR_ROOT_DIR}/src ${CMAKE_BINARY_DIR}/generated)
+    target_link_libraries(mr_${name} PUBLIC ${A_DEPS} PRIVATE ${A_PRIVATE_DEPS})
+    mr_warnings(mr_${name})
+  else()
+    add_library(mr_${name} INTERFACE)
+    target_include_directories(mr_${name} INTERFACE ${MR_ROOT_DIR}/src ${CMAKE_BINARY_DIR}/generated)
+    target_link_libraries(mr_${name} INTERFACE ${A_DEPS})
+  endif()
+endfunction()
+
+# Catch2 v2 with one shared main.
+find_package(Catch2 REQUIRED)
+if(MR_BUILD_TESTS AND NOT TARGET mr_catch_main)
+  add_library(mr_catch_main STATIC ${MR_ROOT_DIR}/tests/catch_main.cpp)
+  target_link_libraries(mr_catch_main PUBLIC Catch2::Catch2)
+  target_compile_definitions(mr_catch_main PUBLIC MR_SOURCE_DIR="${MR_ROOT_DIR}" MR_BINARY_DIR="${CMAKE_BINARY_DIR}")
+  # Catch2's header is large: compile it once and reuse it in every test executable.
+  target_precompile_headers(mr_catch_main PUBLIC <catch2/catch.hpp>)
+endif()
+
+find_program(MR_CCACHE ccache)
+if(MR_CCACHE)
+  set(CMAKE_CXX_COMPILER_LAUNCHER ${MR_CCACHE})
+endif()
+
+# mr_test(name SOURCES ... LIBS ... [LABELS ...]): one Catch2 executable, one CTest entry.
+# Labels: "unit" (fast, no devices: run under ASan/UBSan), "threads" (run under TSan),
+# "integration" (runs the real binary), "window" (needs Xvfb).
+function(mr_test name)
+  cmake_parse_arguments(A "" "TIMEOUT" "SOURCES;LIBS;LABELS" ${ARGN})
+  add_executable(${name} ${A_SOURCES})
+  target_link_libraries(${name} PRIVATE mr_catch_main ${A_LIBS})
+  target_precompile_headers(${name} REUSE_FROM mr_catch_main)
+  mr_warnings(${name})
+  add_test(NAME ${name} COMMAND ${name} --order lex)
+  if(NOT A_TIMEOUT)
+    set(A_TIMEOUT 300)
+  endif()
+  set_tests_properties(${name} PROPERTIES LABELS "${A_LABELS}" TIMEOUT ${A_TIMEOUT}
+                       WORKING_DIRECTORY ${MR_ROOT_DIR})
+endfunction()

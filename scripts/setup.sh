@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Installs everything moonrave needs to build, run and test on Debian 12 (bookworm).
+# Idempotent: when every package is already there it only checks and returns in a second.
+set -euo pipefail
+
+PACKAGES=(
+  # build
+  build-essential cmake ninja-build pkg-config ccache clang libclang-rt-14-dev
+  # libraries
+  libsdl2-dev libglew-dev libgl-dev libegl-dev librtaudio-dev libasound2-dev liblua5.4-dev lua5.4
+  libimgui-dev catch2 libsndfile1-dev liblo-dev librtmidi-dev libcurl4-openssl-dev libstb-dev
+  # running headless and the window tests: X virtual framebuffer, Mesa's software GL
+  xvfb xauth libgl1-mesa-dri libegl-mesa0 mesa-utils xdotool
+  # fonts for the editor and tools to measure audio
+  fonts-jetbrains-mono fonts-dejavu-core sox
+)
+
+say() { printf '\033[1msetup:\033[0m %s\n' "$*" >&2; }
+
+# One dpkg-query for all packages: the packages already installed, one name a line.
+installed=$(dpkg-query -W -f='${Package} ${Status}\n' "${PACKAGES[@]}" 2>/dev/null |
+            awk '$4 == "installed" {print $1}' || true)
+missing=()
+for p in "${PACKAGES[@]}"; do
+  grep -qx "$p" <<<"$installed" || missing+=("$p")
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  say "all ${#PACKAGES[@]} packages are installed"
+  exit 0
+fi
+
+SUDO=()
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null 2>&1; then
+    SUDO=(sudo)
+  else
+    say "need root to install: ${missing[*]}"
+    say "run this script as root, or install sudo"
+    exit 1
+  fi
+fi
+
+if ! grep -qs 'bookworm' /etc/os-release; then
+  say "warning: this script is written for Debian 12 (bookworm); trying anyway"
+fi
+
+say "installing ${#missing[@]} package(s): ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+"${SUDO[@]}" apt-get update -qq
+"${SUDO[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+say "done"

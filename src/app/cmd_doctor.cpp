@@ -1,0 +1,209 @@
+// `moonrave doctor`: checks everything a performance needs and says, line by line, OK or what to
+// do. Nothing here may fail hard: a machine without a sound card or GPU gets a plain answer.
+#include <RtAudio.h>
+#include <alsa/asoundlib.h>
+#include <SDL2/SDL.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "app/commands.hpp"
+#include "app/example_index.hpp"
+#include "app/fonts.hpp"
+#include "app/paths.hpp"
+#include "mr_version.hpp"
+#include "runtime/config.hpp"
+#ifdef MR_HAVE_GRAPHICS
+#include "app/gl_probe.hpp"
+#endif
+
+namespace mr::app {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+int warnings = 0;
+int failures = 0;
+
+void line(const char* status, const std::string& what, const std::string& detail) {
+  if (std::string(status) == "WARN") ++warnings;
+  if (std::string(status) == "FAIL") ++failures;
+  std::printf("  %-4s  %-14s %s\n", status, what.c_str(), detail.c_str());
+}
+
+// ALSA prints its own complaints to stderr while devices are probed; doctor says it better.
+void quiet_alsa_handler(const char*, int, const char*, int, const char*, ...) {}
+
+void check_audio(const runtime::Config& config) {
+  snd_lib_error_set_handler(quiet_alsa_handler);
+  std::vector<RtAudio::Api> apis;
+  RtAudio::getCompiledApi(apis);
+  std::string names;
+  for (auto api : apis) names += (names.empty() ? "" : ", ") + RtAudio::getApiDisplayName(api);
+  line(apis.empty() ? "FAIL" : "OK", "audio APIs", names.empty() ? "none compiled into RtAudio" : names);
+
+  int outputs = 0;
+  std::string found;
+  for (auto api : apis) {
+    if (api == RtAudio::RTAUDIO_DUMMY) continue;
+    try {
+      RtAudio audio(api);
+      audio.showWarnings(false);
+      unsigned n = audio.getDeviceCount();
+      for (unsigned i = 0; i < n; ++i) {
+        RtAudio::DeviceInfo info = audio.getDeviceInfo(i);
+        if (!info.probed || info.outputChannels == 0) continue;
+        ++outputs;
+        if (found.size() < 300)
+          found += (found.empty() ? "" : "; ") + RtAudio::getApiName(api) + " #" + std::to_string(i) + " " +
+                   info.name + (info.isDefaultOutput ? " (default)" : "");
+      }
+    } catch (const std::exception&) {
+      // An API whose server is not running (JACK, PulseAudio) simply has no devices.
+    }
+  }
+  if (outputs > 0) {
+    line("OK", "audio output", found);
+  } else {
+    line("WARN", "audio output",
+         "no output device found: the window plays to the null device (silent, the clock still "
+         "runs) and 'moonrave render' writes WAV files. To hear sound, connect a sound card or "
+         "start PulseAudio/PipeWire or JACK.");
+  }
+  line("OK", "audio config",
+       "api=" + config.audio.api + " device=" + config.audio.device + " rate=" +
+           std::to_string(config.audio.rate_hz) + " buffer=" + std::to_string(config.audio.buffer_frames));
+}
+
+void check_display() {
+  const char* display = std::getenv("DISPLAY");
+  const char* wayland = std::getenv("WAYLAND_DISPLAY");
+  if ((!display || !*display) && (!wayland || !*wayland)) {
+    line("WARN", "display",
+         "no DISPLAY or WAYLAND_DISPLAY: the window cannot open here; 'moonrave FILE' renders to WAV "
+         "instead, and 'moonrave shot' still works headless");
+    return;
+  }
+  if (SDL_Init(SDL_INIT_VIDEO) != 0) {
+    line("WARN", "display", std::string("cannot open the display: ") + SDL_GetError());
+    return;
+  }
+  SDL_DisplayMode mode;
+  int n = SDL_GetNumVideoDisplays();
+  std::string detail = std::string(SDL_GetCurrentVideoDriver()) + ", " + std::to_string(n) + " display(s)";
+  if (n > 0 && SDL_GetCurrentDisplayMode(0, &mode) == 0)
+    detail += ", first " + std::to_string(mode.w) + "x" + std::to_string(mode.h);
+  if (n > 1) detail += " (the audience window can go on the second)";
+  line("OK", "display", detail);
+  SDL_Quit();
+}
+
+void check_gl() {
+#ifdef MR_HAVE_GRAPHICS
+  GlProbe gl = probe_gl_headless();
+  if (!gl.ok) {
+    line("WARN", "OpenGL", gl.error + ": visuals and 'moonrave shot' need OpenGL 3.3");
+    return;
+  }
+  bool software = gl.renderer.find("llvmpipe") != std::string::npos ||
+                  gl.renderer.find("softpipe") != std::string::npos;
+  line("OK", "OpenGL", gl.version + ", " + gl.renderer);
+  if (software)
+    line("WARN", "GPU", "no GPU driver in use: shaders render on the CPU (fine for tests and shots, "
+                        "slow for a show at full resolution; lower visuals.resolution_scale)");
+#else
+  line("WARN", "OpenGL", "this build has no graphics (configured with MR_BUILD_GRAPHICS=OFF)");
+#endif
+}
+
+void check_fonts(const runtime::Config& config) {
+  FontChoice f = find_editor_font(config.editor.font);
+  if (f.path.empty())
+    line("WARN", "font", "no monospaced TTF found: the editor uses ImGui's small built-in font; "
+                         "install fonts-jetbrains-mono or fonts-dejavu-core");
+  else
+    line("OK", "font", f.family + " (" + f.path + ")");
+  if (!config.editor.font.empty() && f.family != config.editor.font && f.path != config.editor.font)
+    line("WARN", "font", "editor.font \"" + config.editor.font + "\" was not found; using " + f.family);
+}
+
+void check_samples(const runtime::Config& config) {
+  std::vector<fs::path> paths;
+  for (const auto& p : config.sample_paths) paths.push_back(expand_user(p));
+  for (const auto& p : default_sample_paths()) paths.push_back(p);
+  int found = 0;
+  for (const auto& p : paths) {
+    std::error_code ec;
+    if (!fs::is_directory(p, ec)) continue;
+    int banks = 0;
+    for (const auto& e : fs::directory_iterator(p, ec))
+      if (e.is_directory()) ++banks;
+    line("OK", "samples", p.string() + ": " + std::to_string(banks) + " banks");
+    ++found;
+  }
+  if (found == 0)
+    line("OK", "samples",
+         "no sample folders (the built-in synths and drums play without any); to add samples, put "
+         "a Dirt-Samples-style folder in " + default_sample_paths().back().string() +
+             " or list folders in the config's samples = {...}");
+}
+
+void check_files(const runtime::Config&, bool config_ok) {
+  fs::path data = data_dir();
+  auto examples = list_examples(data);
+  line(examples.empty() ? "FAIL" : "OK", "data",
+       data.string() + ": " + std::to_string(examples.size()) + " example sets");
+  std::error_code ec;
+  fs::create_directories(log_dir(), ec);
+  fs::create_directories(autosave_dir(), ec);
+  bool writable = !ec && std::ofstream(log_dir() / ".doctor").good();
+  fs::remove(log_dir() / ".doctor", ec);
+  line(writable ? "OK" : "FAIL", "logs", log_dir().string() + (writable ? "" : " is not writable: set XDG_STATE_HOME"));
+  line(writable ? "OK" : "FAIL", "autosave", autosave_dir().string());
+  (void)config_ok;
+}
+
+}  // namespace
+
+int run_doctor(const ParsedArgs& args) {
+  std::printf("moonrave %s doctor\n", MR_VERSION);
+  fs::path cfg_path = args.has("--config") ? fs::path(*args.get("--config")) : config_file();
+
+  if (args.has("--init")) {
+    std::error_code ec;
+    if (fs::exists(cfg_path, ec)) {
+      std::printf("  %s already exists; leaving it as it is\n", cfg_path.c_str());
+    } else {
+      fs::create_directories(cfg_path.parent_path(), ec);
+      std::ofstream(cfg_path) << runtime::default_config_text();
+      std::printf("  wrote a default config to %s\n", cfg_path.c_str());
+    }
+  }
+
+  runtime::Config config;
+  std::string error;
+  bool config_ok = runtime::load_config(cfg_path.string(), config, error);
+  std::error_code ec;
+  if (!config_ok)
+    line("FAIL", "config", error);
+  else if (fs::exists(cfg_path, ec))
+    line("OK", "config", cfg_path.string());
+  else
+    line("OK", "config", "no file at " + cfg_path.string() + ": defaults (moonrave doctor --init writes one)");
+
+  check_audio(config);
+  check_display();
+  check_gl();
+  check_fonts(config);
+  check_samples(config);
+  check_files(config, config_ok);
+
+  std::printf("%s: %d warning(s), %d problem(s)\n", failures ? "not ready" : "ready", warnings, failures);
+  return failures ? 1 : 0;
+}
+
+}  // namespace mr::app

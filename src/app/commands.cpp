@@ -1,0 +1,100 @@
+// The table of subcommands: names, synopses, options and help text.
+#include "app/commands.hpp"
+
+namespace mr::app {
+
+const CommandSpec& window_spec() {
+  static const CommandSpec spec{
+      "",
+      "[FILE.lua] [--shader FILE.glsl] [--trust] [--audio API] [--device D] [--fullscreen] [--audience]",
+      "Open the performance window: the code editor over the live visuals.",
+      "FILE is a Lua set (default: the welcome example). Without a display it says so and renders\n"
+      "the set to a WAV file instead; without an audio device it plays to the null device.",
+      {{"--shader", "FILE", "the visuals' shader (default: the set's own FILE.glsl, else a built-in)"},
+       {"--trust", "", "give the set io, os and debug (only for your own files)"},
+       {"--audio", "API", "auto, alsa, pulse, jack or null (overrides the config)"},
+       {"--device", "D", "audio device name or number (see 'moonrave doctor')"},
+       {"--fullscreen", "", "start fullscreen"},
+       {"--audience", "", "also open the audience window (visuals and code only)"},
+       {"--config", "FILE", "use this config file instead of the default one"}},
+      0,
+      1};
+  return spec;
+}
+
+const std::vector<Command>& commands() {
+  static const std::vector<Command> table = {
+      {{"render",
+        "FILE.lua (--seconds S | --cycles N) --out OUT.wav [--rate HZ] [--seed N]",
+        "Render a set offline to a WAV file: deterministic, faster than real time.",
+        "The same input and seed always give the same bytes. A progress bar is drawn when stderr\n"
+        "is a terminal.",
+        {{"--seconds", "S", "length in seconds"},
+         {"--cycles", "N", "length in cycles (at the set's tempo)"},
+         {"--out", "OUT.wav", "the file to write"},
+         {"--rate", "HZ", "sample rate (default 48000)"},
+         {"--seed", "N", "seed for the patterns' randomness (default 0)"},
+         {"--trust", "", "give the set io, os and debug"},
+         {"--config", "FILE", "use this config file"}},
+        1,
+        1},
+       run_render},
+      {{"query",
+        "'LUA EXPRESSION' [--from A] [--to B]",
+        "Print a pattern's events, one JSON object a line.",
+        "Each line is {\"whole\":[\"0\",\"1/2\"],\"part\":[\"0\",\"1/2\"],\"value\":...}: times are exact\n"
+        "fractions, whole is null for continuous signals, a value is a string or number for a bare\n"
+        "pattern and an object for controls. Sorted by part start, whole start, then value.\n"
+        "Example: moonrave query 's(\"bd*2 [sn cp]\")' --to 2",
+        {{"--from", "A", "start of the span in cycles, a fraction or decimal (default 0)"},
+         {"--to", "B", "end of the span in cycles (default 1)"}},
+        1,
+        1},
+       run_query},
+      {{"shot",
+        "FILE.glsl|FILE.lua [--time T] [--size WxH] --out OUT.png [--frames N --fps F --out DIR/]",
+        "Render the visuals headless: one frame to a PNG, or a numbered image sequence.",
+        "Works without a display or GPU (Mesa's software renderer). For a .lua set, its shader\n"
+        "(FILE.glsl beside it) is rendered.",
+        {{"--time", "T", "time in seconds of the (first) frame (default 0)"},
+         {"--size", "WxH", "image size (default 1280x720)"},
+         {"--out", "PATH", "the PNG to write, or a folder with --frames"},
+         {"--frames", "N", "render N frames to PATH/frame_00000.png ..."},
+         {"--fps", "F", "frames per second for --frames (default 30)"},
+         {"--audio", "", "with --frames: also render the set's audio to PATH/audio.wav"}},
+        1,
+        1},
+       run_shot},
+      {{"replay",
+        "LOG --out OUT.wav [--rate HZ]",
+        "Re-render a recorded performance log to a WAV file.",
+        "A log is plain text: each evaluation starts with '--@ cycle=<fraction> buffer=<name>' and\n"
+        "the lines after it are the code; replay evaluates each block at its cycle, as live.",
+        {{"--out", "OUT.wav", "the file to write"},
+         {"--rate", "HZ", "sample rate (default 48000)"},
+         {"--tail", "S", "seconds to keep rendering after the last evaluation (default 8)"}},
+        1,
+        1},
+       run_replay},
+      {{"examples",
+        "",
+        "List the example sets: name, Lua file, shader file and description, tab-separated.",
+        "",
+        {},
+        0,
+        0},
+       run_examples},
+      {{"doctor",
+        "[--init]",
+        "Check the audio devices, GL, fonts, sample folders, config and log paths.",
+        "Each line says OK or what to do. The first thing to run when something is wrong.",
+        {{"--init", "", "write a commented default config file if there is none"},
+         {"--config", "FILE", "check this config file instead of the default one"}},
+        0,
+        0},
+       run_doctor},
+  };
+  return table;
+}
+
+}  // namespace mr::app

@@ -1,0 +1,32 @@
+// The plain-data event that crosses from the runtime thread to the audio thread: what to play,
+// when (an exact frame of the engine's clock) and with which controls. Trivially copyable, so it
+// travels through an SpscQueue with no allocation.
+#pragma once
+
+#include <cstdint>
+
+#include "audio/params.hpp"
+
+namespace mr::audio {
+
+// A sound resolved off the audio thread (Engine::resolve_sound): a synth, a built-in drum or a
+// sample bank. 0 means "not found" (the runtime has already warned, once, by name).
+using SoundId = uint32_t;
+constexpr SoundId kNoSound = 0;
+
+struct VoiceEvent {
+  int64_t frame = 0;          // engine frame at which the voice starts (sample-accurate)
+  double duration_sec = 0.0;  // the hap's whole duration in seconds (legato/sustain base)
+  SoundId sound = kNoSound;
+  uint64_t set_mask = 0;      // bit i set when params[i] was given by the pattern
+  float params[kParamCount] = {};
+
+  bool has(Param p) const { return (set_mask >> static_cast<int>(p)) & 1u; }
+  float get(Param p, float fallback) const { return has(p) ? params[static_cast<int>(p)] : fallback; }
+  void set(Param p, float v) {
+    params[static_cast<int>(p)] = v;
+    set_mask |= uint64_t{1} << static_cast<int>(p);
+  }
+};
+
+}  // namespace mr::audio

@@ -1,0 +1,86 @@
+// A pattern is a value wrapping a pure query: given a span of cycles, it returns the haps that
+// overlap it. Combinators build new patterns from old ones; nothing is evaluated until queried.
+// This header is the core: the class, pure/silence, the joins and the generic lift helpers.
+// The combinators themselves live in files by theme (time.hpp, structure.hpp, signals.hpp,
+// random.hpp, combine.hpp, ...), each a few lines over this core.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "pattern/hap.hpp"
+
+namespace mr::pattern {
+
+// What a query asks about: a span, plus the controls Strudel threads through (unused today,
+// kept so patterns that read controls can be added without changing every query).
+struct State {
+  TimeSpan span;
+  State with_span(TimeSpan s) const { return State{s}; }
+};
+
+using Haps = std::vector<Hap>;
+// A query appends the haps for state.span to `out` (appending avoids a vector per node).
+using QueryFn = std::function<void(const State& state, Haps& out)>;
+
+class Pattern {
+ public:
+  Pattern();  // silence
+  explicit Pattern(QueryFn query);
+
+  // The haps overlapping [begin, end), in the order the pattern produces them.
+  Haps query_arc(const Rational& begin, const Rational& end) const;
+  Haps query(const State& state) const;
+  void query_into(const State& state, Haps& out) const { (*query_)(state, out); }
+
+  // Strudel's __pure shortcut: a pattern made by pure(v) remembers v, so combinators given a
+  // plain argument can skip the patterned path (and its cycle-boundary fragmentation).
+  const Value* pure_value() const { return pure_ ? &*pure_ : nullptr; }
+  // Strudel's _steps (tactus): steps per cycle where known (sequences), for stepwise functions.
+  std::optional<Rational> steps() const { return steps_; }
+  Pattern with_steps(std::optional<Rational> steps) const;
+
+  // [SECTION] the core transformations every combinator is built from.
+  Pattern with_query_span(std::function<TimeSpan(const TimeSpan&)> f) const;
+  Pattern with_query_time(std::function<Rational(const Rational&)> f) const;
+  Pattern with_hap_span(std::function<TimeSpan(const TimeSpan&)> f) const;
+  Pattern with_hap_time(std::function<Rational(const Rational&)> f) const;
+  Pattern with_haps(std::function<void(Haps&)> f) const;
+  Pattern with_hap(std::function<Hap(Hap)> f) const;
+  Pattern fmap(std::function<Value(const Value&)> f) const;
+  Pattern filter_haps(std::function<bool(const Hap&)> keep) const;
+  Pattern filter_values(std::function<bool(const Value&)> keep) const;
+  Pattern onsets_only() const;  // filterOnsets: keep fragments with an onset
+  Pattern split_queries() const;  // query one cycle at a time
+  Pattern with_locations(std::vector<SourceSpan> spans) const;  // adds spans to every hap
+
+  // [SECTION] joins: flatten a pattern of patterns (values hold patterns via PatternValue).
+  // Implemented over an explicit "pattern of patterns" so the value type stays plain data.
+
+ private:
+  std::shared_ptr<const QueryFn> query_;
+  std::optional<Value> pure_;
+  std::optional<Rational> steps_;
+  friend Pattern pure(Value v);
+};
+
+// A pattern of patterns, for the joins: outer structure from `outer`, each outer value mapped to
+// an inner pattern by `inner_of`.
+struct PatternOfPatterns {
+  Pattern outer;
+  std::function<Pattern(const Value&)> inner_of;
+};
+Pattern inner_join(const PatternOfPatterns& pp);    // structure from the inner patterns
+Pattern outer_join(const PatternOfPatterns& pp);    // structure from the outer pattern
+Pattern squeeze_join(const PatternOfPatterns& pp);  // inner cycles squeezed into outer haps
+Pattern reset_join(const PatternOfPatterns& pp, bool restart);
+
+// [SECTION] constructors.
+Pattern pure(Value v);       // one event per cycle
+Pattern silence();           // no events
+Pattern steady(Value v);     // continuous (no whole), constant
+Pattern signal(std::function<Value(const Rational& t)> f);  // continuous, sampled at span.begin
+
+}  // namespace mr::pattern
