@@ -43,11 +43,6 @@ if(MR_BUILD_TESTS AND NOT TARGET mr_catch_main)
   add_library(mr_catch_main STATIC ${MR_ROOT_DIR}/tests/catch_main.cpp)
   target_link_libraries(mr_catch_main PUBLIC Catch2::Catch2)
   target_compile_definitions(mr_catch_main PUBLIC MR_SOURCE_DIR="${MR_ROOT_DIR}" MR_BINARY_DIR="${CMAKE_BINARY_DIR}")
-  # Catch2's header is large: compile it once and reuse it in every test executable.
-  target_precompile_headers(mr_catch_main PUBLIC <catch2/catch.hpp>)
-  # The main itself must see CATCH_CONFIG_MAIN before the header, so it skips the PCH.
-  set_source_files_properties(${MR_ROOT_DIR}/tests/catch_main.cpp PROPERTIES SKIP_PRECOMPILE_HEADERS ON)
-  mr_warnings(mr_catch_main)  # same flags as the tests, or GCC rejects the shared PCH
 endif()
 
 find_program(MR_CCACHE ccache)
@@ -62,7 +57,9 @@ function(mr_test name)
   cmake_parse_arguments(A "" "TIMEOUT" "SOURCES;LIBS;LABELS" ${ARGN})
   add_executable(${name} ${A_SOURCES})
   target_link_libraries(${name} PRIVATE mr_catch_main ${A_LIBS})
-  target_precompile_headers(${name} REUSE_FROM mr_catch_main)
+  # Catch2's header is large: each test executable precompiles it once for all its sources
+  # (a PCH shared between executables breaks as soon as their flags differ, e.g. SDL's -D_REENTRANT).
+  target_precompile_headers(${name} PRIVATE <catch2/catch.hpp>)
   mr_warnings(${name})
   add_test(NAME ${name} COMMAND ${name} --order lex)
   if(NOT A_TIMEOUT)

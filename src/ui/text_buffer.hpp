@@ -1,0 +1,117 @@
+// The editor's text: lines of UTF-8, a cursor with a selection, and an undo history. Pure data
+// (no ImGui), so every editing operation is unit-tested. Positions are (line, byte column);
+// byte offsets into the whole text map to them for highlighting what a pattern is playing.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mr::ui {
+
+struct TextPos {
+  int line = 0;
+  int col = 0;  // byte column, always on a UTF-8 character boundary
+  friend bool operator==(const TextPos&, const TextPos&) = default;
+  friend auto operator<=>(const TextPos&, const TextPos&) = default;
+};
+
+struct TextRange {
+  TextPos begin;
+  TextPos end;
+  bool empty() const { return begin == end; }
+};
+
+enum class Language { Lua, Glsl, Plain };
+
+class TextBuffer {
+ public:
+  explicit TextBuffer(std::string_view text = "", Language lang = Language::Lua);
+
+  // [SECTION] content
+  std::string text() const;
+  void set_text(std::string_view text);  // clears the history
+  int line_count() const { return static_cast<int>(lines_.size()); }
+  const std::string& line(int i) const { return lines_[static_cast<size_t>(i)]; }
+  Language language() const { return lang_; }
+  bool modified() const { return version_ != saved_version_; }
+  void mark_saved() { saved_version_ = version_; }
+  uint64_t version() const { return version_; }  // changes on every edit
+
+  // [SECTION] cursor and selection (the anchor stays put while the cursor moves with shift)
+  TextPos cursor() const { return cursor_; }
+  TextPos anchor() const { return anchor_; }
+  bool has_selection() const { return cursor_ != anchor_; }
+  TextRange selection() const;  // ordered
+  std::string selected_text() const;
+  void set_cursor(TextPos p, bool extend_selection = false);
+  void select(TextRange r);
+  void select_all();
+  void move_left(bool select = false, bool word = false);
+  void move_right(bool select = false, bool word = false);
+  void move_up(bool select = false, int lines = 1);
+  void move_down(bool select = false, int lines = 1);
+  void move_home(bool select = false);  // first non-blank, then column 0
+  void move_end(bool select = false);
+  void move_doc_start(bool select = false);
+  void move_doc_end(bool select = false);
+
+  // [SECTION] editing (each is one undo step; consecutive typing merges into one)
+  void insert(std::string_view text);  // replaces the selection
+  void type_char(std::string_view utf8_char);  // insert + auto-close of nothing: plain typing
+  void newline();                       // with auto-indent
+  void backspace();
+  void delete_forward();
+  void delete_line();
+  void indent();    // selected lines, or a tab stop at the cursor
+  void outdent();
+  void toggle_comment();  // "-- " for Lua, "// " for GLSL
+  bool undo();
+  bool redo();
+
+  // [SECTION] queries
+  // The bracket matching the one at or just before the cursor.
+  std::optional<TextPos> matching_bracket() const;
+  // Next occurrence of `needle` after (or before) the cursor, wrapping; selects it when found.
+  bool find(std::string_view needle, bool backwards = false, bool case_sensitive = false);
+  void go_to_line(int line);  // 1-based, clamped
+  // The paragraph around the cursor (lines up to blank lines): what "evaluate block" sends.
+  TextRange block_at_cursor() const;
+  std::string text_in(TextRange r) const;
+  int64_t offset_of(TextPos p) const;  // byte offset in text()
+  TextPos pos_of(int64_t offset) const;
+  TextPos clamp(TextPos p) const;
+
+ private:
+  struct Edit {
+    TextPos at;
+    std::string removed;
+    std::string inserted;
+    TextPos cursor_before, anchor_before;
+    TextPos cursor_after, anchor_after;
+    bool mergeable = false;  // plain typing, merged with the previous typing edit
+  };
+
+  // One undoable edit: replaces r by text and leaves the cursor after it.
+  void edit(TextRange r, std::string_view text);
+  // Applies a replacement of range r by text; returns the end of the inserted text.
+  TextPos replace(TextRange r, std::string_view text);
+  void record(Edit e);
+  TextPos end_of_insert(TextPos at, std::string_view text) const;
+  std::string comment_prefix() const;
+
+  std::vector<std::string> lines_;
+  Language lang_;
+  TextPos cursor_;
+  TextPos anchor_;
+  int preferred_col_ = -1;
+  bool typing_ = false;  // the edit being recorded is plain typing (merges with the previous one)  // column kept while moving up/down through short lines
+  std::vector<Edit> undo_;
+  std::vector<Edit> redo_;
+  uint64_t version_ = 0;
+  uint64_t saved_version_ = 0;
+};
+
+}  // namespace mr::ui
