@@ -1,0 +1,53 @@
+// Key bindings: every stage action has a default chord ("Ctrl+Return"), rebindable from the
+// config's editor.keys table. Chords are parsed once; matching a key press is a table lookup.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mr::ui {
+
+enum class Action {
+  EvaluateBlock, EvaluateBuffer, Hush, Panic, ToggleCode, Fullscreen, FontBigger, FontSmaller,
+  NextBuffer, PrevBuffer, Save, Open, Record, Help, Find, FindNext, GoToLine, AudienceWindow,
+  Undo, Redo, Cut, Copy, Paste, SelectAll, ToggleComment, DeleteLine, Quit, kCount
+};
+
+struct ActionInfo {
+  Action action;
+  const char* name;      // config key, e.g. "evaluate_block"
+  const char* chord;     // default, e.g. "Ctrl+Return"
+  const char* help;      // for the help overlay and the README
+};
+const std::vector<ActionInfo>& action_table();
+
+enum Mod : unsigned { kCtrl = 1, kShift = 2, kAlt = 4 };
+
+struct Chord {
+  unsigned mods = 0;
+  int key = 0;  // SDL_Keycode (lower-case letters, SDLK_RETURN, ...)
+  friend bool operator==(const Chord&, const Chord&) = default;
+  friend auto operator<=>(const Chord&, const Chord&) = default;
+};
+
+// "Ctrl+Shift+Return", "ctrl+.", "F11"; nullopt with `error` for an unknown key or modifier.
+std::optional<Chord> parse_chord(std::string_view text, std::string* error);
+std::string chord_name(const Chord& c);
+
+class Keymap {
+ public:
+  Keymap();  // the defaults
+  // Applies config overrides (action name -> chord). Returns false with a message naming the
+  // first bad entry; the map is unchanged then.
+  bool apply(const std::map<std::string, std::string>& overrides, std::string& error);
+  std::optional<Action> match(const Chord& c) const;
+  Chord chord_of(Action a) const { return by_action_[static_cast<size_t>(a)]; }
+
+ private:
+  std::vector<Chord> by_action_;
+};
+
+}  // namespace mr::ui
