@@ -11,7 +11,11 @@ find_package(Threads REQUIRED)
 
 # mr_warnings(target): warnings on, and errors for our own targets only (never for third-party code).
 function(mr_warnings target)
-  target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow=local -Wno-unused-parameter)
+  target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wno-unused-parameter)
+  # GCC can limit shadowing warnings to locals; Clang has no such mode (its -Wshadow is broader).
+  if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+    target_compile_options(${target} PRIVATE -Wshadow=local)
+  endif()
   # GCC 12 reports array-bounds/restrict/stringop warnings inside libstdc++'s std::string at -O2
   # that are false positives (GCC bugs 105329, 105651); they would make -Werror fail on correct code.
   if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU" AND CMAKE_CXX_COMPILER_VERSION VERSION_LESS 13)

@@ -16,6 +16,8 @@ for a in "$@"; do
 done
 
 jobs=$(nproc 2>/dev/null || echo 2)
+# ccache: key objects by paths relative to this checkout, so a fresh clone elsewhere reuses them.
+export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
 step "set-up"

@@ -14,11 +14,11 @@
 
 namespace mr::pattern {
 
-// What a query asks about: a span, plus the controls Strudel threads through (unused today,
-// kept so patterns that read controls can be added without changing every query).
+// What a query asks about: a span, plus the controls Strudel threads through (the random seed).
 struct State {
   TimeSpan span;
-  State with_span(TimeSpan s) const { return State{s}; }
+  double seed = 0;  // added to time before hashing: .seed(n) gives another random sequence
+  State with_span(TimeSpan s) const { return State{s, seed}; }
 };
 
 using Haps = std::vector<Hap>;

@@ -50,6 +50,7 @@ struct FunctionInfo {
   // (`fast(2)` returns a function of a pattern). -1: variadic constructor (stack, cat, ...).
   int arity = 0;
   bool is_method = true;  // false for pure constructors such as sine, run, stack
+  bool is_value = false;  // a pattern itself rather than a function (sine, rand, perlin)
   // args: the `arity` arguments, then the pattern last (when is_method).
   std::function<Pattern(std::span<const Arg> args)> impl;
 };

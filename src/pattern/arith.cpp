@@ -1,0 +1,189 @@
+// Operators between patterns with Strudel's structure rules: structure from the left (in, the
+// default), the right (out), both (mix), squeezed (squeeze, squeezeout), or restarted (reset,
+// restart). Values combine as Strudel's composers do, control maps key by key.
+#include <cmath>
+
+#include "pattern/ops.hpp"
+
+namespace mr::pattern {
+
+namespace {
+
+// parseNumeral: numbers as they are, numeric strings parsed, note names to MIDI.
+bool numeral(const Value& v, double& out) {
+  if (v.is_number()) {
+    out = v.number();
+    return true;
+  }
+  if (v.is_bool()) {
+    out = v.boolean() ? 1 : 0;
+    return true;
+  }
+  if (v.is_string()) {
+    if (v.to_number(out)) return true;
+    if (auto m = note_to_midi(v.string())) {
+      out = *m;
+      return true;
+    }
+  }
+  return false;
+}
+
+Value scalar_op(const Value& a, const Value& b, char op) {
+  switch (op) {
+    case '=': return b;  // set
+    case 'k': return a;  // keep
+    case '<': return Value(a < b);
+    default: break;
+  }
+  double x = 0, y = 0;
+  const bool nx = numeral(a, x), ny = numeral(b, y);
+  if (op == '+' && (!nx || !ny) && (a.is_string() || b.is_string())) {
+    // JavaScript's + concatenates when either side is not a number.
+    auto str = [](const Value& v) { return v.is_string() ? v.string() : v.is_number() ? js_number(v.number()) : v.json(); };
+    return Value(str(a) + str(b));
+  }
+  if (!nx || !ny) return Value(std::nan(""));
+  switch (op) {
+    case '+': return Value(x + y);
+    case '-': return Value(x - y);
+    case '*': return Value(x * y);
+    case '/': return Value(x / y);
+    case '%': return Value(std::fmod(std::fmod(x, y) + y, y));  // Strudel's _mod: always positive
+    case '^': return Value(std::pow(x, y));
+    case 'g': return Value(x > y);
+    case 'l': return Value(x < y);
+    case 'G': return Value(x >= y);
+    case 'L': return Value(x <= y);
+    case 'e': return Value(x == y);
+    case 'n': return Value(x != y);
+    default: return Value();
+  }
+}
+
+}  // namespace
+
+Value num_op(const Value& a, const Value& b, char op) {
+  if (op == '&') return a.truthy() ? b : a;
+  if (op == '|') return a.truthy() ? a : b;
+  if (a.is_map() || b.is_map()) {
+    // unionWithObj: a plain value on one side is {value: x}; common keys combine.
+    const Value am = a.is_map() ? a : Value::map({{"value", a}});
+    const Value bm = b.is_map() ? b : Value::map({{"value", b}});
+    ValueMap m = am.entries();
+    for (const auto& [k, vb] : bm.entries()) {
+      const Value* va = am.get(k);
+      m.push_back({k, va ? scalar_op(*va, vb, op) : vb});
+    }
+    return Value::map(std::move(m));
+  }
+  return scalar_op(a, b, op);
+}
+
+namespace {
+
+Pattern app_left(const Pattern& left, const Pattern& right, const BinOp& op) {
+  return Pattern([left, right, op](const State& st, Haps& out) {
+    Haps ls;
+    left.query_into(st, ls);
+    Haps rs;
+    for (const Hap& l : ls) {
+      rs.clear();
+      const TimeSpan w = l.whole ? *l.whole : l.part;
+      right.query_into(st.with_span(w), rs);
+      for (const Hap& r : rs) {
+        auto part = l.part.intersection(r.part);
+        if (!part) continue;
+        Hap h;
+        h.whole = l.whole;
+        h.part = *part;
+        h.value = op(l.value, r.value);
+        h.locations = l.locations;
+        h.locations.insert(h.locations.end(), r.locations.begin(), r.locations.end());
+        out.push_back(std::move(h));
+      }
+    }
+  });
+}
+
+Pattern app_right(const Pattern& left, const Pattern& right, const BinOp& op) {
+  return Pattern([left, right, op](const State& st, Haps& out) {
+    Haps rs;
+    right.query_into(st, rs);
+    Haps ls;
+    for (const Hap& r : rs) {
+      ls.clear();
+      const TimeSpan w = r.whole ? *r.whole : r.part;
+      left.query_into(st.with_span(w), ls);
+      for (const Hap& l : ls) {
+        auto part = r.part.intersection(l.part);
+        if (!part) continue;
+        Hap h;
+        h.whole = r.whole;
+        h.part = *part;
+        h.value = op(l.value, r.value);
+        h.locations = l.locations;
+        h.locations.insert(h.locations.end(), r.locations.begin(), r.locations.end());
+        out.push_back(std::move(h));
+      }
+    }
+  });
+}
+
+Pattern app_both(const Pattern& left, const Pattern& right, const BinOp& op) {
+  return Pattern([left, right, op](const State& st, Haps& out) {
+    Haps ls, rs;
+    left.query_into(st, ls);
+    right.query_into(st, rs);
+    for (const Hap& l : ls) {
+      for (const Hap& r : rs) {
+        auto part = l.part.intersection(r.part);
+        if (!part) continue;
+        Hap h;
+        if (l.whole && r.whole) {
+          // intersection_e: wholes that do not overlap make no event.
+          auto w = l.whole->intersection(*r.whole);
+          if (!w) continue;
+          h.whole = *w;
+        }
+        h.part = *part;
+        h.value = op(l.value, r.value);
+        h.locations = l.locations;
+        h.locations.insert(h.locations.end(), r.locations.begin(), r.locations.end());
+        out.push_back(std::move(h));
+      }
+    }
+  });
+}
+
+}  // namespace
+
+Pattern apply_op(const Pattern& left, const Pattern& right, const BinOp& op, Structure how) {
+  // A plain value on the right changes no structure: map it straight in (Strudel's __pure path).
+  if (const Value* pv = right.pure_value(); pv && (how == Structure::In || how == Structure::Squeeze)) {
+    Value b = *pv;
+    return left.fmap([op, b](const Value& a) { return op(a, b); });
+  }
+  switch (how) {
+    case Structure::In: return app_left(left, right, op);
+    case Structure::Out: return app_right(left, right, op);
+    case Structure::Mix:
+    case Structure::Poly: return app_both(left, right, op);
+    case Structure::Squeeze:
+      return squeeze_join({left, [right, op](const Value& a) {
+                             return right.fmap([a, op](const Value& b) { return op(a, b); });
+                           }});
+    case Structure::SqueezeOut:
+      return squeeze_join({right, [left, op](const Value& b) {
+                             return left.fmap([b, op](const Value& a) { return op(a, b); });
+                           }});
+    case Structure::Reset:
+    case Structure::Restart:
+      return reset_join({right,
+                         [left, op](const Value& b) { return left.fmap([b, op](const Value& a) { return op(a, b); }); }},
+                        how == Structure::Restart);
+  }
+  return left;
+}
+
+}  // namespace mr::pattern

@@ -1,0 +1,317 @@
+// The pattern core: spans, the query wrapper, the generic transformations, the joins and the
+// constructors every combinator is built from (Strudel's pattern.mjs, core part).
+#include "pattern/pattern.hpp"
+
+namespace mr::pattern {
+
+// [SECTION] spans
+
+std::vector<TimeSpan> TimeSpan::span_cycles() const {
+  std::vector<TimeSpan> spans;
+  if (begin == end) {
+    spans.push_back(*this);
+    return spans;
+  }
+  Rational b = begin;
+  const Rational end_sam = end.floor();
+  while (end > b) {
+    if (b.floor() == end_sam) {
+      spans.push_back({b, end});
+      break;
+    }
+    Rational next = b.next_sam();
+    spans.push_back({b, next});
+    b = next;
+  }
+  return spans;
+}
+
+std::optional<TimeSpan> TimeSpan::intersection(const TimeSpan& other) const {
+  const Rational b = Rational::max(begin, other.begin);
+  const Rational e = Rational::min(end, other.end);
+  if (b > e) return std::nullopt;
+  if (b == e) {
+    // A zero-width meeting point at the end of a non-zero span is not inside it.
+    if (b == end && begin < end) return std::nullopt;
+    if (b == other.end && other.begin < other.end) return std::nullopt;
+  }
+  return TimeSpan{b, e};
+}
+
+// [SECTION] the pattern object
+
+Pattern::Pattern() : query_(std::make_shared<const QueryFn>([](const State&, Haps&) {})) {}
+Pattern::Pattern(QueryFn query) : query_(std::make_shared<const QueryFn>(std::move(query))) {}
+
+Haps Pattern::query_arc(const Rational& begin, const Rational& end) const { return query(State{{begin, end}}); }
+
+Haps Pattern::query(const State& state) const {
+  Haps out;
+  (*query_)(state, out);
+  return out;
+}
+
+Pattern Pattern::with_steps(std::optional<Rational> steps) const {
+  Pattern p = *this;
+  p.steps_ = steps;
+  return p;
+}
+
+Pattern Pattern::with_query_span(std::function<TimeSpan(const TimeSpan&)> f) const {
+  auto q = query_;
+  return Pattern([q, f = std::move(f)](const State& st, Haps& out) { (*q)(st.with_span(f(st.span)), out); });
+}
+
+Pattern Pattern::with_query_time(std::function<Rational(const Rational&)> f) const {
+  auto q = query_;
+  return Pattern([q, f = std::move(f)](const State& st, Haps& out) {
+    (*q)(st.with_span({f(st.span.begin), f(st.span.end)}), out);
+  });
+}
+
+Pattern Pattern::with_hap_span(std::function<TimeSpan(const TimeSpan&)> f) const {
+  auto q = query_;
+  return Pattern([q, f = std::move(f)](const State& st, Haps& out) {
+    const size_t first = out.size();
+    (*q)(st, out);
+    for (size_t i = first; i < out.size(); ++i) {
+      Hap& h = out[i];
+      if (h.whole) h.whole = f(*h.whole);
+      h.part = f(h.part);
+    }
+  });
+}
+
+Pattern Pattern::with_hap_time(std::function<Rational(const Rational&)> f) const {
+  return with_hap_span([f = std::move(f)](const TimeSpan& s) { return TimeSpan{f(s.begin), f(s.end)}; });
+}
+
+Pattern Pattern::with_haps(std::function<void(Haps&)> f) const {
+  auto q = query_;
+  return Pattern([q, f = std::move(f)](const State& st, Haps& out) {
+    Haps mine;
+    (*q)(st, mine);
+    f(mine);
+    for (auto& h : mine) out.push_back(std::move(h));
+  });
+}
+
+Pattern Pattern::with_hap(std::function<Hap(Hap)> f) const {
+  auto q = query_;
+  return Pattern([q, f = std::move(f)](const State& st, Haps& out) {
+    const size_t first = out.size();
+    (*q)(st, out);
+    for (size_t i = first; i < out.size(); ++i) out[i] = f(std::move(out[i]));
+  });
+}
+
+Pattern Pattern::fmap(std::function<Value(const Value&)> f) const {
+  auto q = query_;
+  Pattern p([q, f = std::move(f)](const State& st, Haps& out) {
+    const size_t first = out.size();
+    (*q)(st, out);
+    for (size_t i = first; i < out.size(); ++i) out[i].value = f(out[i].value);
+  });
+  p.steps_ = steps_;
+  return p;
+}
+
+Pattern Pattern::filter_haps(std::function<bool(const Hap&)> keep) const {
+  auto q = query_;
+  Pattern p([q, keep = std::move(keep)](const State& st, Haps& out) {
+    const size_t first = out.size();
+    (*q)(st, out);
+    size_t w = first;
+    for (size_t i = first; i < out.size(); ++i) {
+      if (keep(out[i])) {
+        if (w != i) out[w] = std::move(out[i]);
+        ++w;
+      }
+    }
+    out.resize(w);
+  });
+  p.steps_ = steps_;
+  return p;
+}
+
+Pattern Pattern::filter_values(std::function<bool(const Value&)> keep) const {
+  return filter_haps([keep = std::move(keep)](const Hap& h) { return keep(h.value); });
+}
+
+Pattern Pattern::onsets_only() const {
+  return filter_haps([](const Hap& h) { return h.has_onset(); });
+}
+
+Pattern Pattern::split_queries() const {
+  auto q = query_;
+  Pattern p([q](const State& st, Haps& out) {
+    for (const TimeSpan& s : st.span.span_cycles()) (*q)(st.with_span(s), out);
+  });
+  p.steps_ = steps_;
+  return p;
+}
+
+Pattern Pattern::with_locations(std::vector<SourceSpan> spans) const {
+  if (spans.empty()) return *this;
+  auto q = query_;
+  Pattern p([q, spans = std::move(spans)](const State& st, Haps& out) {
+    const size_t first = out.size();
+    (*q)(st, out);
+    for (size_t i = first; i < out.size(); ++i) {
+      auto& l = out[i].locations;
+      l.insert(l.end(), spans.begin(), spans.end());
+    }
+  });
+  p.steps_ = steps_;
+  p.pure_ = pure_;
+  return p;
+}
+
+// [SECTION] joins (Strudel's bindWhole family)
+
+namespace {
+
+void append_locations(Hap& h, const Hap& from) {
+  if (!from.locations.empty()) h.locations.insert(h.locations.begin(), from.locations.begin(), from.locations.end());
+}
+
+}  // namespace
+
+Pattern inner_join(const PatternOfPatterns& pp) {
+  return Pattern([pp](const State& st, Haps& out) {
+    Haps outer;
+    pp.outer.query_into(st, outer);
+    for (const Hap& o : outer) {
+      Pattern inner = pp.inner_of(o.value);
+      const size_t first = out.size();
+      inner.query_into(st.with_span(o.part), out);
+      for (size_t i = first; i < out.size(); ++i) append_locations(out[i], o);
+    }
+  });
+}
+
+Pattern outer_join(const PatternOfPatterns& pp) {
+  return Pattern([pp](const State& st, Haps& out) {
+    Haps outer;
+    pp.outer.query_into(st, outer);
+    for (const Hap& o : outer) {
+      Pattern inner = pp.inner_of(o.value);
+      const size_t first = out.size();
+      inner.query_into(st.with_span(o.part), out);
+      for (size_t i = first; i < out.size(); ++i) {
+        out[i].whole = o.whole;
+        append_locations(out[i], o);
+      }
+    }
+  });
+}
+
+Pattern squeeze_join(const PatternOfPatterns& pp) {
+  return Pattern([pp](const State& st, Haps& out) {
+    Haps outer;
+    pp.outer.query_into(st, outer);
+    for (const Hap& o : outer) {
+      if (!o.whole) continue;  // discreteOnly
+      // Focus the inner pattern's cycle 0 onto the outer event's whole.
+      const TimeSpan w = *o.whole;
+      const Rational dur = w.duration();
+      if (dur == Rational(0)) continue;
+      Pattern inner = pp.inner_of(o.value);
+      const Rational b = w.begin;
+      const Rational sam = b.floor();
+      // focus(b, e): early(sam(b)) . fast(1/(e-b)) . late(b)
+      auto to_inner = [&](const Rational& t) { return (t - b) / dur + sam; };
+      auto to_outer = [&](const Rational& t) { return (t - sam) * dur + b; };
+      Haps ih;
+      inner.query_into(st.with_span({to_inner(o.part.begin), to_inner(o.part.end)}), ih);
+      for (Hap& h : ih) {
+        Hap n;
+        if (h.whole) {
+          TimeSpan iw{to_outer(h.whole->begin), to_outer(h.whole->end)};
+          auto x = iw.intersection(w);
+          if (!x) continue;
+          n.whole = *x;
+        }
+        auto part = TimeSpan{to_outer(h.part.begin), to_outer(h.part.end)}.intersection(o.part);
+        if (!part) continue;
+        n.part = *part;
+        n.value = std::move(h.value);
+        n.locations = o.locations;
+        n.locations.insert(n.locations.end(), h.locations.begin(), h.locations.end());
+        out.push_back(std::move(n));
+      }
+    }
+  });
+}
+
+Pattern reset_join(const PatternOfPatterns& pp, bool restart) {
+  // Each outer event starts the inner pattern over: from its cycle position (reset) or from
+  // zero (restart), by shifting the inner pattern so its start lines up with the event.
+  return Pattern([pp, restart](const State& st, Haps& out) {
+    Haps outer;
+    pp.outer.query_into(st, outer);
+    for (const Hap& o : outer) {
+      if (!o.whole) continue;
+      Pattern inner = pp.inner_of(o.value);
+      // reset: late(cyclePos(whole.begin)); restart: late(whole.begin).
+      const Rational by = restart ? o.whole->begin : o.whole->begin.frac();
+      Haps ih;
+      inner.query_into(st.with_span({o.part.begin - by, o.part.end - by}), ih);
+      for (Hap& h : ih) {
+        Hap n;
+        if (h.whole) n.whole = TimeSpan{h.whole->begin + by, h.whole->end + by};
+        auto part = TimeSpan{h.part.begin + by, h.part.end + by}.intersection(o.part);
+        if (!part) continue;
+        n.part = *part;
+        if (n.whole) {
+          auto w = n.whole->intersection(*o.whole);
+          if (!w) continue;
+          n.whole = *w;
+        }
+        n.value = std::move(h.value);
+        n.locations = o.locations;
+        n.locations.insert(n.locations.end(), h.locations.begin(), h.locations.end());
+        out.push_back(std::move(n));
+      }
+    }
+  });
+}
+
+// [SECTION] constructors
+
+Pattern pure(Value v) {
+  Pattern p([v](const State& st, Haps& out) {
+    for (const TimeSpan& s : st.span.span_cycles()) {
+      Hap h;
+      h.whole = TimeSpan{s.begin.floor(), s.begin.next_sam()};
+      h.part = s;
+      h.value = v;
+      out.push_back(std::move(h));
+    }
+  });
+  p.pure_ = std::move(v);
+  p.steps_ = Rational(1);
+  return p;
+}
+
+Pattern silence() { return Pattern().with_steps(Rational(1)); }
+
+Pattern steady(Value v) {
+  return Pattern([v](const State& st, Haps& out) {
+    Hap h;
+    h.part = st.span;
+    h.value = v;
+    out.push_back(std::move(h));
+  });
+}
+
+Pattern signal(std::function<Value(const Rational& t)> f) {
+  return Pattern([f = std::move(f)](const State& st, Haps& out) {
+    Hap h;
+    h.part = st.span;
+    h.value = f(st.span.begin);
+    out.push_back(std::move(h));
+  });
+}
+
+}  // namespace mr::pattern

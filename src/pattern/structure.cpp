@@ -1,0 +1,242 @@
+// Structure: concatenation, stacking, weighted sequences, polymeter, struct/mask, euclid,
+// conditional application (every, when, within, chunk), layering.
+#include <algorithm>
+#include <cmath>
+
+#include "pattern/ops.hpp"
+
+namespace mr::pattern {
+
+Pattern slowcat(const std::vector<Pattern>& pats) {
+  if (pats.empty()) return silence();
+  if (pats.size() == 1) return pats[0];
+  const int64_t n = static_cast<int64_t>(pats.size());
+  Pattern p([pats, n](const State& st, Haps& out) {
+    const Rational& b = st.span.begin;
+    int64_t i = b.floor_int() % n;
+    if (i < 0) i += n;
+    // Shift so that each pattern sees its own consecutive cycles (none skipped).
+    const Rational offset = b.floor() - (b / n).floor();
+    const size_t first = out.size();
+    pats[static_cast<size_t>(i)].query_into(st.with_span({st.span.begin - offset, st.span.end - offset}), out);
+    for (size_t k = first; k < out.size(); ++k) {
+      Hap& h = out[k];
+      if (h.whole) h.whole = TimeSpan{h.whole->begin + offset, h.whole->end + offset};
+      h.part = TimeSpan{h.part.begin + offset, h.part.end + offset};
+    }
+  });
+  return p.split_queries();
+}
+
+Pattern slowcat_prime(const std::vector<Pattern>& pats) {
+  if (pats.empty()) return silence();
+  const int64_t n = static_cast<int64_t>(pats.size());
+  Pattern p([pats, n](const State& st, Haps& out) {
+    // JavaScript's % keeps the sign: negative cycles pick no pattern (Strudel's quirk).
+    const int64_t i = st.span.begin.floor_int() % n;
+    if (i < 0) return;
+    pats[static_cast<size_t>(i)].query_into(st, out);
+  });
+  return p.split_queries();
+}
+
+Pattern fastcat(const std::vector<Pattern>& pats) {
+  if (pats.empty()) return silence();
+  if (pats.size() == 1) return pats[0];
+  const Rational n(static_cast<int64_t>(pats.size()));
+  return fast(slowcat(pats), n).with_steps(n);
+}
+
+Pattern stack(const std::vector<Pattern>& pats) {
+  if (pats.size() == 1) return pats[0];
+  return Pattern([pats](const State& st, Haps& out) {
+    for (const Pattern& p : pats) p.query_into(st, out);
+  });
+}
+
+Pattern timecat(const std::vector<std::pair<Rational, Pattern>>& parts) {
+  Rational total = 0;
+  for (const auto& [w, p] : parts) total += w;
+  if (total == Rational(0)) return silence();
+  std::vector<Pattern> pats;
+  Rational begin = 0;
+  for (const auto& [w, p] : parts) {
+    if (w == Rational(0)) continue;
+    const Rational end = begin + w;
+    pats.push_back(compress(p, begin / total, end / total));
+    begin = end;
+  }
+  return stack(pats).with_steps(total);
+}
+
+Pattern arrange(const std::vector<std::pair<Rational, Pattern>>& sections) {
+  Rational total = 0;
+  std::vector<std::pair<Rational, Pattern>> parts;
+  for (const auto& [cycles, p] : sections) {
+    total += cycles;
+    parts.push_back({cycles, fast(p, cycles)});
+  }
+  return slow(timecat(parts), total);
+}
+
+Pattern polymeter(const std::vector<Pattern>& layers, std::optional<Rational> steps) {
+  std::vector<Pattern> out;
+  if (layers.empty()) return silence();
+  if (!steps) steps = layers[0].steps().value_or(Rational(1));
+  for (const Pattern& l : layers) {
+    const Rational ls = l.steps().value_or(Rational(1));
+    if (ls == Rational(0)) continue;
+    out.push_back(fast(l, *steps / ls));
+  }
+  return stack(out).with_steps(*steps);
+}
+
+Pattern struct_(const Pattern& pat, const Pattern& bools) {
+  return apply_op(pat, bools, [](const Value& a, const Value& b) { return b.truthy() ? a : Value(); }, Structure::Out)
+      .filter_haps([](const Hap& h) { return !h.value.is_nil(); });
+}
+
+Pattern mask(const Pattern& pat, const Pattern& bools) {
+  return apply_op(pat, bools, [](const Value& a, const Value& b) { return b.truthy() ? a : Value(); }, Structure::In)
+      .filter_haps([](const Hap& h) { return !h.value.is_nil(); });
+}
+
+std::vector<bool> bjorklund(int64_t pulses, int64_t steps) {
+  // Bjorklund's algorithm as Tidal (and Strudel) write it: repeatedly pair the two groups.
+  if (steps <= 0) return {};
+  const bool invert = pulses < 0;
+  int64_t ons = std::min(std::abs(pulses), steps);
+  using Seq = std::vector<std::vector<bool>>;
+  Seq x(static_cast<size_t>(ons), std::vector<bool>{true});
+  Seq y(static_cast<size_t>(steps - ons), std::vector<bool>{false});
+  int64_t i = ons, j = steps - ons;
+  while (std::min(i, j) > 1) {
+    if (i > j) {
+      Seq nx, ny;
+      for (int64_t k = 0; k < j; ++k) {
+        auto v = x[static_cast<size_t>(k)];
+        v.insert(v.end(), y[static_cast<size_t>(k)].begin(), y[static_cast<size_t>(k)].end());
+        nx.push_back(v);
+      }
+      for (int64_t k = j; k < i; ++k) ny.push_back(x[static_cast<size_t>(k)]);
+      x = nx, y = ny;
+      const int64_t ni = j, nj = i - j;
+      i = ni, j = nj;
+    } else {
+      Seq nx, ny;
+      for (int64_t k = 0; k < i; ++k) {
+        auto v = x[static_cast<size_t>(k)];
+        v.insert(v.end(), y[static_cast<size_t>(k)].begin(), y[static_cast<size_t>(k)].end());
+        nx.push_back(v);
+      }
+      for (int64_t k = i; k < j; ++k) ny.push_back(y[static_cast<size_t>(k)]);
+      x = nx, y = ny;
+      const int64_t nj = j - i;
+      j = nj;
+    }
+  }
+  std::vector<bool> out;
+  for (auto& v : x) out.insert(out.end(), v.begin(), v.end());
+  for (auto& v : y) out.insert(out.end(), v.begin(), v.end());
+  if (invert)
+    for (size_t k = 0; k < out.size(); ++k) out[k] = !out[k];
+  return out;
+}
+
+namespace {
+std::vector<bool> rotated(int64_t pulses, int64_t steps, int64_t rotation) {
+  std::vector<bool> b = bjorklund(pulses, steps);
+  if (b.empty() || rotation == 0) return b;
+  // JavaScript rotate(arr, -r): arr.slice(-r).concat(arr.slice(0, -r)), i.e. to the right.
+  const int64_t n = static_cast<int64_t>(b.size());
+  int64_t r = ((-rotation) % n + n) % n;
+  std::rotate(b.begin(), b.begin() + r, b.end());
+  return b;
+}
+}  // namespace
+
+Pattern euclid(const Pattern& pat, int64_t pulses, int64_t steps, int64_t rotation) {
+  std::vector<Pattern> bools;
+  for (bool x : rotated(pulses, steps, rotation)) bools.push_back(pure(x));
+  return struct_(pat, fastcat(bools));
+}
+
+Pattern euclid_legato(const Pattern& pat, int64_t pulses, int64_t steps, int64_t rotation) {
+  // Each pulse lasts until the next one.
+  std::vector<bool> b = rotated(pulses, steps, rotation);
+  if (pulses <= 0 || b.empty()) return silence();
+  std::vector<std::pair<Rational, Pattern>> parts;
+  // Leading offs (after rotation) are a gap; each on is held through the offs after it.
+  size_t k = 0;
+  while (k < b.size() && !b[k]) ++k;
+  if (k > 0) parts.push_back({Rational(static_cast<int64_t>(k)), silence()});
+  while (k < b.size()) {
+    size_t len = 1;
+    while (k + len < b.size() && !b[k + len]) ++len;
+    parts.push_back({Rational(static_cast<int64_t>(len)), pure(true)});
+    k += len;
+  }
+  return struct_(pat, timecat(parts));
+}
+
+Pattern first_of(const Pattern& pat, int64_t n, const PatFn& f) {
+  if (n <= 0) return pat;
+  std::vector<Pattern> pats(static_cast<size_t>(n), pat);
+  pats[0] = f(pat);
+  return slowcat_prime(pats);
+}
+
+Pattern last_of(const Pattern& pat, int64_t n, const PatFn& f) {
+  if (n <= 0) return pat;
+  std::vector<Pattern> pats(static_cast<size_t>(n), pat);
+  pats.back() = f(pat);
+  return slowcat_prime(pats);
+}
+
+Pattern when(const Pattern& pat, const Pattern& bools, const PatFn& f) {
+  BinOp right = [](const Value&, const Value& b) { return b; };
+  Pattern t = bools.filter_values([](const Value& v) { return v.truthy(); });
+  Pattern fl = bools.filter_values([](const Value& v) { return !v.truthy(); });
+  return stack({apply_op(t, f(pat), right, Structure::Out), apply_op(fl, pat, right, Structure::Out)});
+}
+
+Pattern within(const Pattern& pat, const Rational& b, const Rational& e, const PatFn& f) {
+  auto inside_span = [b, e](const Hap& h) {
+    const Rational pos = h.whole_or_part_begin().frac();
+    return pos >= b && pos < e;
+  };
+  return stack({f(pat).filter_haps(inside_span), pat.filter_haps([inside_span](const Hap& h) { return !inside_span(h); })});
+}
+
+Pattern chunk(const Pattern& pat, int64_t n, const PatFn& f, bool back) {
+  if (n <= 0) return pat;
+  std::vector<Pattern> bin;
+  for (int64_t i = 0; i < n; ++i) bin.push_back(pure(i == 0));
+  return when(pat, iter(fastcat(bin), n, !back), f);
+}
+
+Pattern superimpose(const Pattern& pat, const PatFn& f) { return stack({pat, f(pat)}); }
+
+Pattern jux_by(const Pattern& pat, double amount, const PatFn& f) {
+  const double by = amount / 2;
+  auto pan = [](double d) {
+    return [d](const Value& v) {
+      ValueMap m = v.is_map() ? v.entries() : ValueMap{{"value", v}};
+      double p = 0.5;
+      for (auto& [k, x] : m)
+        if (k == "pan") x.to_number(p);
+      m.push_back({"pan", p + d});
+      return Value::map(std::move(m));
+    };
+  };
+  return stack({pat.fmap(pan(-by)), f(pat.fmap(pan(by)))});
+}
+
+Pattern run(int64_t n) {
+  return segment(range(saw(), 0, static_cast<double>(n)).fmap([](const Value& v) { return Value(std::floor(v.number())); }),
+                 Rational(n));
+}
+
+Pattern palindrome(const Pattern& pat) { return last_of(pat, 2, [](const Pattern& p) { return rev(p); }); }
+
+}  // namespace mr::pattern

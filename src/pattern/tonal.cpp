@@ -1,0 +1,380 @@
+// Notes, scales, chords and arpeggios. Note names stay strings in events (as Strudel leaves
+// them); scale() turns scale degrees into note names spelled the way music theory spells them
+// ("C:minor" degree 2 is "Eb3", not "D#3").
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <map>
+
+#include "pattern/ops.hpp"
+
+namespace mr::pattern {
+
+namespace {
+
+constexpr int kLetterSemis[7] = {0, 2, 4, 5, 7, 9, 11};  // c d e f g a b
+int letter_index(char c) {
+  switch (std::tolower(static_cast<unsigned char>(c))) {
+    case 'c': return 0;
+    case 'd': return 1;
+    case 'e': return 2;
+    case 'f': return 3;
+    case 'g': return 4;
+    case 'a': return 5;
+    case 'b': return 6;
+    default: return -1;
+  }
+}
+
+struct NoteName {
+  int letter = 0;  // 0..6
+  int acc = 0;     // sharps positive
+  int octave = 3;
+  bool has_octave = false;
+};
+
+std::optional<NoteName> parse_note(std::string_view s) {
+  if (s.empty()) return std::nullopt;
+  NoteName n;
+  n.letter = letter_index(s[0]);
+  if (n.letter < 0) return std::nullopt;
+  size_t p = 1;
+  while (p < s.size() && (s[p] == '#' || s[p] == 's' || s[p] == 'b' || s[p] == 'f')) {
+    n.acc += (s[p] == '#' || s[p] == 's') ? 1 : -1;
+    ++p;
+  }
+  if (p < s.size()) {
+    size_t q = p;
+    if (s[q] == '-') ++q;
+    if (q >= s.size()) return std::nullopt;
+    for (size_t k = q; k < s.size(); ++k)
+      if (!std::isdigit(static_cast<unsigned char>(s[k]))) return std::nullopt;
+    n.octave = std::stoi(std::string(s.substr(p)));
+    n.has_octave = true;
+  }
+  return n;
+}
+
+std::string spell(int letter, int acc, int octave) {
+  std::string s(1, "CDEFGAB"[letter]);
+  for (int i = 0; i < acc; ++i) s += '#';
+  for (int i = 0; i > acc; --i) s += 'b';
+  return s + std::to_string(octave);
+}
+
+// Scales as intervals: (degree number 1..7 counted in letters, semitones).
+struct Scale {
+  std::vector<std::pair<int, int>> steps;
+};
+
+const std::map<std::string, Scale>& scales() {
+  static const std::map<std::string, Scale> table = [] {
+    std::map<std::string, Scale> t;
+    auto diatonic = [](std::initializer_list<int> semis) {
+      Scale s;
+      int i = 0;
+      for (int x : semis) s.steps.push_back({i++, x});
+      return s;
+    };
+    t["major"] = t["ionian"] = diatonic({0, 2, 4, 5, 7, 9, 11});
+    t["minor"] = t["aeolian"] = diatonic({0, 2, 3, 5, 7, 8, 10});
+    t["dorian"] = diatonic({0, 2, 3, 5, 7, 9, 10});
+    t["phrygian"] = diatonic({0, 1, 3, 5, 7, 8, 10});
+    t["lydian"] = diatonic({0, 2, 4, 6, 7, 9, 11});
+    t["mixolydian"] = diatonic({0, 2, 4, 5, 7, 9, 10});
+    t["locrian"] = diatonic({0, 1, 3, 5, 6, 8, 10});
+    t["harmonic minor"] = diatonic({0, 2, 3, 5, 7, 8, 11});
+    t["melodic minor"] = diatonic({0, 2, 3, 5, 7, 9, 11});
+    t["major pentatonic"] = t["pentatonic"] = Scale{{{0, 0}, {1, 2}, {2, 4}, {4, 7}, {5, 9}}};
+    t["minor pentatonic"] = Scale{{{0, 0}, {2, 3}, {3, 5}, {4, 7}, {6, 10}}};
+    t["blues"] = Scale{{{0, 0}, {2, 3}, {3, 5}, {4, 6}, {4, 7}, {6, 10}}};
+    t["major blues"] = Scale{{{0, 0}, {1, 2}, {2, 3}, {2, 4}, {4, 7}, {5, 9}}};
+    t["whole tone"] = Scale{{{0, 0}, {1, 2}, {2, 4}, {3, 6}, {4, 8}, {6, 10}}};
+    t["chromatic"] = Scale{{{0, 0}, {0, 1}, {1, 2}, {1, 3}, {2, 4}, {3, 5}, {3, 6}, {4, 7}, {4, 8}, {5, 9}, {5, 10}, {6, 11}}};
+    t["hirajoshi"] = Scale{{{0, 0}, {1, 2}, {2, 3}, {4, 7}, {5, 8}}};
+    t["egyptian"] = Scale{{{0, 0}, {1, 2}, {3, 5}, {4, 7}, {6, 10}}};
+    return t;
+  }();
+  return table;
+}
+
+std::string lower(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+}  // namespace
+
+std::optional<double> note_to_midi(std::string_view name) {
+  auto n = parse_note(name);
+  if (!n) return std::nullopt;
+  return kLetterSemis[n->letter] + n->acc + (n->octave + 1) * 12;
+}
+
+std::vector<std::string> scale_names() {
+  std::vector<std::string> out;
+  for (const auto& [k, v] : scales()) out.push_back(k);
+  return out;
+}
+
+// "C:minor", "C4:minor:pentatonic", "c minor", "minor" (root C3).
+bool scale_steps(std::string_view full, std::vector<int>& semis, int& root_midi) {
+  std::string s(full);
+  for (auto& c : s)
+    if (c == ':') c = ' ';
+  size_t sp = s.find(' ');
+  std::string tonic = sp == std::string::npos ? s : s.substr(0, sp);
+  std::string name = sp == std::string::npos ? "" : s.substr(sp + 1);
+  auto n = parse_note(tonic);
+  if (!n) {
+    n = NoteName{};
+    name = s;
+  }
+  auto it = scales().find(lower(name));
+  if (it == scales().end()) return false;
+  root_midi = kLetterSemis[n->letter] + n->acc + (n->octave + 1) * 12;
+  semis.clear();
+  for (auto [d, x] : it->second.steps) semis.push_back(x);
+  return true;
+}
+
+namespace {
+
+// The note name of scale degree `step` (any integer) in `full`, or "" if not a scale.
+std::string scale_note(std::string_view full, double step_d) {
+  std::string s(full);
+  for (auto& c : s)
+    if (c == ':') c = ' ';
+  size_t sp = s.find(' ');
+  std::string tonic = sp == std::string::npos ? s : s.substr(0, sp);
+  std::string name = sp == std::string::npos ? "" : s.substr(sp + 1);
+  auto root = parse_note(tonic);
+  if (!root) {
+    root = NoteName{};
+    name = s;
+  }
+  auto it = scales().find(lower(name));
+  if (it == scales().end()) return "";
+  const auto& steps = it->second.steps;
+  const int len = static_cast<int>(steps.size());
+  const int step = static_cast<int>(std::floor(step_d));
+  const int oct = static_cast<int>(std::floor(static_cast<double>(step) / len));
+  const int idx = step - oct * len;
+  const auto [deg, semi] = steps[static_cast<size_t>(idx)];
+  const int root_semi = kLetterSemis[root->letter] + root->acc;
+  int letter = root->letter + deg;
+  int octave = root->octave + oct + letter / 7;
+  letter %= 7;
+  const int target = root_semi + semi + (root->octave + oct + 1) * 12;
+  const int natural = kLetterSemis[letter] + (octave + 1) * 12;
+  return spell(letter, target - natural, octave);
+}
+
+}  // namespace
+
+Pattern scale(const Pattern& pat, const std::string& name) {
+  return pat.fmap([name](const Value& v) -> Value {
+    const Value* stepv = v.is_map() ? v.get("n") : &v;
+    if (!stepv) return v;
+    if (stepv->is_string() && note_to_midi(stepv->string())) {
+      // Already a note: kept as it is (Strudel's legacy path).
+      if (!v.is_map()) return *stepv;
+      ValueMap m;
+      for (const auto& e : v.entries())
+        if (e.first != "n") m.push_back(e);
+      m.push_back({"note", *stepv});
+      return Value::map(std::move(m));
+    }
+    double step = 0;
+    if (!stepv->to_number(step)) return Value();
+    std::string note = scale_note(name, step);
+    if (note.empty()) return Value();
+    if (!v.is_map()) return Value(note);
+    ValueMap m;
+    for (const auto& e : v.entries())
+      if (e.first != "n") m.push_back(e);
+    m.push_back({"note", Value(note)});
+    return Value::map(std::move(m));
+  }).filter_values([](const Value& v) { return !v.is_nil(); });
+}
+
+namespace {
+// Interval.fromSemitones spelled as tonal does, then Note.transpose and Note.simplify.
+std::string transpose_name(const std::string& note, double semis) {
+  auto n = parse_note(note);
+  if (!n) return note;
+  static const int kLetters[12] = {0, 1, 1, 2, 2, 3, 4, 4, 5, 5, 6, 6};  // 1P 2m 2M 3m 3M 4P 5d 5P 6m 6M 7m 7M
+  const int s = static_cast<int>(std::lround(semis));
+  const int oct = static_cast<int>(std::floor(s / 12.0));
+  const int within = s - oct * 12;
+  int letter = n->letter + kLetters[within];
+  int octave = n->octave + oct + letter / 7;
+  letter %= 7;
+  const int target = kLetterSemis[n->letter] + n->acc + (n->octave + 1) * 12 + s;
+  int acc = target - (kLetterSemis[letter] + (octave + 1) * 12);
+  // simplify: more than one accidental becomes the enharmonic neighbour.
+  while (acc > 1) {
+    acc -= kLetterSemis[(letter + 1) % 7] - kLetterSemis[letter] + (letter == 6 ? 12 : 0);
+    if (letter == 6) ++octave;
+    letter = (letter + 1) % 7;
+  }
+  while (acc < -1) {
+    const int prev = (letter + 6) % 7;
+    acc += kLetterSemis[letter] - kLetterSemis[prev] + (letter == 0 ? 12 : 0);
+    if (letter == 0) --octave;
+    letter = prev;
+  }
+  std::string out = spell(letter, acc, octave);
+  if (!n->has_octave) out = out.substr(0, out.size() - std::to_string(octave).size());
+  // Keep the user's letter case.
+  if (std::islower(static_cast<unsigned char>(note[0]))) out[0] = static_cast<char>(std::tolower(out[0]));
+  return out;
+}
+
+Value transpose_value(const Value& v, double semis) {
+  if (v.is_number()) return Value(v.number() + semis);
+  if (v.is_string()) return Value(transpose_name(v.string(), semis));
+  return v;
+}
+}  // namespace
+
+Pattern transpose(const Pattern& pat, double semitones) {
+  return pat.fmap([semitones](const Value& v) -> Value {
+    if (!v.is_map()) return transpose_value(v, semitones);
+    ValueMap m = v.entries();
+    for (auto& [k, x] : m)
+      if (k == "note") x = transpose_value(x, semitones);
+    return Value::map(std::move(m));
+  });
+}
+
+Pattern scale_transpose(const Pattern& pat, int64_t steps) {
+  // Without a scale attached to the event, moves by steps of the major scale of the note.
+  return pat.fmap([steps](const Value& v) -> Value {
+    auto shift = [steps](const Value& x) -> Value {
+      double m = 0;
+      if (x.is_number()) {
+        m = x.number();
+      } else if (x.is_string() && note_to_midi(x.string())) {
+        m = *note_to_midi(x.string());
+      } else {
+        return x;
+      }
+      static const int kMajor[7] = {0, 2, 4, 5, 7, 9, 11};
+      const int pc = static_cast<int>(std::lround(m)) % 12;
+      int deg = 0;
+      while (deg < 6 && kMajor[deg + 1] <= pc) ++deg;
+      const int64_t total = deg + steps;
+      const int64_t oct = static_cast<int64_t>(std::floor(static_cast<double>(total) / 7));
+      const int64_t idx = total - oct * 7;
+      const double out = m - kMajor[deg] + kMajor[idx] + static_cast<double>(oct) * 12;
+      return x.is_number() ? Value(out) : Value(transpose_name(x.string(), out - m));
+    };
+    if (!v.is_map()) return shift(v);
+    ValueMap m = v.entries();
+    for (auto& [k, x] : m)
+      if (k == "note" || k == "n") x = shift(x);
+    return Value::map(std::move(m));
+  });
+}
+
+std::vector<double> chord_notes(const std::string& symbol, double root_midi) {
+  static const std::map<std::string, std::vector<int>> kChords = {
+      {"", {0, 4, 7}},          {"M", {0, 4, 7}},          {"major", {0, 4, 7}},   {"m", {0, 3, 7}},
+      {"minor", {0, 3, 7}},     {"-", {0, 3, 7}},          {"7", {0, 4, 7, 10}},   {"^7", {0, 4, 7, 11}},
+      {"maj7", {0, 4, 7, 11}},  {"M7", {0, 4, 7, 11}},     {"m7", {0, 3, 7, 10}},  {"-7", {0, 3, 7, 10}},
+      {"m7b5", {0, 3, 6, 10}},  {"h7", {0, 3, 6, 10}},     {"o", {0, 3, 6}},       {"dim", {0, 3, 6}},
+      {"o7", {0, 3, 6, 9}},     {"dim7", {0, 3, 6, 9}},    {"aug", {0, 4, 8}},     {"+", {0, 4, 8}},
+      {"sus2", {0, 2, 7}},      {"sus4", {0, 5, 7}},       {"sus", {0, 5, 7}},     {"6", {0, 4, 7, 9}},
+      {"m6", {0, 3, 7, 9}},     {"9", {0, 4, 7, 10, 14}},  {"m9", {0, 3, 7, 10, 14}}, {"^9", {0, 4, 7, 11, 14}},
+      {"add9", {0, 4, 7, 14}},  {"11", {0, 4, 7, 10, 14, 17}}, {"m11", {0, 3, 7, 10, 14, 17}},
+      {"13", {0, 4, 7, 10, 14, 21}}, {"5", {0, 7}},
+  };
+  auto it = kChords.find(symbol);
+  if (it == kChords.end()) return {};
+  std::vector<double> out;
+  for (int x : it->second) out.push_back(root_midi + x);
+  return out;
+}
+
+// "C^7", "Dm7", "G7", "Ab" -> notes around middle C (root in octave 3, as Strudel's default).
+std::vector<double> parse_chord(const std::string& chord) {
+  if (chord.empty() || letter_index(chord[0]) < 0) return {};
+  size_t p = 1;
+  int acc = 0;
+  while (p < chord.size() && (chord[p] == '#' || chord[p] == 'b')) {
+    // "Bb" is B flat; a 'b' followed by nothing else chord-like is still the flat.
+    acc += chord[p] == '#' ? 1 : -1;
+    ++p;
+  }
+  const double root = kLetterSemis[letter_index(chord[0])] + acc + 48;
+  return chord_notes(chord.substr(p), root);
+}
+
+Pattern arp(const Pattern& pat, const std::string& mode) {
+  // Groups the events that share a whole (a chord) and plays them one after another, in the
+  // order the mode gives: up, down, updown, downup, converge, diverge, or indices "0 2 1".
+  return Pattern([pat, mode](const State& st, Haps& out) {
+    Haps hs;
+    pat.query_into(st, hs);
+    std::vector<std::vector<Hap>> groups;
+    for (Hap& h : hs) {
+      if (!h.whole) continue;
+      bool placed = false;
+      for (auto& g : groups) {
+        if (g[0].whole == h.whole && g[0].part == h.part) {
+          g.push_back(h);
+          placed = true;
+          break;
+        }
+      }
+      if (!placed) groups.push_back({h});
+    }
+    for (auto& g : groups) {
+      std::vector<size_t> order;
+      const size_t n = g.size();
+      std::vector<size_t> up(n);
+      for (size_t i = 0; i < n; ++i) up[i] = i;
+      if (mode == "up") {
+        order = up;
+      } else if (mode == "down") {
+        order.assign(up.rbegin(), up.rend());
+      } else if (mode == "updown") {
+        order = up;
+        for (size_t i = n > 1 ? n - 2 : 0; i > 0; --i) order.push_back(i);
+      } else if (mode == "downup") {
+        order.assign(up.rbegin(), up.rend());
+        for (size_t i = 1; i + 1 < n; ++i) order.push_back(i);
+      } else if (mode == "converge" || mode == "diverge") {
+        size_t lo = 0, hi = n - 1;
+        while (lo <= hi && hi < n) {
+          order.push_back(lo++);
+          if (lo <= hi) order.push_back(hi--);
+          if (hi == static_cast<size_t>(-1)) break;
+        }
+        if (mode == "diverge") std::reverse(order.begin(), order.end());
+      } else {
+        for (size_t i = 0, j = 0; i <= mode.size(); ++i) {
+          if (i == mode.size() || mode[i] == ' ') {
+            if (i > j) order.push_back(static_cast<size_t>(std::stoll(mode.substr(j, i - j))) % n);
+            j = i + 1;
+          }
+        }
+      }
+      if (order.empty()) continue;
+      const TimeSpan w = *g[0].whole;
+      const Rational step = w.duration() / static_cast<int64_t>(order.size());
+      for (size_t k = 0; k < order.size(); ++k) {
+        TimeSpan sw{w.begin + step * static_cast<int64_t>(k), w.begin + step * static_cast<int64_t>(k + 1)};
+        auto part = sw.intersection(g[0].part);
+        if (!part || (part->begin == part->end && sw.begin != sw.end)) continue;
+        Hap h = g[order[k]];
+        h.whole = sw;
+        h.part = *part;
+        out.push_back(std::move(h));
+      }
+    }
+  });
+}
+
+}  // namespace mr::pattern
