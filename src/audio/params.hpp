@@ -11,10 +11,10 @@ namespace mr::audio {
 
 // X(Enum, "name", "unit / meaning")
 #define MR_AUDIO_PARAMS(X)                                                              \
-  X(Note, "note", "semitones, MIDI numbering (60 = c5 = middle C, as SuperDirt)")       \
+  X(Note, "note", "MIDI note number (60 = c4 = middle C, as Strudel; a4 = 69 = 440 Hz)")       \
   X(N, "n", "sample index within a bank, or semitones for synths")                     \
   X(Freq, "freq", "Hz; overrides note")                                                 \
-  X(Octave, "octave", "octave for note numbers (default 5)")                            \
+  X(Octave, "octave", "octave shift: note + 12 * (octave - 4) when given")                            \
   X(Gain, "gain", "amplitude multiplier, 1 = unity, curved as SuperDirt (gain^4)")      \
   X(Velocity, "velocity", "0..1 amplitude multiplier")                                  \
   X(Amp, "amp", "linear amplitude (default 0.4)")                                        \

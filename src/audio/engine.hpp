@@ -1,0 +1,68 @@
+// The audio engine: voice pool, instruments (synths, built-in drums, sampler), orbits and the
+// master chain. The control (runtime) thread resolves sounds and pushes events; the audio thread
+// calls process(), which never allocates, locks or waits.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "audio/analysis.hpp"
+#include "audio/event.hpp"
+
+namespace mr::audio {
+
+struct EngineConfig {
+  int rate_hz = 48000;
+  int block_frames = 128;   // internal render block (process() accepts any frame count)
+  int channels = 2;
+  int max_voices = 256;
+  std::vector<std::string> sample_paths;  // searched before the user and SuperDirt folders
+  bool multichannel_orbits = false;       // orbit k to channel pair k
+};
+
+struct Stats {
+  int voices_active = 0;
+  int peak_voices = 0;
+  int64_t late_events = 0;     // started at a block start after their frame had passed
+  int64_t dropped_events = 0;  // queue or pending array full
+  int64_t xruns = 0;
+  float dsp_load = 0.f;        // 0..1, smoothed render time over block time
+  int64_t frames_rendered = 0;
+};
+
+class Engine {
+ public:
+  explicit Engine(const EngineConfig& config = {});
+  ~Engine();
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
+  // Control thread. A synth, built-in drum (kit-prefixed: tr808_bd), or sample bank; unknown
+  // names give kNoSound and one warning.
+  SoundId resolve_sound(std::string_view name);
+  bool push(const VoiceEvent& event);  // false when the queue is full
+  void hush();                         // fast fade of every voice, pending events dropped
+  bool poll_warning(std::string& out);
+  Stats stats() const;
+
+  // Audio thread.
+  void process(float* out_interleaved, int frames) noexcept;
+  int64_t frame() const;  // frames rendered so far: the master clock
+  void note_xrun();       // device backends report underruns here
+  bool read_analysis(Analysis& out);  // reader side (UI thread): true when newer than last read
+
+  const EngineConfig& config() const;
+
+  struct Impl;
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+// The instrument names built into the engine (synths and drums of the default kit).
+std::vector<std::string> builtin_sound_names();
+
+}  // namespace mr::audio

@@ -1,0 +1,126 @@
+// Envelopes. Adsr: exponential segments (attack aims past 1 so it ends briskly; decay and
+// release reach -60 dB of their distance in the set time). LinearAr: linear attack, hold at 1,
+// linear release from the current level (SuperCollider's Env.linen shape).
+#pragma once
+
+#include <cmath>
+#include <cstddef>
+
+#include "dsp/math.hpp"
+
+namespace mr::dsp {
+
+class Adsr {
+ public:
+  enum class Stage { kIdle, kAttack, kDecay, kSustain, kRelease };
+
+  void Init(float sample_rate) {
+    sample_rate_ = sample_rate;
+    stage_ = Stage::kIdle;
+    value_ = 0.0f;
+    sustain_ = 0.7f;
+    set_attack_sec(0.005f);
+    set_decay_sec(0.1f);
+    set_release_sec(0.2f);
+  }
+  void set_attack_sec(float s) {
+    float n = std::fmax(s * sample_rate_, 1.0f);
+    attack_coef_ = std::pow(1.0f - 1.0f / kAttackTarget, 1.0f / n);
+  }
+  void set_decay_sec(float s) { decay_coef_ = Coef(s); }
+  void set_sustain_norm(float level) { sustain_ = Clamp(level, 0.0f, 1.0f); }
+  void set_release_sec(float s) { release_coef_ = Coef(s); }
+
+  void NoteOn() { stage_ = Stage::kAttack; }
+  void NoteOff() {
+    if (stage_ != Stage::kIdle) stage_ = Stage::kRelease;
+  }
+  bool is_done() const { return stage_ == Stage::kIdle; }
+  Stage stage() const { return stage_; }
+  float value() const { return value_; }
+
+  inline float Tick() {
+    switch (stage_) {
+      case Stage::kAttack:
+        value_ = kAttackTarget + (value_ - kAttackTarget) * attack_coef_;
+        if (value_ >= 1.0f) {
+          value_ = 1.0f;
+          stage_ = Stage::kDecay;
+        }
+        break;
+      case Stage::kDecay:
+        value_ = sustain_ + (value_ - sustain_) * decay_coef_;
+        if (value_ - sustain_ < 1e-5f) {
+          value_ = sustain_;
+          stage_ = Stage::kSustain;
+        }
+        break;
+      case Stage::kSustain: value_ = sustain_; break;
+      case Stage::kRelease:
+        value_ *= release_coef_;
+        if (value_ < 1e-5f) {  // -100 dB: end exactly at zero, no denormal tail
+          value_ = 0.0f;
+          stage_ = Stage::kIdle;
+        }
+        break;
+      case Stage::kIdle:
+      default: break;
+    }
+    return value_;
+  }
+  void Process(float* out, size_t n) {
+    for (size_t i = 0; i < n; ++i) out[i] = Tick();
+  }
+
+ private:
+  static constexpr float kAttackTarget = 1.5f;
+  float Coef(float sec) const {
+    float n = std::fmax(sec * sample_rate_, 1.0f);
+    return std::exp(-6.9077553f / n);  // ln(1000): -60 dB in n samples
+  }
+  float sample_rate_ = 48000.0f;
+  Stage stage_ = Stage::kIdle;
+  float value_ = 0.0f, sustain_ = 0.7f;
+  float attack_coef_ = 0.0f, decay_coef_ = 0.0f, release_coef_ = 0.0f;
+};
+
+class LinearAr {
+ public:
+  void Init(float sample_rate) {
+    sample_rate_ = sample_rate;
+    value_ = 0.0f;
+    step_ = 0.0f;
+    target_ = 0.0f;
+    attack_sec_ = 0.01f;
+    release_sec_ = 0.01f;
+  }
+  void set_attack_sec(float s) { attack_sec_ = s; }
+  void set_release_sec(float s) { release_sec_ = s; }
+  void NoteOn() {
+    target_ = 1.0f;
+    step_ = 1.0f / std::fmax(attack_sec_ * sample_rate_, 1.0f);
+  }
+  // Releases from the current level to 0 over release_sec.
+  void NoteOff() {
+    target_ = 0.0f;
+    step_ = -std::fmax(value_, 1e-6f) / std::fmax(release_sec_ * sample_rate_, 1.0f);
+  }
+  bool is_done() const { return target_ == 0.0f && value_ == 0.0f; }
+  float value() const { return value_; }
+  inline float Tick() {
+    float v = value_ + step_;
+    v = step_ > 0.0f ? (v > target_ ? target_ : v) : (v < target_ ? target_ : v);
+    value_ = v;
+    return v;
+  }
+  void Process(float* out, size_t n) {
+    for (size_t i = 0; i < n; ++i) out[i] = Tick();
+  }
+
+ private:
+  float sample_rate_ = 48000.0f;
+  float value_ = 0.0f, step_ = 0.0f, target_ = 0.0f;
+  float attack_sec_ = 0.01f, release_sec_ = 0.01f;
+};
+
+}  // namespace mr::dsp

@@ -1,0 +1,69 @@
+// Svf: zero-delay-feedback (trapezoidal) state-variable filter, 12 dB/octave, with low, high,
+// band and notch outputs. Resonance as Q (0.5 .. ~40); cutoff prewarped so it is exact in Hz.
+#pragma once
+
+#include <cstddef>
+
+#include "dsp/math.hpp"
+
+namespace mr::dsp {
+
+enum class FilterMode { kLowPass, kHighPass, kBandPass, kNotch };
+
+class Svf {
+ public:
+  void Init(float sample_rate) {
+    sample_rate_ = sample_rate;
+    mode_ = FilterMode::kLowPass;
+    ic1_ = ic2_ = 0.0f;
+    cutoff_hz_ = 1000.0f;
+    q_ = 0.7071f;
+    Update();
+  }
+  void set_mode(FilterMode m) { mode_ = m; }
+  void set_cutoff_hz(float hz) {
+    cutoff_hz_ = hz;
+    Update();
+  }
+  void set_q(float q) {
+    q_ = Clamp(q, 0.05f, 100.0f);
+    Update();
+  }
+  // Resonance 0..1 mapped to Q 0.5..40 (exponentially).
+  void set_resonance_norm(float r) { set_q(0.5f * std::pow(80.0f, Clamp(r, 0.0f, 1.0f))); }
+  void Reset() { ic1_ = ic2_ = 0.0f; }
+
+  inline float Tick(float x) {
+    float v3 = x - ic2_;
+    float v1 = a1_ * ic1_ + a2_ * v3;
+    float v2 = ic2_ + a2_ * ic1_ + a3_ * v3;
+    ic1_ = FlushTiny(2.0f * v1 - ic1_);
+    ic2_ = FlushTiny(2.0f * v2 - ic2_);
+    switch (mode_) {
+      case FilterMode::kHighPass: return x - k_ * v1 - v2;
+      case FilterMode::kBandPass: return v1;
+      case FilterMode::kNotch: return x - k_ * v1;
+      case FilterMode::kLowPass:
+      default: return v2;
+    }
+  }
+  void Process(const float* in, float* out, size_t n) {
+    for (size_t i = 0; i < n; ++i) out[i] = Tick(in[i]);
+  }
+
+ private:
+  void Update() {
+    float g = PrewarpGain(cutoff_hz_, sample_rate_);
+    k_ = 1.0f / q_;
+    a1_ = 1.0f / (1.0f + g * (g + k_));
+    a2_ = g * a1_;
+    a3_ = g * a2_;
+  }
+  float sample_rate_ = 48000.0f;
+  FilterMode mode_ = FilterMode::kLowPass;
+  float cutoff_hz_ = 1000.0f, q_ = 0.7071f;
+  float k_ = 1.4142f, a1_ = 0.0f, a2_ = 0.0f, a3_ = 0.0f;
+  float ic1_ = 0.0f, ic2_ = 0.0f;
+};
+
+}  // namespace mr::dsp
