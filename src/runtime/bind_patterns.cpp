@@ -1,0 +1,288 @@
+// The generic Lua bridge over the pattern registry (bindings.hpp).
+#include <lauxlib.h>
+#include <lua.h>
+
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "pattern/mini.hpp"
+#include "pattern/ops.hpp"
+#include "pattern/registry.hpp"
+#include "runtime/bindings.hpp"
+
+namespace mr::runtime {
+
+namespace {
+
+using pattern::Arg;
+using pattern::FunctionInfo;
+using pattern::Pattern;
+using pattern::Registry;
+
+constexpr const char* kPatternMeta = "moonrave.Pattern";
+
+void push_pattern(lua_State* L, Pattern p) {
+  void* mem = lua_newuserdatauv(L, sizeof(Pattern), 0);
+  new (mem) Pattern(std::move(p));
+  luaL_setmetatable(L, kPatternMeta);
+}
+
+Pattern* test_pattern(lua_State* L, int idx) { return static_cast<Pattern*>(luaL_testudata(L, idx, kPatternMeta)); }
+
+Arg to_arg(lua_State* L, int idx);
+
+// A Lua function kept in the registry, callable from pattern code (same thread only).
+pattern::HostFunction host_function(lua_State* L, int idx) {
+  lua_pushvalue(L, idx);
+  int ref = luaL_ref(L, LUA_REGISTRYINDEX);
+  auto holder = std::shared_ptr<int>(new int(ref), [L](int* r) { delete r; (void)L; });
+  return [L, holder](std::span<const Arg> args) -> Arg {
+    lua_rawgeti(L, LUA_REGISTRYINDEX, *holder);
+    for (const Arg& a : args) {
+      if (a.kind == Arg::Kind::Pattern) push_pattern(L, a.pattern);
+      else lua_pushnil(L);
+    }
+    if (lua_pcall(L, static_cast<int>(args.size()), 1, 0) != LUA_OK) {
+      std::string msg = lua_tostring(L, -1) ? lua_tostring(L, -1) : "error in a Lua function";
+      lua_pop(L, 1);
+      throw std::runtime_error(msg);
+    }
+    Arg out = to_arg(L, -1);
+    lua_pop(L, 1);
+    return out;
+  };
+}
+
+Arg to_arg(lua_State* L, int idx) {
+  idx = lua_absindex(L, idx);
+  switch (lua_type(L, idx)) {
+    case LUA_TNUMBER: return Arg::of(pattern::pure(lua_tonumber(L, idx)));
+    case LUA_TBOOLEAN: return Arg::of(pattern::pure(static_cast<bool>(lua_toboolean(L, idx))));
+    case LUA_TSTRING: {
+      size_t n = 0;
+      const char* s = lua_tolstring(L, idx, &n);
+      std::string error;
+      try {
+        return Arg::of(pattern::mini(std::string_view(s, n)));
+      } catch (const std::exception& e) {
+        error = std::string("mini-notation: ") + e.what();
+      }
+      luaL_error(L, "%s", error.c_str());
+      return {};
+    }
+    case LUA_TFUNCTION: return Arg::of(host_function(L, idx));
+    case LUA_TTABLE: {
+      std::vector<Arg> items;
+      lua_Integer len = luaL_len(L, idx);
+      for (lua_Integer i = 1; i <= len; ++i) {
+        lua_rawgeti(L, idx, i);
+        items.push_back(to_arg(L, -1));
+        lua_pop(L, 1);
+      }
+      return Arg::of(std::move(items));
+    }
+    case LUA_TUSERDATA:
+      if (Pattern* p = test_pattern(L, idx)) return Arg::of(*p);
+      break;
+    default: break;
+  }
+  luaL_error(L, "expected a pattern, string, number, function or table, got %s", luaL_typename(L, idx));
+  return {};
+}
+
+// Calls fi.impl with args; a C++ error becomes a Lua error naming the function.
+int call_impl(lua_State* L, const FunctionInfo& fi, const std::vector<Arg>& args) {
+  std::string error;
+  try {
+    push_pattern(L, fi.impl(args));
+    return 1;
+  } catch (const std::exception& e) {
+    error = fi.name + ": " + e.what();
+  }
+  return luaL_error(L, "%s", error.c_str());
+}
+
+const FunctionInfo& info_at(lua_State* L, int upvalue) {
+  auto i = static_cast<size_t>(lua_tointeger(L, lua_upvalueindex(upvalue)));
+  return Registry::instance().all()[i];
+}
+
+// Curried: upvalue 1 = function index, 2.. = the stored arguments; called with the pattern.
+int curried(lua_State* L) {
+  const FunctionInfo& fi = info_at(L, 1);
+  std::vector<Arg> args;
+  for (int i = 0; i < fi.arity; ++i) args.push_back(to_arg(L, lua_upvalueindex(2 + i)));
+  args.push_back(to_arg(L, 1));
+  return call_impl(L, fi, args);
+}
+
+// Global form: fast(2, pat), fast(2) (curried), stack(a, b, c).
+int global_call(lua_State* L) {
+  const FunctionInfo& fi = info_at(L, 1);
+  int n = lua_gettop(L);
+  // Controls called with just their value are constructors (s("bd")), never curried.
+  if (fi.is_method && fi.arity >= 0 && n == fi.arity && fi.category != "control") {
+    lua_pushvalue(L, lua_upvalueindex(1));
+    for (int i = 1; i <= n; ++i) lua_pushvalue(L, i);
+    lua_pushcclosure(L, curried, n + 1);
+    return 1;
+  }
+  std::vector<Arg> args;
+  for (int i = 1; i <= n; ++i) args.push_back(to_arg(L, i));
+  if (fi.is_method && fi.arity >= 0 && n != fi.arity + 1 && !(fi.category == "control" && n == fi.arity))
+    return luaL_error(L, "%s expects %d argument(s) and a pattern: %s", fi.name.c_str(), fi.arity, fi.signature.c_str());
+  return call_impl(L, fi, args);
+}
+
+// Method form: pat:fast(2) calls fast(2, pat); variadic ones get self first (pat:stack(b)).
+int method_call(lua_State* L) {
+  const FunctionInfo& fi = info_at(L, 1);
+  int n = lua_gettop(L);
+  std::vector<Arg> args;
+  if (fi.arity < 0 || !fi.is_method) {
+    for (int i = 1; i <= n; ++i) args.push_back(to_arg(L, i));
+  } else {
+    for (int i = 2; i <= n; ++i) args.push_back(to_arg(L, i));
+    args.push_back(to_arg(L, 1));
+    if (n - 1 != fi.arity)
+      return luaL_error(L, "%s expects %d argument(s): %s", fi.name.c_str(), fi.arity, fi.signature.c_str());
+  }
+  return call_impl(L, fi, args);
+}
+
+int pattern_gc(lua_State* L) {
+  if (Pattern* p = test_pattern(L, 1)) p->~Pattern();
+  return 0;
+}
+
+int pattern_index(lua_State* L) {
+  const char* key = luaL_checkstring(L, 2);
+  lua_getfield(L, LUA_REGISTRYINDEX, "moonrave.methods");
+  lua_getfield(L, -1, key);
+  return 1;
+}
+
+template <char Op>
+int arith(lua_State* L) {
+  Arg a = to_arg(L, 1), b = to_arg(L, 2);
+  if (a.kind != Arg::Kind::Pattern || b.kind != Arg::Kind::Pattern) return luaL_error(L, "arithmetic needs patterns");
+  std::string error;
+  try {
+    push_pattern(L, pattern::apply_op(a.pattern, b.pattern,
+                                      [](const pattern::Value& x, const pattern::Value& y) { return pattern::num_op(x, y, Op); },
+                                      pattern::Structure::In));
+    return 1;
+  } catch (const std::exception& e) {
+    error = e.what();
+  }
+  return luaL_error(L, "%s", error.c_str());
+}
+
+int lua_mini(lua_State* L) {
+  Arg a = to_arg(L, 1);
+  push_pattern(L, a.pattern);
+  return 1;
+}
+
+}  // namespace
+
+void bind_patterns(LuaHost& host) {
+  lua_State* L = host.state();
+  luaL_newmetatable(L, kPatternMeta);
+  lua_pushcfunction(L, pattern_gc);
+  lua_setfield(L, -2, "__gc");
+  lua_pushcfunction(L, pattern_index);
+  lua_setfield(L, -2, "__index");
+  lua_pushcfunction(L, arith<'+'>);
+  lua_setfield(L, -2, "__add");
+  lua_pushcfunction(L, arith<'-'>);
+  lua_setfield(L, -2, "__sub");
+  lua_pushcfunction(L, arith<'*'>);
+  lua_setfield(L, -2, "__mul");
+  lua_pushcfunction(L, arith<'/'>);
+  lua_setfield(L, -2, "__div");
+  lua_pop(L, 1);
+
+  lua_newtable(L);  // methods
+  const auto& all = Registry::instance().all();
+  for (size_t i = 0; i < all.size(); ++i) {
+    const FunctionInfo& fi = all[i];
+    std::vector<std::string> names = fi.aliases;
+    names.insert(names.begin(), fi.name);
+    for (const std::string& name : names) {
+      if (fi.is_value) {
+        std::string error;
+        try {
+          push_pattern(L, fi.impl({}));
+        } catch (const std::exception& e) {
+          error = e.what();
+          lua_pushnil(L);
+        }
+        lua_setglobal(L, name.c_str());
+        continue;
+      }
+      lua_pushinteger(L, static_cast<lua_Integer>(i));
+      lua_pushcclosure(L, global_call, 1);
+      lua_setglobal(L, name.c_str());
+      lua_pushinteger(L, static_cast<lua_Integer>(i));
+      lua_pushcclosure(L, method_call, 1);
+      lua_setfield(L, -2, name.c_str());
+    }
+  }
+  lua_pushvalue(L, -1);
+  lua_setglobal(L, "Pattern");  // the method table, so Lua code (the prelude) can add methods
+  lua_setfield(L, LUA_REGISTRYINDEX, "moonrave.methods");
+  lua_pushcfunction(L, lua_mini);
+  lua_setglobal(L, "mini");
+}
+
+LuaError eval_pattern(LuaHost& host, const std::string& expr, pattern::Pattern& out) {
+  lua_State* L = host.state();
+  LuaError e = host.run("__moonrave_result = (" + expr + "\n)", "expression", 1);
+  if (!e.ok) return e;
+  lua_getglobal(L, "__moonrave_result");
+  std::string error;
+  try {
+    if (lua_isnil(L, -1)) {
+      error = "the expression gave nil, not a pattern";
+    } else if (Pattern* p = test_pattern(L, -1)) {
+      out = *p;
+    } else if (lua_type(L, -1) == LUA_TSTRING) {
+      out = pattern::mini(lua_tostring(L, -1));
+    } else if (lua_type(L, -1) == LUA_TNUMBER) {
+      out = pattern::pure(lua_tonumber(L, -1));
+    } else {
+      error = std::string("the expression gave a ") + luaL_typename(L, -1) + ", not a pattern";
+    }
+  } catch (const std::exception& ex) {
+    error = ex.what();
+  }
+  lua_pop(L, 1);
+  lua_pushnil(L);
+  lua_setglobal(L, "__moonrave_result");
+  if (!error.empty()) {
+    e.ok = false;
+    e.message = error;
+  }
+  return e;
+}
+
+std::vector<std::string> slot_names(LuaHost& host) {
+  lua_State* L = host.state();
+  std::vector<std::string> out;
+  lua_getglobal(L, "__moonrave_slots");
+  if (lua_isfunction(L, -1) && lua_pcall(L, 0, 1, 0) == LUA_OK && lua_istable(L, -1)) {
+    lua_Integer n = luaL_len(L, -1);
+    for (lua_Integer i = 1; i <= n; ++i) {
+      lua_rawgeti(L, -1, i);
+      if (const char* s = lua_tostring(L, -1)) out.emplace_back(s);
+      lua_pop(L, 1);
+    }
+  }
+  lua_pop(L, 1);
+  return out;
+}
+
+}  // namespace mr::runtime

@@ -1,0 +1,22 @@
+// The pattern API in Lua: a generic bridge over pattern::Registry (global functions, `:` methods
+// on a "moonrave.Pattern" userdata, curried forms, strings as mini-notation, numbers as pure,
+// Lua functions as host functions, tables as lists, + - * / on patterns).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "pattern/pattern.hpp"
+#include "runtime/lua_host.hpp"
+
+namespace mr::runtime {
+
+// Installs the registry's functions as globals of the host's state.
+void bind_patterns(LuaHost& host);
+// Evaluates `expr` as a Lua expression (under the host's budget) and returns the pattern it
+// gives (a string is parsed as mini-notation, a number is pure).
+LuaError eval_pattern(LuaHost& host, const std::string& expr, pattern::Pattern& out);
+// The slots the prelude holds (d1, "bass"), in the order first filled; silent ones prefixed "-".
+std::vector<std::string> slot_names(LuaHost& host);
+
+}  // namespace mr::runtime

@@ -1,0 +1,87 @@
+// Control maps to VoiceEvents (events.hpp).
+#include "runtime/events.hpp"
+
+#include <optional>
+#include <string_view>
+
+#include "pattern/ops.hpp"
+
+namespace mr::runtime {
+
+namespace {
+
+// Canonical names and the usual SuperDirt/Strudel aliases.
+std::optional<audio::Param> lookup_param(std::string_view name) {
+  static const std::pair<std::string_view, std::string_view> kAliases[] = {
+      {"lpf", "cutoff"},      {"ctf", "cutoff"},          {"lpq", "resonance"}, {"hpf", "hcutoff"},
+      {"hpq", "hresonance"},  {"bpf", "bandf"},           {"bpq", "bandq"},     {"sz", "size"},
+      {"delayt", "delaytime"}, {"delayfb", "delayfeedback"}, {"att", "attack"},  {"rel", "release"},
+      {"dec", "decay"},       {"sus", "sustainlevel"},    {"dist", "distort"},  {"det", "detune"}};
+  for (const auto& [alias, canonical] : kAliases)
+    if (alias == name) name = canonical;
+  for (const audio::ParamInfo& info : audio::kParamInfo)
+    if (info.name == name) return info.param;
+  return std::nullopt;
+}
+
+double vowel_number(const std::string& v) {
+  static const char* kVowels[] = {"a", "e", "i", "o", "u"};
+  for (int i = 0; i < 5; ++i)
+    if (v == kVowels[i]) return i + 1;
+  return 0;
+}
+
+}  // namespace
+
+bool value_to_event(const pattern::Value& value, const SoundResolver& resolve, audio::VoiceEvent& out,
+                    std::string& warning) {
+  warning.clear();
+  if (!value.is_map()) {
+    warning = "an event without controls (use s(...) or note(...))";
+    return false;
+  }
+  std::string sound, bank;
+  for (const auto& [key, v] : value.entries()) {
+    if (key == "s") {
+      if (v.is_string()) sound = v.string();
+      continue;
+    }
+    if (key == "bank") {
+      if (v.is_string()) bank = v.string();
+      continue;
+    }
+    std::optional<audio::Param> param = lookup_param(key);
+    if (!param) {
+      if (warning.empty()) warning = "unknown control '" + key + "' ignored";
+      continue;
+    }
+    double x = 0;
+    if (*param == audio::Param::Note && v.is_string()) {
+      std::optional<double> midi = pattern::note_to_midi(v.string());
+      if (!midi) {
+        warning = "not a note name: '" + v.string() + "'";
+        continue;
+      }
+      x = *midi;
+    } else if (*param == audio::Param::Vowel && v.is_string()) {
+      x = vowel_number(v.string());
+    } else if (!v.to_number(x)) {
+      continue;
+    }
+    out.set(*param, static_cast<float>(x));
+  }
+  if (sound.empty()) sound = out.has(audio::Param::Note) || out.has(audio::Param::Freq) ? "triangle" : "";
+  if (sound.empty()) {
+    warning = "an event without a sound (s)";
+    return false;
+  }
+  if (!bank.empty()) sound = bank + "_" + sound;
+  out.sound = resolve(sound);
+  if (out.sound == audio::kNoSound) {
+    warning = "unknown sound '" + sound + "'";
+    return false;
+  }
+  return true;
+}
+
+}  // namespace mr::runtime

@@ -1,0 +1,54 @@
+// The Lua host: one lua_State with a memory cap (a custom allocator that refuses past the cap, so
+// Lua raises "not enough memory" instead of the process dying), a sandbox (no io, os,
+// package.loadlib or debug unless trusted; `require` searches only the allowed folders) and an
+// evaluation budget enforced by a count hook. Only bind_*.cpp files include lua.h; the rest of the
+// program sees this interface.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace mr::runtime {
+
+struct LuaHostOptions {
+  size_t memory_limit_bytes = size_t{512} << 20;
+  double eval_budget_ms = 200.0;
+  bool trusted = false;                      // io/os/debug/package.loadlib available
+  std::vector<std::string> require_paths;    // folders `require` may load NAME.lua from
+};
+
+struct LuaError {
+  bool ok = true;
+  std::string message;  // Lua's message without the chunk-name prefix
+  int line = 0;         // 1-based line in the buffer (the chunk's first_line added), 0 if unknown
+  int column = 0;       // 1-based column when known (syntax errors near a token), else 0
+};
+
+class LuaHost {
+ public:
+  explicit LuaHost(LuaHostOptions options);
+  ~LuaHost();
+  LuaHost(const LuaHost&) = delete;
+  LuaHost& operator=(const LuaHost&) = delete;
+
+  // Compiles and runs `code` (which starts at `first_line` of its buffer) under the budget.
+  LuaError run(const std::string& code, const std::string& chunk_name = "buffer", int first_line = 1);
+  // Bytes the state holds now, and the cap.
+  size_t memory_used() const;
+  size_t memory_limit() const;
+  // The raw state, for bind_*.cpp only (opaque elsewhere).
+  struct lua_State* state();
+  struct Impl;  // defined in bind_host.cpp
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+// Splits a Lua error message "[string \"name\"]:LINE: text" into line and text, adding
+// first_line - 1 to the line. Exposed for tests.
+LuaError parse_lua_error(const std::string& message, const std::string& code, int first_line);
+
+}  // namespace mr::runtime

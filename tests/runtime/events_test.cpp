@@ -1,0 +1,32 @@
+#include <catch2/catch.hpp>
+
+#include "runtime/events.hpp"
+
+using namespace mr;
+
+namespace {
+audio::SoundId resolve(const std::string& name) {
+  if (name == "tr808_bd") return 7;
+  if (name == "saw" || name == "triangle") return 3;
+  return audio::kNoSound;
+}
+pattern::Value map(pattern::ValueMap m) { return pattern::Value::map(std::move(m)); }
+}  // namespace
+
+TEST_CASE("control maps become voice events", "[runtime][events]") {
+  audio::VoiceEvent e;
+  std::string w;
+  REQUIRE(runtime::value_to_event(map({{"s", "bd"}, {"bank", "tr808"}, {"lpf", 800.0}}), resolve, e, w));
+  CHECK(e.sound == 7);
+  CHECK(e.get(audio::Param::Cutoff, 0) == 800.0f);
+  audio::VoiceEvent n;
+  REQUIRE(runtime::value_to_event(map({{"s", "saw"}, {"note", "a4"}, {"vowel", "o"}}), resolve, n, w));
+  CHECK(n.get(audio::Param::Note, 0) == 69.0f);
+  CHECK(n.get(audio::Param::Vowel, 0) == 4.0f);
+  audio::VoiceEvent c;
+  REQUIRE(runtime::value_to_event(map({{"note", "c"}}), resolve, c, w));
+  CHECK(c.get(audio::Param::Note, 0) == 48.0f);
+  audio::VoiceEvent bad;
+  CHECK_FALSE(runtime::value_to_event(map({{"s", "nosuch"}}), resolve, bad, w));
+  CHECK(w.find("nosuch") != std::string::npos);
+}
