@@ -13,8 +13,6 @@ int unavailable(const char* what) {
 }  // namespace
 
 int run_render(const ParsedArgs&) { return unavailable("render"); }
-int run_query(const ParsedArgs&) { return unavailable("query"); }
-int run_shot(const ParsedArgs&) { return unavailable("shot"); }
 int run_replay(const ParsedArgs&) { return unavailable("replay"); }
 int run_window(const ParsedArgs&) { return unavailable("window"); }
 

@@ -93,6 +93,17 @@ const std::vector<Command>& commands() {
         0,
         0},
        run_doctor},
+      {{"suggest-eval",
+        "DIR [--train DIR] [--verbose]",
+        "Measure the suggestion model on held-out pattern files (accuracy, keys saved, latency).",
+        "Replays every .lua file under DIR keystroke by keystroke. The model is trained on patterns/\n"
+        "and examples/ (and --train DIR), never on DIR. The last line is\n"
+        "'suggest-eval: files=N top1=X% top3=Y% saved=Z% p50_ms=A p99_ms=B'.",
+        {{"--train", "DIR", "also train on the .lua files in DIR"},
+         {"--verbose", "", "one line per file"}},
+        1,
+        1},
+       run_suggest_eval},
   };
   return table;
 }

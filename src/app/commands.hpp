@@ -23,6 +23,7 @@ int run_shot(const ParsedArgs& args);
 int run_replay(const ParsedArgs& args);
 int run_examples(const ParsedArgs& args);
 int run_doctor(const ParsedArgs& args);
+int run_suggest_eval(const ParsedArgs& args);
 
 // The window command's spec (options of `moonrave [FILE]`).
 const CommandSpec& window_spec();
