@@ -1,0 +1,13 @@
+// moonrave render: not wired in yet; reports plainly that it is not available.
+#include <cstdio>
+
+#include "app/commands.hpp"
+
+namespace mr::app {
+
+int run_render(const ParsedArgs&) {
+  std::fprintf(stderr, "moonrave render: not available in this build yet\n");
+  return 1;
+}
+
+}  // namespace mr::app

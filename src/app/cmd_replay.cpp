@@ -1,0 +1,13 @@
+// moonrave replay: not wired in yet; reports plainly that it is not available.
+#include <cstdio>
+
+#include "app/commands.hpp"
+
+namespace mr::app {
+
+int run_replay(const ParsedArgs&) {
+  std::fprintf(stderr, "moonrave replay: not available in this build yet\n");
+  return 1;
+}
+
+}  // namespace mr::app
