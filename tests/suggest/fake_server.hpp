@@ -6,6 +6,7 @@
 
 #include <httplib.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <mutex>
@@ -114,10 +115,14 @@ class FakeServer {
         return kind == "ollama" ? payload + "\n" : "data: " + payload + nl + nl;
       };
       auto send = [&](const std::string& s) { return sink.is_writable() && sink.write(s.data(), s.size()); };
-      auto wait = [&](int ms) {  // sleeps in slices, noticing a client that hung up
-        for (int t = 0; t < ms; t += 5) {
+      // Sleeps until `ms` from now in short slices, noticing a client that hung up. The end is
+      // a point in time, so a loaded machine's late wake-ups do not add up.
+      auto wait = [&](int ms) {
+        const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(ms);
+        while (std::chrono::steady_clock::now() < until) {
           if (!sink.is_writable()) return false;
-          std::this_thread::sleep_for(std::chrono::milliseconds(5));
+          std::this_thread::sleep_for(std::min<std::chrono::steady_clock::duration>(
+              std::chrono::milliseconds(5), until - std::chrono::steady_clock::now()));
         }
         return sink.is_writable();
       };
