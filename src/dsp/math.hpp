@@ -28,6 +28,20 @@ inline float PrewarpGain(float cutoff_hz, float sample_rate) {
   return std::tan(kPi * norm);
 }
 
+// tan(x) for 0 <= x < pi/2 by a (5,4) Padé approximant: 1e-6 relative below pi/4, about 1% at
+// 0.49 of the sample rate. Used where the cutoff moves every sample.
+inline float FastTan(float x) {
+  float x2 = x * x;
+  return x * (945.0f - 105.0f * x2 + x2 * x2) / (945.0f - 420.0f * x2 + 15.0f * x2 * x2);
+}
+
+// Soft clip with tanh's shape and exact saturation at +-1 beyond |x| = 3 (rational, no exp).
+inline float SoftClip(float x) {
+  x = Clamp(x, -3.0f, 3.0f);
+  float x2 = x * x;
+  return x * (27.0f + x2) / (27.0f + 9.0f * x2);
+}
+
 // Flushes a tiny value to exact zero (for state that decays forever, e.g. feedback loops).
 inline float FlushTiny(float x) { return std::fabs(x) < 1e-20f ? 0.0f : x; }
 

@@ -50,6 +50,19 @@ class Svf {
   void Process(const float* in, float* out, size_t n) {
     for (size_t i = 0; i < n; ++i) out[i] = Tick(in[i]);
   }
+  // Cutoff in Hz per sample (a filter envelope: see FilterEnvelopeHz in ladder.hpp); the
+  // coefficients follow every sample through FastTan. Leaves the filter at the last cutoff.
+  void ProcessModulated(const float* in, const float* cutoff_hz, float* out, size_t n) {
+    const float to_arg = kPi / sample_rate_;
+    for (size_t i = 0; i < n; ++i) {
+      float g = FastTan(Clamp(cutoff_hz[i] * to_arg, 1e-6f, kPi * 0.49f));
+      a1_ = 1.0f / (1.0f + g * (g + k_));
+      a2_ = g * a1_;
+      a3_ = g * a2_;
+      out[i] = Tick(in[i]);
+    }
+    if (n) cutoff_hz_ = cutoff_hz[n - 1];
+  }
 
  private:
   void Update() {
