@@ -1,18 +1,33 @@
-// First Visuals implementation: one pass, the three flavours, the audio texture, uniforms,
-// fade to black and read-back. Post effects, multipass and the watchdog come next.
+// The visuals pipeline: passes (buffers A..D with feedback, then the image) rendered at the
+// visuals' own scale into ping-pong targets, post effects, an upscale into the caller's
+// framebuffer, warm-up before a new shader goes live, and the GPU-time watchdog.
 #include "gfx/visuals.hpp"
 
 #include <GL/glew.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <ctime>
 #include <map>
+#include <random>
+#include <unordered_map>
 #include <utility>
+
+#include "gfx/spectrum_smoother.hpp"
+#include "gfx/watchdog.hpp"
 
 namespace mr::gfx {
 
+// [SECTION] GL helpers
+
 namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double ms_since(Clock::time_point t0) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+}
 
 const char* kVertex = R"(#version 330 core
 void main() {
@@ -21,18 +36,59 @@ void main() {
 }
 )";
 
-const char* kCommonPrelude = R"(#version 330 core
-uniform float iTime; uniform float iTimeDelta; uniform int iFrame; uniform float iFrameRate;
-uniform vec3 iResolution; uniform vec4 iMouse; uniform vec4 iDate; uniform float iSampleRate;
-uniform sampler2D iChannel0; uniform sampler2D iChannel1; uniform sampler2D iChannel2; uniform sampler2D iChannel3;
-uniform vec3 iChannelResolution[4];
-uniform float fGlobalTime; uniform vec2 v2Resolution;
-uniform sampler1D texFFT; uniform sampler1D texFFTSmoothed; uniform sampler1D texFFTIntegrated;
-uniform sampler2D texPreviousFrame;
-uniform float uBeat; uniform float uBar; uniform float uCycle; uniform float uCps;
-uniform float uOrbit[8]; uniform float uLevel;
+// Feedback: the new frame over the previous output, slightly zoomed and faded (trails).
+const char* kFeedback = R"(#version 330 core
+uniform sampler2D uCur; uniform sampler2D uPrev; uniform float uAmount; uniform vec2 uSize;
+out vec4 o;
+void main() {
+  vec2 uv = gl_FragCoord.xy / uSize;
+  vec3 cur = texture(uCur, uv).rgb;
+  vec3 prev = texture(uPrev, (uv - 0.5) * 0.985 + 0.5).rgb;
+  o = vec4(max(cur, prev * (0.80 + 0.17 * uAmount)), 1.0);
+}
 )";
 
+// The upscale into the caller's framebuffer, with kaleidoscope, pixelate, chromatic split, glow.
+const char* kComposite = R"(#version 330 core
+uniform sampler2D uSrc; uniform vec2 uOut; uniform vec2 uSrcSize;
+uniform float uKaleido; uniform float uPixelate; uniform float uChromatic; uniform float uGlow;
+out vec4 o;
+void main() {
+  vec2 uv = gl_FragCoord.xy / uOut;
+  if (uKaleido > 0.0) {
+    vec2 p = (uv - 0.5) * vec2(uOut.x / uOut.y, 1.0);
+    float n = floor(2.0 + uKaleido * 10.0);
+    float seg = 6.28318530718 / n;
+    float a = mod(atan(p.y, p.x), seg);
+    a = abs(a - 0.5 * seg);
+    p = length(p) * vec2(cos(a), sin(a));
+    uv = p / vec2(uOut.x / uOut.y, 1.0) + 0.5;
+  }
+  if (uPixelate > 0.0) {
+    vec2 cells = max(vec2(8.0), uSrcSize / (1.0 + uPixelate * 31.0));
+    uv = (floor(uv * cells) + 0.5) / cells;
+  }
+  vec3 c;
+  if (uChromatic > 0.0) {
+    vec2 d = (uv - 0.5) * 0.03 * uChromatic;
+    c = vec3(texture(uSrc, uv + d).r, texture(uSrc, uv).g, texture(uSrc, uv - d).b);
+  } else {
+    c = texture(uSrc, uv).rgb;
+  }
+  if (uGlow > 0.0) {
+    vec3 b = vec3(0.0);
+    for (int i = 0; i < 8; ++i) {
+      float a = float(i) * 0.785398;
+      b += texture(uSrc, uv + vec2(cos(a), sin(a)) * 0.012).rgb;
+      b += texture(uSrc, uv + vec2(cos(a), sin(a)) * 0.028).rgb;
+    }
+    c += uGlow * max(b / 16.0 - 0.15, 0.0) * 1.5;
+  }
+  o = vec4(c, 1.0);
+}
+)";
+
+const char* kFade = "#version 330 core\nuniform float uFade; out vec4 c; void main(){ c = vec4(0,0,0,uFade); }\n";
 
 GLuint compile(GLenum type, const std::string& src, std::string& log) {
   GLuint sh = glCreateShader(type);
@@ -58,6 +114,8 @@ GLuint link(GLuint vs, GLuint fs, std::string& log) {
   glAttachShader(prog, vs);
   glAttachShader(prog, fs);
   glLinkProgram(prog);
+  glDetachShader(prog, vs);
+  glDetachShader(prog, fs);
   GLint ok = 0;
   glGetProgramiv(prog, GL_LINK_STATUS, &ok);
   if (!ok) {
@@ -65,32 +123,202 @@ GLuint link(GLuint vs, GLuint fs, std::string& log) {
     glGetProgramiv(prog, GL_INFO_LOG_LENGTH, &n);
     log.assign(static_cast<size_t>(std::max(n, 1)), '\0');
     glGetProgramInfoLog(prog, n, nullptr, log.data());
+    log.resize(log.find('\0') == std::string::npos ? log.size() : log.find('\0'));
     glDeleteProgram(prog);
     return 0;
   }
   return prog;
 }
 
-float to_db_byte(float mag) {  // Shadertoy's FFT mapping: dB in [-100, -30] to 0..1
+GLuint build_program(GLuint vs, const char* fragment) {
+  std::string log;
+  GLuint fs = compile(GL_FRAGMENT_SHADER, fragment, log);
+  if (!fs) return 0;
+  GLuint p = link(vs, fs, log);
+  glDeleteShader(fs);
+  return p;
+}
+
+float to_db_unit(float mag) {  // Shadertoy's FFT mapping: dB in [-100, -30] to 0..1
   const float db = 20.0f * std::log10(std::max(mag, 1e-7f));
   return std::clamp((db + 100.0f) / 70.0f, 0.0f, 1.0f);
 }
 
+void set_filtering(GLenum target, GLint filter, GLint wrap) {
+  glTexParameteri(target, GL_TEXTURE_MIN_FILTER, filter);
+  glTexParameteri(target, GL_TEXTURE_MAG_FILTER, filter);
+  glTexParameteri(target, GL_TEXTURE_WRAP_S, wrap);
+  glTexParameteri(target, GL_TEXTURE_WRAP_T, wrap);
+}
+
+// Single-channel textures read as grey, as WebGL's LUMINANCE textures do on Shadertoy.
+void swizzle_red(GLenum target) {
+  glTexParameteri(target, GL_TEXTURE_SWIZZLE_G, GL_RED);
+  glTexParameteri(target, GL_TEXTURE_SWIZZLE_B, GL_RED);
+}
+
+// A pair of textures with framebuffers: draw into one while reading the other.
+struct PingPong {
+  GLuint tex[2] = {0, 0}, fbo[2] = {0, 0};
+  int idx = 0, w = 0, h = 0;
+  GLenum format = GL_RGBA8;
+
+  void ensure(int width, int height, GLenum fmt) {
+    if (tex[0] && width == w && height == h && fmt == format) return;
+    release();
+    w = width;
+    h = height;
+    format = fmt;
+    glGenTextures(2, tex);
+    glGenFramebuffers(2, fbo);
+    for (int i = 0; i < 2; ++i) {
+      glBindTexture(GL_TEXTURE_2D, tex[i]);
+      glTexImage2D(GL_TEXTURE_2D, 0, static_cast<GLint>(fmt), w, h, 0, GL_RGBA,
+                   fmt == GL_RGBA8 ? GL_UNSIGNED_BYTE : GL_FLOAT, nullptr);
+      set_filtering(GL_TEXTURE_2D, GL_LINEAR, GL_CLAMP_TO_EDGE);
+      glBindFramebuffer(GL_FRAMEBUFFER, fbo[i]);
+      glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, tex[i], 0);
+      glClearColor(0, 0, 0, 0);
+      glClear(GL_COLOR_BUFFER_BIT);
+    }
+    idx = 0;
+  }
+  void release() {
+    if (tex[0]) glDeleteTextures(2, tex);
+    if (fbo[0]) glDeleteFramebuffers(2, fbo);
+    tex[0] = tex[1] = fbo[0] = fbo[1] = 0;
+    w = h = 0;
+  }
+  GLuint read() const { return tex[idx]; }
+  GLuint write_fbo() const { return fbo[idx ^ 1]; }
+  void flip() { idx ^= 1; }
+};
+
+struct UniformSlot {
+  GLint loc = -1;
+  GLenum type = 0;
+};
+
+struct Pass {
+  GLuint program = 0;
+  int buffer = -1;  // 0..3, -1 image
+  std::array<Channel, 4> channels{};
+  std::unordered_map<std::string, UniformSlot> uniforms;
+
+  const UniformSlot* find(const std::string& n) const {
+    auto it = uniforms.find(n);
+    return it == uniforms.end() ? nullptr : &it->second;
+  }
+  GLint loc(const char* n) const {
+    auto it = uniforms.find(n);
+    return it == uniforms.end() ? -1 : it->second.loc;
+  }
+};
+
+struct Pipeline {
+  std::vector<Pass> passes;  // buffers in order, then the image
+  Flavour flavour = Flavour::Native;
+  std::string name;
+  bool empty() const { return passes.empty(); }
+  void release() {
+    for (auto& p : passes) glDeleteProgram(p.program);
+    passes.clear();
+  }
+};
+
+// Texture units, fixed per sampler name, set once per program after linking.
+enum Unit : int {
+  kUnitChannel0 = 0,  // ..3
+  kUnitFFT = 4,
+  kUnitFFTSmoothed = 5,
+  kUnitFFTIntegrated = 6,
+  kUnitPrevious = 7,
+  kUnitNoise = 8,
+  kUnitChecker = 9,
+  kUnitBufferA = 10,  // ..13
+};
+
+void read_uniforms(Pass& p) {
+  GLint count = 0;
+  glGetProgramiv(p.program, GL_ACTIVE_UNIFORMS, &count);
+  for (GLint i = 0; i < count; ++i) {
+    char name[256];
+    GLsizei len = 0;
+    GLint size = 0;
+    GLenum type = 0;
+    glGetActiveUniform(p.program, static_cast<GLuint>(i), sizeof name, &len, &size, &type, name);
+    std::string n(name, static_cast<size_t>(len));
+    if (n.size() > 3 && n.compare(n.size() - 3, 3, "[0]") == 0) n.resize(n.size() - 3);
+    p.uniforms[n] = {glGetUniformLocation(p.program, name), type};
+  }
+  glUseProgram(p.program);
+  const std::pair<const char*, int> units[] = {
+      {"iChannel0", 0}, {"iChannel1", 1}, {"iChannel2", 2}, {"iChannel3", 3},
+      {"texFFT", kUnitFFT}, {"texFFTSmoothed", kUnitFFTSmoothed}, {"texFFTIntegrated", kUnitFFTIntegrated},
+      {"texPreviousFrame", kUnitPrevious}, {"texNoise", kUnitNoise}, {"texChecker", kUnitChecker},
+      {"uBufferA", kUnitBufferA}, {"uBufferB", kUnitBufferA + 1}, {"uBufferC", kUnitBufferA + 2},
+      {"uBufferD", kUnitBufferA + 3}};
+  for (const auto& [n, unit] : units) {
+    const UniformSlot* s = p.find(n);
+    if (s && (s->type == GL_SAMPLER_2D || s->type == GL_SAMPLER_1D)) glUniform1i(s->loc, unit);
+  }
+  glUseProgram(0);
+}
+
+// Writes up to four floats into a uniform of whatever numeric type the shader declared.
+void write_uniform(const UniformSlot& s, const float* v) {
+  switch (s.type) {
+    case GL_FLOAT: glUniform1f(s.loc, v[0]); break;
+    case GL_FLOAT_VEC2: glUniform2f(s.loc, v[0], v[1]); break;
+    case GL_FLOAT_VEC3: glUniform3f(s.loc, v[0], v[1], v[2]); break;
+    case GL_FLOAT_VEC4: glUniform4f(s.loc, v[0], v[1], v[2], v[3]); break;
+    case GL_INT:
+    case GL_BOOL: glUniform1i(s.loc, static_cast<int>(std::lround(v[0]))); break;
+    default: break;
+  }
+}
+
 }  // namespace
 
+// [SECTION] state
+
 struct Visuals::Impl {
-  GLuint vao = 0, vs = 0, program = 0, fade_program = 0;
-  GLuint audio_tex = 0, fft_tex[3] = {0, 0, 0}, prev_tex = 0;
-  int prev_w = 0, prev_h = 0;
+  GLuint vao = 0, vs = 0, fade_program = 0, feedback_program = 0, composite_program = 0;
+  GLuint audio_tex = 0, fft_tex[3] = {0, 0, 0}, noise_tex = 0, checker_tex = 0, black_tex = 0;
+  Pipeline current, previous;
+  PingPong buffers[4], scene, post;
+  GLuint scratch_fbo[2] = {0, 0}, scratch_tex[2] = {0, 0};  // warm-up targets: RGBA32F, RGBA8
+
   AudioFeatures audio;
-  std::array<float, 512> st_smooth{};
+  SpectrumSmoother bonzo{0.9}, shadertoy{0.8};
+  float bands[3] = {0, 0, 0};
   std::map<std::string, std::array<float, 5>> uniforms;  // [count, x, y, z, w]
-  std::map<std::string, float> post;
-  float scale = 1.0f;
+  std::map<std::string, PatternUniform> pattern_uniforms;
+  float post_amount[5] = {0, 0, 0, 0, 0};  // feedback, glow, chromatic, kaleido, pixelate
+  float requested_scale = 1.0f, scale = 1.0f;
   double fade_len = 0.0, fade_t = 0.0;
   bool fading = false;
-  std::string watchdog;
+  FrameInfo last_frame;
+
+  Watchdog watchdog;
+  std::string watchdog_message;
+  bool timer_queries = false;
+  static constexpr int kQueries = 4;
+  GLuint queries[kQueries] = {};
+  bool query_pending[kQueries] = {};
+  uint64_t query_generation[kQueries] = {};
+  uint64_t generation = 0;  // bumped when the scale or the shader changes: older timings are moot
+  int query_next = 0;
+  double gpu_ms = -1.0;
+
+  void upload_audio_textures();
+  void draw_pass(const Pass& p, const FrameInfo& f, int w, int h, GLuint prev_tex);
+  void run_pipeline(const Pipeline& pl, const FrameInfo& f, int rw, int rh);
+  void poll_queries();
+  void apply(const Watchdog::Action& a);
 };
+
+// [SECTION] construction
 
 Visuals::Visuals() : impl_(std::make_unique<Impl>()) {
   glewExperimental = GL_TRUE;
@@ -100,17 +328,15 @@ Visuals::Visuals() : impl_(std::make_unique<Impl>()) {
   glGenVertexArrays(1, &m.vao);
   std::string log;
   m.vs = compile(GL_VERTEX_SHADER, kVertex, log);
-  GLuint ffs = compile(GL_FRAGMENT_SHADER,
-                       "#version 330 core\nuniform float uFade; out vec4 c; void main(){ c = vec4(0,0,0,uFade); }\n", log);
-  m.fade_program = link(m.vs, ffs, log);
-  glDeleteShader(ffs);
+  m.fade_program = build_program(m.vs, kFade);
+  m.feedback_program = build_program(m.vs, kFeedback);
+  m.composite_program = build_program(m.vs, kComposite);
+
   glGenTextures(1, &m.audio_tex);
   glBindTexture(GL_TEXTURE_2D, m.audio_tex);
   glTexImage2D(GL_TEXTURE_2D, 0, GL_R32F, 512, 2, 0, GL_RED, GL_FLOAT, nullptr);
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+  set_filtering(GL_TEXTURE_2D, GL_LINEAR, GL_CLAMP_TO_EDGE);
+  swizzle_red(GL_TEXTURE_2D);
   glGenTextures(3, m.fft_tex);
   for (GLuint t : m.fft_tex) {
     glBindTexture(GL_TEXTURE_1D, t);
@@ -118,70 +344,200 @@ Visuals::Visuals() : impl_(std::make_unique<Impl>()) {
     glTexParameteri(GL_TEXTURE_1D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
     glTexParameteri(GL_TEXTURE_1D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
     glTexParameteri(GL_TEXTURE_1D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+    swizzle_red(GL_TEXTURE_1D);
   }
-  glGenTextures(1, &m.prev_tex);
-  set_audio(AudioFeatures{});
+  // Bonzomatic's texNoise and texChecker, generated (same seed every run: shots are reproducible).
+  std::vector<uint8_t> px(256 * 256 * 4);
+  std::mt19937 rng(1234);
+  for (auto& b : px) b = static_cast<uint8_t>(rng() >> 24);
+  glGenTextures(1, &m.noise_tex);
+  glBindTexture(GL_TEXTURE_2D, m.noise_tex);
+  glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, 256, 256, 0, GL_RGBA, GL_UNSIGNED_BYTE, px.data());
+  set_filtering(GL_TEXTURE_2D, GL_LINEAR, GL_REPEAT);
+  for (int y = 0; y < 256; ++y) {
+    for (int x = 0; x < 256; ++x) {
+      const uint8_t v = ((x / 32 + y / 32) & 1) ? 255 : 0;
+      uint8_t* p = &px[static_cast<size_t>(y * 256 + x) * 4];
+      p[0] = p[1] = p[2] = v;
+      p[3] = 255;
+    }
+  }
+  glGenTextures(1, &m.checker_tex);
+  glBindTexture(GL_TEXTURE_2D, m.checker_tex);
+  glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, 256, 256, 0, GL_RGBA, GL_UNSIGNED_BYTE, px.data());
+  set_filtering(GL_TEXTURE_2D, GL_NEAREST, GL_REPEAT);
+  const uint8_t black[4] = {0, 0, 0, 0};
+  glGenTextures(1, &m.black_tex);
+  glBindTexture(GL_TEXTURE_2D, m.black_tex);
+  glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, 1, 1, 0, GL_RGBA, GL_UNSIGNED_BYTE, black);
+  set_filtering(GL_TEXTURE_2D, GL_NEAREST, GL_CLAMP_TO_EDGE);
+
+  // Warm-up targets, one per format a pass can draw into (drivers specialise shaders on it).
+  GLint prev_draw = 0, prev_read = 0;
+  glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &prev_draw);
+  glGetIntegerv(GL_READ_FRAMEBUFFER_BINDING, &prev_read);
+  glGenTextures(2, m.scratch_tex);
+  glGenFramebuffers(2, m.scratch_fbo);
+  const GLenum fmts[2] = {GL_RGBA32F, GL_RGBA8};
+  for (int i = 0; i < 2; ++i) {
+    glBindTexture(GL_TEXTURE_2D, m.scratch_tex[i]);
+    glTexImage2D(GL_TEXTURE_2D, 0, static_cast<GLint>(fmts[i]), 16, 16, 0, GL_RGBA,
+                 i == 0 ? GL_FLOAT : GL_UNSIGNED_BYTE, nullptr);
+    set_filtering(GL_TEXTURE_2D, GL_NEAREST, GL_CLAMP_TO_EDGE);
+    glBindFramebuffer(GL_FRAMEBUFFER, m.scratch_fbo[i]);
+    glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, m.scratch_tex[i], 0);
+  }
+  glBindFramebuffer(GL_DRAW_FRAMEBUFFER, static_cast<GLuint>(prev_draw));
+  glBindFramebuffer(GL_READ_FRAMEBUFFER, static_cast<GLuint>(prev_read));
+  glBindTexture(GL_TEXTURE_2D, 0);
+
+  m.timer_queries = GLEW_VERSION_3_3 || GLEW_ARB_timer_query;
+  if (m.timer_queries) glGenQueries(Impl::kQueries, m.queries);
+  m.upload_audio_textures();
 }
 
 Visuals::~Visuals() {
   auto& m = *impl_;
-  if (m.program) glDeleteProgram(m.program);
-  if (m.fade_program) glDeleteProgram(m.fade_program);
+  m.current.release();
+  m.previous.release();
+  for (auto& b : m.buffers) b.release();
+  m.scene.release();
+  m.post.release();
+  for (GLuint p : {m.fade_program, m.feedback_program, m.composite_program}) glDeleteProgram(p);
   if (m.vs) glDeleteShader(m.vs);
   glDeleteTextures(1, &m.audio_tex);
   glDeleteTextures(3, m.fft_tex);
-  glDeleteTextures(1, &m.prev_tex);
+  glDeleteTextures(1, &m.noise_tex);
+  glDeleteTextures(1, &m.checker_tex);
+  glDeleteTextures(1, &m.black_tex);
+  glDeleteTextures(2, m.scratch_tex);
+  glDeleteFramebuffers(2, m.scratch_fbo);
+  if (m.timer_queries) glDeleteQueries(Impl::kQueries, m.queries);
   glDeleteVertexArrays(1, &m.vao);
 }
 
+// [SECTION] compile, warm up, swap
+
 CompileResult Visuals::set_shader(const std::string& source, const std::string& name) {
+  auto& m = *impl_;
   CompileResult r;
   r.flavour = detect_flavour(source);
-  std::string user = source;
-  if (user.rfind("#version", 0) == 0) user = "//" + user;  // keep line numbers, drop the user's version
-  std::string prelude = kCommonPrelude;
-  std::string tail;
-  if (r.flavour == Flavour::Shadertoy) {
-    prelude += "out vec4 mr_FragColor;\n";
-    tail = "\nvoid main() { vec4 c = vec4(0.0, 0.0, 0.0, 1.0); mainImage(c, gl_FragCoord.xy); mr_FragColor = c; }\n";
-  } else if (r.flavour == Flavour::Bonzomatic) {
-    prelude += "uniform sampler2D texNoise; uniform sampler2D texChecker;\n";
+  const auto t0 = Clock::now();
+  const SplitSource split = split_passes(source);
+  r.errors = split.errors;
+  Pipeline pl;
+  pl.flavour = r.flavour;
+  pl.name = name;
+  std::vector<const PassSource*> order;
+  for (const auto& b : split.buffers) order.push_back(&b);
+  order.push_back(&split.image);
+  for (const PassSource* ps : order) {
+    std::string log;
+    GLuint fs = compile(GL_FRAGMENT_SHADER, compose_fragment(r.flavour, split, *ps), log);
+    GLuint prog = 0;
+    if (fs) {
+      prog = link(m.vs, fs, log);
+      glDeleteShader(fs);
+    }
+    if (!prog) {
+      for (const auto& e : parse_info_log(log, 0)) {  // #line directives give the file's lines
+        const bool dup = std::any_of(r.errors.begin(), r.errors.end(), [&](const ShaderError& x) {
+          return x.line == e.line && x.message == e.message;
+        });
+        if (!dup) r.errors.push_back(e);
+      }
+      continue;
+    }
+    Pass p;
+    p.program = prog;
+    p.buffer = ps->buffer;
+    p.channels = ps->channels;
+    read_uniforms(p);
+    pl.passes.push_back(std::move(p));
   }
-  prelude += "#line 1\n";
-  std::string log;
-  GLuint fs = compile(GL_FRAGMENT_SHADER, prelude + user + tail, log);
-  if (!fs) {
-    r.errors = parse_info_log(log, 0);  // #line 1 already maps lines to the user's text
+  r.compile_ms = ms_since(t0);
+  if (!r.errors.empty()) {
+    pl.release();
     return r;
   }
-  GLuint prog = link(impl_->vs, fs, log);
-  glDeleteShader(fs);
-  if (!prog) {
-    r.errors = parse_info_log(log, 0);
+  // Warm-up: draw every pass once into a small target of its format and wait, so the driver's
+  // deferred work (llvmpipe and many GPU drivers finish compiling at the first draw) happens
+  // here and not in the frame the audience sees.
+  const auto t1 = Clock::now();
+  GLint prev_draw = 0, prev_read = 0, vp[4];
+  glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &prev_draw);
+  glGetIntegerv(GL_READ_FRAMEBUFFER_BINDING, &prev_read);
+  glGetIntegerv(GL_VIEWPORT, vp);
+  glBindVertexArray(m.vao);
+  for (int rep = 0; rep < 2; ++rep) {
+    const auto tr = Clock::now();
+    for (const auto& p : pl.passes) {
+      glBindFramebuffer(GL_FRAMEBUFFER, m.scratch_fbo[p.buffer >= 0 ? 0 : 1]);
+      m.draw_pass(p, m.last_frame, 16, 16, m.black_tex);
+    }
+    glFinish();
+    // The second draw is compiled already: if 16x16 pixels already blow the budget, a full
+    // frame would freeze the room. Refuse it here.
+    if (rep == 1 && ms_since(tr) > m.watchdog.budget_ms()) {
+      char msg[160];
+      std::snprintf(msg, sizeof msg, "too slow: %.0f ms for a 16x16 test frame (budget %.0f ms per frame)",
+                    ms_since(tr), m.watchdog.budget_ms());
+      r.errors.push_back({0, 0, msg});
+    }
+  }
+  glBindVertexArray(0);
+  glUseProgram(0);
+  glBindFramebuffer(GL_DRAW_FRAMEBUFFER, static_cast<GLuint>(prev_draw));
+  glBindFramebuffer(GL_READ_FRAMEBUFFER, static_cast<GLuint>(prev_read));
+  glViewport(vp[0], vp[1], vp[2], vp[3]);
+  r.warmup_ms = ms_since(t1);
+  if (!r.errors.empty()) {
+    pl.release();
     return r;
   }
-  (void)name;
-  if (impl_->program) glDeleteProgram(impl_->program);
-  impl_->program = prog;
+  m.previous.release();
+  m.previous = std::move(m.current);
+  m.current = std::move(pl);
+  r.passes = static_cast<int>(m.current.passes.size());
   r.ok = true;
+  m.scale = m.requested_scale;
+  m.watchdog.reset();
+  ++m.generation;
   return r;
 }
 
-void Visuals::set_audio(const AudioFeatures& a) {
-  auto& m = *impl_;
-  m.audio = a;
+// [SECTION] inputs
+
+void Visuals::set_audio(const AudioFeatures& a) { impl_->audio = a; }
+
+void Visuals::Impl::upload_audio_textures() {
+  // Shadertoy's texture: 512 texels of a 2048-point FFT (0 .. rate/4). The engine's bin k is
+  // k * rate / 1024, so texel i is engine bin i / 2 (interpolated).
   float rows[2][512];
+  const auto& st = shadertoy.smoothed();
   for (int i = 0; i < 512; ++i) {
-    m.st_smooth[i] = 0.8f * m.st_smooth[i] + 0.2f * a.fft[i];  // Shadertoy's smoothingTimeConstant 0.8
-    rows[0][i] = to_db_byte(m.st_smooth[i]);
-    rows[1][i] = std::clamp(a.waveform[i] * 0.5f + 0.5f, 0.0f, 1.0f);
+    const int k = i / 2;
+    const float v = (i & 1) ? 0.5f * (st[static_cast<size_t>(k)] + st[static_cast<size_t>(std::min(k + 1, 511))])
+                            : st[static_cast<size_t>(k)];
+    rows[0][i] = to_db_unit(v);
+    rows[1][i] = std::clamp(audio.waveform[static_cast<size_t>(i)] * 0.5f + 0.5f, 0.0f, 1.0f);
   }
-  glBindTexture(GL_TEXTURE_2D, m.audio_tex);
+  glBindTexture(GL_TEXTURE_2D, audio_tex);
   glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, 512, 2, GL_RED, GL_FLOAT, rows);
-  const float* src[3] = {a.fft.data(), a.fft_smoothed.data(), a.fft_integrated.data()};
+  const float* src[3] = {audio.fft.data(), bonzo.smoothed().data(), bonzo.integrated().data()};
   for (int k = 0; k < 3; ++k) {
-    glBindTexture(GL_TEXTURE_1D, m.fft_tex[k]);
+    glBindTexture(GL_TEXTURE_1D, fft_tex[k]);
     glTexSubImage1D(GL_TEXTURE_1D, 0, 0, 512, GL_RED, GL_FLOAT, src[k]);
+  }
+  // Band energies from the smoothed spectrum, as Shadertoy's 0..1 dB scale.
+  const float hz_per_bin = std::max(audio.sample_rate, 1.0f) / 1024.0f;
+  const int edges[4] = {1, std::max(2, static_cast<int>(250.0f / hz_per_bin)),
+                        std::max(3, static_cast<int>(2000.0f / hz_per_bin)), 400};
+  const auto& sm = bonzo.smoothed();
+  for (int b = 0; b < 3; ++b) {
+    float sum = 0.0f;
+    for (int i = edges[b]; i < edges[b + 1]; ++i) sum += to_db_unit(sm[static_cast<size_t>(i)]);
+    bands[b] = sum / static_cast<float>(std::max(1, edges[b + 1] - edges[b]));
   }
 }
 
@@ -191,9 +547,30 @@ void Visuals::set_uniform(const std::string& n, float x, float y, float z) { imp
 void Visuals::set_uniform(const std::string& n, float x, float y, float z, float w) {
   impl_->uniforms[n] = {4, x, y, z, w};
 }
-void Visuals::set_post(const std::string& effect, float amount) { impl_->post[effect] = amount; }
-void Visuals::set_scale(float s) { impl_->scale = std::clamp(s, 0.25f, 1.0f); }
+void Visuals::set_pattern_uniform(const PatternUniform& u) { impl_->pattern_uniforms[u.name] = u; }
+void Visuals::set_pattern_uniforms(const std::vector<PatternUniform>& us) {
+  for (const auto& u : us) set_pattern_uniform(u);
+}
+
+bool Visuals::set_post(const std::string& effect, float amount) {
+  static const char* kNames[5] = {"feedback", "glow", "chromatic", "kaleido", "pixelate"};
+  for (int i = 0; i < 5; ++i) {
+    if (effect == kNames[i]) {
+      impl_->post_amount[i] = std::clamp(amount, 0.0f, 1.0f);
+      return true;
+    }
+  }
+  return false;
+}
+
+void Visuals::set_scale(float s) {
+  auto& m = *impl_;
+  m.requested_scale = m.scale = std::clamp(s, Watchdog::kMinScale, 1.0f);
+  m.watchdog.reset();
+  ++m.generation;
+}
 float Visuals::scale() const { return impl_->scale; }
+void Visuals::set_gpu_budget_ms(double ms) { impl_->watchdog.set_budget_ms(ms); }
 
 void Visuals::fade_to_black(double seconds) {
   impl_->fading = seconds > 0.0;
@@ -201,68 +578,246 @@ void Visuals::fade_to_black(double seconds) {
   impl_->fade_t = 0.0;
 }
 
-std::string Visuals::take_watchdog_message() { return std::exchange(impl_->watchdog, std::string{}); }
+std::string Visuals::take_watchdog_message() { return std::exchange(impl_->watchdog_message, std::string{}); }
 
-void Visuals::render(const FrameInfo& f, int width, int height) {
-  auto& m = *impl_;
-  glViewport(0, 0, width, height);
-  glDisable(GL_DEPTH_TEST);
-  glBindVertexArray(m.vao);
-  if (!m.program) {
-    glClearColor(0, 0, 0, 1);
-    glClear(GL_COLOR_BUFFER_BIT);
-  } else {
-    const GLuint p = m.program;
-    glUseProgram(p);
-    auto u = [&](const char* n) { return glGetUniformLocation(p, n); };
-    glUniform1f(u("iTime"), static_cast<float>(f.time));
-    glUniform1f(u("fGlobalTime"), static_cast<float>(f.time));
-    glUniform1f(u("iTimeDelta"), static_cast<float>(f.delta));
-    glUniform1i(u("iFrame"), static_cast<int>(f.frame));
-    glUniform1f(u("iFrameRate"), f.delta > 0 ? static_cast<float>(1.0 / f.delta) : 60.0f);
-    glUniform3f(u("iResolution"), static_cast<float>(width), static_cast<float>(height), 1.0f);
-    glUniform2f(u("v2Resolution"), static_cast<float>(width), static_cast<float>(height));
-    glUniform4fv(u("iMouse"), 1, f.mouse);
+VisualsStats Visuals::stats() const {
+  const auto& m = *impl_;
+  VisualsStats s;
+  s.gpu_ms = m.gpu_ms;
+  s.scale = m.scale;
+  s.requested_scale = m.requested_scale;
+  s.shader = m.current.name;
+  s.flavour = m.current.flavour;
+  s.passes = static_cast<int>(m.current.passes.size());
+  return s;
+}
+
+// [SECTION] drawing
+
+void Visuals::Impl::draw_pass(const Pass& p, const FrameInfo& f, int w, int h, GLuint prev_tex) {
+  glViewport(0, 0, w, h);
+  glUseProgram(p.program);
+  auto f1 = [&](const char* n, double v) {
+    if (GLint l = p.loc(n); l >= 0) glUniform1f(l, static_cast<float>(v));
+  };
+  const double fps = f.delta > 0 ? 1.0 / f.delta : 60.0;
+  f1("iTime", f.time);
+  f1("fGlobalTime", f.time);
+  f1("iTimeDelta", f.delta);
+  f1("fFrameTime", f.delta);
+  f1("iFrameRate", fps);
+  if (GLint l = p.loc("iFrame"); l >= 0) glUniform1i(l, static_cast<int>(f.frame));
+  if (GLint l = p.loc("iResolution"); l >= 0) glUniform3f(l, static_cast<float>(w), static_cast<float>(h), 1.0f);
+  if (GLint l = p.loc("v2Resolution"); l >= 0) glUniform2f(l, static_cast<float>(w), static_cast<float>(h));
+  if (GLint l = p.loc("iMouse"); l >= 0) glUniform4fv(l, 1, f.mouse);
+  if (GLint l = p.loc("iDate"); l >= 0) {
     const std::time_t now = std::time(nullptr);
     std::tm tm{};
     localtime_r(&now, &tm);
-    glUniform4f(u("iDate"), static_cast<float>(tm.tm_year + 1900), static_cast<float>(tm.tm_mon),
-                static_cast<float>(tm.tm_mday), static_cast<float>(tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec));
-    glUniform1f(u("iSampleRate"), 48000.0f);
-    const float cres[12] = {512, 2, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0};
-    glUniform3fv(u("iChannelResolution"), 4, cres);
-    const double beats = f.cycle * f.beats_per_cycle;
-    glUniform1f(u("uBeat"), static_cast<float>(beats - std::floor(beats)));
-    glUniform1f(u("uBar"), static_cast<float>(f.cycle - std::floor(f.cycle)));
-    glUniform1f(u("uCycle"), static_cast<float>(f.cycle));
-    glUniform1f(u("uCps"), static_cast<float>(f.cps));
-    glUniform1fv(u("uOrbit"), 8, m.audio.orbit_rms.data());
-    glUniform1f(u("uLevel"), m.audio.master_rms);
-    glActiveTexture(GL_TEXTURE0);
-    glBindTexture(GL_TEXTURE_2D, m.audio_tex);
-    glUniform1i(u("iChannel0"), 0);
-    for (int k = 0; k < 3; ++k) {
-      glActiveTexture(static_cast<GLenum>(GL_TEXTURE1 + k));
-      glBindTexture(GL_TEXTURE_1D, m.fft_tex[k]);
+    glUniform4f(l, static_cast<float>(tm.tm_year + 1900), static_cast<float>(tm.tm_mon), static_cast<float>(tm.tm_mday),
+                static_cast<float>(tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec));
+  }
+  f1("iSampleRate", audio.sample_rate);
+  if (GLint l = p.loc("iChannelTime"); l >= 0) {
+    const float t = static_cast<float>(f.time);
+    const float ts[4] = {t, t, t, t};
+    glUniform1fv(l, 4, ts);
+  }
+  const double beats = f.cycle * f.beats_per_cycle;
+  f1("uBeat", beats - std::floor(beats));
+  f1("uBar", f.cycle - std::floor(f.cycle));
+  f1("uCycle", f.cycle);
+  f1("uBeatCount", beats);
+  f1("uCps", f.cps);
+  f1("uBpm", f.cps * 60.0 * f.beats_per_cycle);
+  if (GLint l = p.loc("uOrbit"); l >= 0) glUniform1fv(l, 8, audio.orbit_rms.data());
+  if (GLint l = p.loc("uOrbitPeak"); l >= 0) glUniform1fv(l, 8, audio.orbit_peak.data());
+  f1("uLevel", audio.master_rms);
+  f1("uPeak", audio.master_peak);
+  f1("uBass", bands[0]);
+  f1("uMid", bands[1]);
+  f1("uHigh", bands[2]);
+  for (const auto& [name, v] : uniforms) {
+    if (const UniformSlot* s = p.find(name)) write_uniform(*s, &v[1]);
+  }
+  for (const auto& [name, u] : pattern_uniforms) {
+    if (const UniformSlot* s = p.find(name)) {
+      const float v[4] = {u.value, u.since_event_sec, u.envelope, 0.0f};
+      write_uniform(*s, v);
     }
-    glUniform1i(u("texFFT"), 1);
-    glUniform1i(u("texFFTSmoothed"), 2);
-    glUniform1i(u("texFFTIntegrated"), 3);
-    glActiveTexture(GL_TEXTURE4);
-    glBindTexture(GL_TEXTURE_2D, m.prev_tex);
-    glUniform1i(u("texPreviousFrame"), 4);
-    for (const auto& [name, v] : m.uniforms) {
-      const GLint loc = u(name.c_str());
-      if (loc < 0) continue;
-      switch (static_cast<int>(v[0])) {
-        case 1: glUniform1f(loc, v[1]); break;
-        case 2: glUniform2f(loc, v[1], v[2]); break;
-        case 3: glUniform3f(loc, v[1], v[2], v[3]); break;
-        default: glUniform4f(loc, v[1], v[2], v[3], v[4]); break;
+    if (const UniformSlot* s = p.find(name + "_t")) write_uniform(*s, &u.since_event_sec);
+    if (const UniformSlot* s = p.find(name + "_env")) write_uniform(*s, &u.envelope);
+  }
+
+  // Textures: channels, then the fixed units.
+  float cres[12] = {};
+  for (int c = 0; c < 4; ++c) {
+    GLuint tex = black_tex;
+    float cw = 1, ch = 1;
+    const Channel src = p.channels[static_cast<size_t>(c)];
+    switch (src) {
+      case Channel::Audio: tex = audio_tex; cw = 512; ch = 2; break;
+      case Channel::Noise: tex = noise_tex; cw = ch = 256; break;
+      case Channel::Checker: tex = checker_tex; cw = ch = 256; break;
+      case Channel::Previous: tex = prev_tex; cw = static_cast<float>(w); ch = static_cast<float>(h); break;
+      case Channel::BufferA:
+      case Channel::BufferB:
+      case Channel::BufferC:
+      case Channel::BufferD: {
+        const PingPong& b = buffers[static_cast<int>(src) - static_cast<int>(Channel::BufferA)];
+        if (b.tex[0]) {
+          tex = b.read();
+          cw = static_cast<float>(b.w);
+          ch = static_cast<float>(b.h);
+        }
+        break;
       }
+      case Channel::None: break;
     }
+    glActiveTexture(static_cast<GLenum>(GL_TEXTURE0 + c));
+    glBindTexture(GL_TEXTURE_2D, tex);
+    cres[c * 3] = cw;
+    cres[c * 3 + 1] = ch;
+    cres[c * 3 + 2] = 1.0f;
+  }
+  if (GLint l = p.loc("iChannelResolution"); l >= 0) glUniform3fv(l, 4, cres);
+  for (int k = 0; k < 3; ++k) {
+    glActiveTexture(static_cast<GLenum>(GL_TEXTURE0 + kUnitFFT + k));
+    glBindTexture(GL_TEXTURE_1D, fft_tex[k]);
+  }
+  const std::pair<int, GLuint> fixed[] = {{kUnitPrevious, prev_tex},
+                                          {kUnitNoise, noise_tex},
+                                          {kUnitChecker, checker_tex}};
+  for (const auto& [unit, tex] : fixed) {
+    glActiveTexture(static_cast<GLenum>(GL_TEXTURE0 + unit));
+    glBindTexture(GL_TEXTURE_2D, tex ? tex : black_tex);
+  }
+  for (int b = 0; b < 4; ++b) {
+    glActiveTexture(static_cast<GLenum>(GL_TEXTURE0 + kUnitBufferA + b));
+    glBindTexture(GL_TEXTURE_2D, buffers[b].tex[0] ? buffers[b].read() : black_tex);
+  }
+  glDrawArrays(GL_TRIANGLES, 0, 3);
+  glActiveTexture(GL_TEXTURE0);
+}
+
+void Visuals::Impl::run_pipeline(const Pipeline& pl, const FrameInfo& f, int rw, int rh) {
+  for (const auto& p : pl.passes) {
+    PingPong& t = p.buffer >= 0 ? buffers[p.buffer] : scene;
+    t.ensure(rw, rh, p.buffer >= 0 ? GL_RGBA32F : GL_RGBA8);
+    glBindFramebuffer(GL_FRAMEBUFFER, t.write_fbo());
+    draw_pass(p, f, rw, rh, t.read());
+    t.flip();
+  }
+}
+
+void Visuals::Impl::poll_queries() {
+  if (!timer_queries) return;
+  for (int i = 0; i < kQueries; ++i) {
+    if (!query_pending[i]) continue;
+    GLint available = 0;
+    glGetQueryObjectiv(queries[i], GL_QUERY_RESULT_AVAILABLE, &available);
+    if (!available) continue;
+    GLuint64 ns = 0;
+    glGetQueryObjectui64v(queries[i], GL_QUERY_RESULT, &ns);
+    query_pending[i] = false;
+    if (query_generation[i] != generation) continue;  // measured before the last change
+    gpu_ms = static_cast<double>(ns) * 1e-6;
+    if (!current.empty()) apply(watchdog.on_frame(gpu_ms, scale, requested_scale, !previous.empty()));
+  }
+}
+
+void Visuals::Impl::apply(const Watchdog::Action& a) {
+  switch (a.act) {
+    case Watchdog::Act::None: return;
+    case Watchdog::Act::LowerScale:
+    case Watchdog::Act::RaiseScale: scale = a.scale; break;
+    case Watchdog::Act::Revert:
+      current.release();
+      current = std::move(previous);
+      previous = Pipeline{};
+      scale = a.scale;
+      watchdog.reset();
+      break;
+    case Watchdog::Act::GiveUp: break;
+  }
+  ++generation;
+  watchdog_message = a.message;
+}
+
+void Visuals::render(const FrameInfo& f, int width, int height) {
+  auto& m = *impl_;
+  if (width <= 0 || height <= 0) return;
+  m.last_frame = f;
+  GLint target_draw = 0, target_read = 0, vp[4];
+  glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &target_draw);
+  glGetIntegerv(GL_READ_FRAMEBUFFER_BINDING, &target_read);
+  glGetIntegerv(GL_VIEWPORT, vp);
+  const bool blend = glIsEnabled(GL_BLEND), scissor = glIsEnabled(GL_SCISSOR_TEST), depth = glIsEnabled(GL_DEPTH_TEST);
+  glDisable(GL_BLEND);
+  glDisable(GL_SCISSOR_TEST);
+  glDisable(GL_DEPTH_TEST);
+
+  m.poll_queries();
+  m.bonzo.update(m.audio.fft.data(), f.delta);
+  m.shadertoy.update(m.audio.fft.data(), f.delta);
+  m.upload_audio_textures();
+
+  const int rw = std::max(1, static_cast<int>(std::lround(width * m.scale)));
+  const int rh = std::max(1, static_cast<int>(std::lround(height * m.scale)));
+  int slot = -1;
+  if (m.timer_queries && !m.query_pending[m.query_next]) {
+    slot = m.query_next;
+    m.query_next = (m.query_next + 1) % Impl::kQueries;
+    glBeginQuery(GL_TIME_ELAPSED, m.queries[slot]);
+  }
+  glBindVertexArray(m.vao);
+  if (m.current.empty()) {
+    m.scene.ensure(rw, rh, GL_RGBA8);
+    glBindFramebuffer(GL_FRAMEBUFFER, m.scene.write_fbo());
+    glClearColor(0, 0, 0, 1);
+    glClear(GL_COLOR_BUFFER_BIT);
+    m.scene.flip();
+  } else {
+    m.run_pipeline(m.current, f, rw, rh);
+  }
+  GLuint src = m.scene.read();
+  if (m.post_amount[0] > 0.0f) {  // feedback accumulates at the visuals' resolution
+    m.post.ensure(rw, rh, GL_RGBA8);
+    glBindFramebuffer(GL_FRAMEBUFFER, m.post.write_fbo());
+    glViewport(0, 0, rw, rh);
+    glUseProgram(m.feedback_program);
+    glActiveTexture(GL_TEXTURE0);
+    glBindTexture(GL_TEXTURE_2D, src);
+    glActiveTexture(GL_TEXTURE1);
+    glBindTexture(GL_TEXTURE_2D, m.post.read());
+    glUniform1i(glGetUniformLocation(m.feedback_program, "uCur"), 0);
+    glUniform1i(glGetUniformLocation(m.feedback_program, "uPrev"), 1);
+    glUniform1f(glGetUniformLocation(m.feedback_program, "uAmount"), m.post_amount[0]);
+    glUniform2f(glGetUniformLocation(m.feedback_program, "uSize"), static_cast<float>(rw), static_cast<float>(rh));
     glDrawArrays(GL_TRIANGLES, 0, 3);
     glActiveTexture(GL_TEXTURE0);
+    m.post.flip();
+    src = m.post.read();
+  }
+  // Upscale (and the remaining post effects) into the caller's framebuffer.
+  glBindFramebuffer(GL_DRAW_FRAMEBUFFER, static_cast<GLuint>(target_draw));
+  glViewport(0, 0, width, height);
+  const GLuint cp = m.composite_program;
+  glUseProgram(cp);
+  glActiveTexture(GL_TEXTURE0);
+  glBindTexture(GL_TEXTURE_2D, src);
+  glUniform1i(glGetUniformLocation(cp, "uSrc"), 0);
+  glUniform2f(glGetUniformLocation(cp, "uOut"), static_cast<float>(width), static_cast<float>(height));
+  glUniform2f(glGetUniformLocation(cp, "uSrcSize"), static_cast<float>(rw), static_cast<float>(rh));
+  glUniform1f(glGetUniformLocation(cp, "uGlow"), m.post_amount[1]);
+  glUniform1f(glGetUniformLocation(cp, "uChromatic"), m.post_amount[2]);
+  glUniform1f(glGetUniformLocation(cp, "uKaleido"), m.post_amount[3]);
+  glUniform1f(glGetUniformLocation(cp, "uPixelate"), m.post_amount[4]);
+  glDrawArrays(GL_TRIANGLES, 0, 3);
+  if (slot >= 0) {
+    glEndQuery(GL_TIME_ELAPSED);
+    m.query_pending[slot] = true;
+    m.query_generation[slot] = m.generation;
   }
   if (m.fading) {
     m.fade_t += f.delta;
@@ -274,18 +829,14 @@ void Visuals::render(const FrameInfo& f, int width, int height) {
     glDrawArrays(GL_TRIANGLES, 0, 3);
     glDisable(GL_BLEND);
   }
-  // keep this frame for texPreviousFrame
-  glBindTexture(GL_TEXTURE_2D, m.prev_tex);
-  if (m.prev_w != width || m.prev_h != height) {
-    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
-    m.prev_w = width;
-    m.prev_h = height;
-  }
-  glCopyTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, 0, 0, width, height);
   glUseProgram(0);
   glBindVertexArray(0);
+  glBindFramebuffer(GL_DRAW_FRAMEBUFFER, static_cast<GLuint>(target_draw));
+  glBindFramebuffer(GL_READ_FRAMEBUFFER, static_cast<GLuint>(target_read));
+  glViewport(vp[0], vp[1], vp[2], vp[3]);
+  if (blend) glEnable(GL_BLEND);
+  if (scissor) glEnable(GL_SCISSOR_TEST);
+  if (depth) glEnable(GL_DEPTH_TEST);
 }
 
 bool Visuals::read_pixels(std::vector<uint8_t>& rgba, int w, int h) {

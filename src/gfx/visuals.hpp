@@ -1,6 +1,29 @@
 // gfx public API: the visuals drawn behind the editor and by `moonrave shot`.
+//
 // A Visuals object is created with a current OpenGL 3.3 core context; it initialises GLEW itself.
-// gfx knows nothing of the audio engine: callers copy the analysis into AudioFeatures.
+// gfx knows nothing of the audio engine or the runtime: callers copy the analysis into
+// AudioFeatures and the session's uniforms into PatternUniform.
+//
+// Use, once per frame on the GL thread:
+//   vis.set_audio(features);            // when a new analysis arrived (any rate)
+//   vis.set_pattern_uniforms(values);   // from Session::uniforms(now)
+//   vis.render(frame, w, h);            // draws into the bound framebuffer, restores GL state
+//   if (auto m = vis.take_watchdog_message(); !m.empty()) show(m);
+// and on an edit: `auto r = vis.set_shader(text, name)`; show r.errors at their lines.
+//
+// What a shader gets (see shader_source.hpp for the multipass syntax and uniform_reference()
+// for every uniform with units): Shadertoy's and Bonzomatic's uniforms and textures, and
+// moonrave's own uBeat, uBar, uCycle, uBeatCount, uCps, uBpm, uOrbit[8], uOrbitPeak[8], uLevel,
+// uPeak, uBass, uMid, uHigh. A pattern uniform `kick` (uniform("kick", pat) in Lua) sets
+// `uniform float kick` (the value), `kick_t` (seconds since its last event) and `kick_env`
+// (1 at each event, decaying), or all three at once if declared `uniform vec3 kick`.
+//
+// Stage safety: a new shader is compiled, linked and drawn once off screen (warm-up, so the
+// first real frame costs no more than the next) before it replaces the running one; on any error
+// the last good shader keeps running. The visuals render at their own resolution scale and are
+// upscaled into the target, so text drawn afterwards stays sharp. A GPU-time watchdog
+// (GL_TIME_ELAPSED queries, read a few frames later without waiting) lowers the scale, then
+// reverts to the previous good shader, and says so through take_watchdog_message().
 #pragma once
 
 #include <array>
@@ -14,9 +37,11 @@
 namespace mr::gfx {
 
 // Audio analysis as the visuals see it (the app copies the engine's analysis into this).
+// fft_smoothed and fft_integrated are not read: the visuals derive both from `fft` in time
+// (SpectrumSmoother), so they look the same at any frame rate and whatever the analysis rate.
 struct AudioFeatures {
   int64_t frame = 0;
-  std::array<float, 512> fft{};             // linear magnitudes, 0..1 roughly
+  std::array<float, 512> fft{};             // linear magnitudes 0..1, bin k = k * rate / 1024 Hz
   std::array<float, 512> fft_smoothed{};
   std::array<float, 512> fft_integrated{};
   std::array<float, 512> waveform{};        // -1..1
@@ -24,6 +49,7 @@ struct AudioFeatures {
   std::array<float, 8> orbit_peak{};
   float master_rms = 0.0f;
   float master_peak = 0.0f;
+  float sample_rate = 48000.0f;             // Hz (iSampleRate)
 };
 
 // Per-frame timing and clock state supplied by the caller.
@@ -37,10 +63,31 @@ struct FrameInfo {
   float mouse[4] = {0, 0, 0, 0};  // iMouse (pixels)
 };
 
+// One pattern-driven uniform (mirrors runtime::UniformValue, which gfx cannot include).
+struct PatternUniform {
+  std::string name;
+  float value = 0.0f;            // the pattern's current value
+  float since_event_sec = 0.0f;  // seconds since its last onset
+  float envelope = 0.0f;         // 1 at each onset, decaying
+};
+
 struct CompileResult {
   bool ok = false;
   Flavour flavour = Flavour::Native;
   std::vector<ShaderError> errors;  // lines are in the user's source
+  int passes = 0;                   // buffers + image (ok only)
+  double compile_ms = 0.0;          // compile and link, all passes
+  double warmup_ms = 0.0;           // the off-screen warm-up draw, waited for
+};
+
+// What the UI may show in a status line.
+struct VisualsStats {
+  double gpu_ms = -1.0;         // the latest measured GPU time of the visuals, -1 unknown
+  float scale = 1.0f;           // the scale in use (the watchdog may have lowered it)
+  float requested_scale = 1.0f; // the scale asked for with set_scale()
+  std::string shader;           // the running shader's name
+  Flavour flavour = Flavour::Native;
+  int passes = 0;
 };
 
 class Visuals {
@@ -59,13 +106,19 @@ class Visuals {
   void set_uniform(const std::string& name, float x, float y);
   void set_uniform(const std::string& name, float x, float y, float z);
   void set_uniform(const std::string& name, float x, float y, float z, float w);
+  // Pattern-driven uniforms for the next frame (replaces any earlier value of the same name).
+  void set_pattern_uniform(const PatternUniform& u);
+  void set_pattern_uniforms(const std::vector<PatternUniform>& us);
 
-  // Post effects by name: "feedback", "glow", "chromatic", "kaleido", "pixelate"; amount 0 = off.
-  void set_post(const std::string& effect, float amount);
+  // Post effects by name: "feedback", "glow", "chromatic", "kaleido", "pixelate"; amount 0 = off,
+  // 1 = strong. They chain in that order, whatever order they were set in. false: unknown name.
+  bool set_post(const std::string& effect, float amount);
 
   // Resolution scale of the visuals (0.25..1); the watchdog may lower it.
   void set_scale(float scale);
   float scale() const;
+  // GPU time per frame above which the watchdog acts (default 50 ms).
+  void set_gpu_budget_ms(double ms);
 
   // Renders into the currently bound framebuffer, viewport width x height.
   void render(const FrameInfo& frame, int width, int height);
@@ -75,6 +128,7 @@ class Visuals {
 
   // Non-empty after the watchdog acted (lowered the scale or reverted the shader): why.
   std::string take_watchdog_message();
+  VisualsStats stats() const;
 
   // Reads back the current framebuffer (bottom row first flipped to top row first), RGBA8.
   bool read_pixels(std::vector<uint8_t>& rgba, int width, int height);

@@ -35,3 +35,85 @@ TEST_CASE("flavour detection") {
   CHECK(detect_flavour("// moonrave: native\nvoid mainImage(){}") == Flavour::Native);
   CHECK(detect_flavour("// moonrave: bonzomatic\nvoid main(){}") == Flavour::Bonzomatic);
 }
+
+TEST_CASE("a file without markers is one image pass") {
+  const auto s = split_passes("void mainImage(out vec4 o, in vec2 p) { o = vec4(1.0); }\n");
+  CHECK(s.errors.empty());
+  CHECK(s.buffers.empty());
+  CHECK(s.common.empty());
+  CHECK(s.image.first_line == 1);
+  CHECK(s.image.channels[0] == Channel::Audio);
+  CHECK(s.image.channels[1] == Channel::None);
+}
+
+TEST_CASE("multipass sections keep the file's line numbers and channel bindings") {
+  const std::string src =
+      "// moonrave: shadertoy\n"     // 1
+      "//! common\n"                 // 2
+      "float f(float x) { return x; }\n"  // 3
+      "//! buffer B iChannel0=B iChannel1=audio\n"  // 4
+      "void mainImage(out vec4 o, in vec2 p) { o = vec4(f(0.5)); }\n"  // 5
+      "//! buffer A iChannel2=noise\n"  // 6
+      "void mainImage(out vec4 o, in vec2 p) { o = vec4(1.0); }\n"  // 7
+      "//! image iChannel0=A iChannel3=previous\n"  // 8
+      "void mainImage(out vec4 o, in vec2 p) { o = texture(iChannel0, p); }\n";  // 9
+  const auto s = split_passes(src);
+  REQUIRE(s.errors.empty());
+  CHECK(s.common_line == 3);
+  CHECK(s.common.find("float f") != std::string::npos);
+  REQUIRE(s.buffers.size() == 2);
+  CHECK(s.buffers[0].buffer == 0);  // render order is A..D whatever the file's order
+  CHECK(s.buffers[0].first_line == 7);
+  CHECK(s.buffers[0].channels[2] == Channel::Noise);
+  CHECK(s.buffers[1].buffer == 1);
+  CHECK(s.buffers[1].first_line == 5);
+  CHECK(s.buffers[1].channels[0] == Channel::BufferB);
+  CHECK(s.buffers[1].channels[1] == Channel::Audio);
+  CHECK(s.image.first_line == 9);
+  CHECK(s.image.channels[0] == Channel::BufferA);
+  CHECK(s.image.channels[3] == Channel::Previous);
+  CHECK(s.preamble == "// moonrave: shadertoy\n");
+  CHECK(s.image.text.find("// moonrave: shadertoy") == std::string::npos);
+}
+
+TEST_CASE("bad markers are errors at their line") {
+  const auto s = split_passes("void main(){}\n//! buffer E\n//! image iChannel9=A iChannel1=sound\n");
+  REQUIRE(s.errors.size() == 3);
+  CHECK(s.errors[0].line == 2);
+  CHECK(s.errors[1].line == 3);
+  CHECK(s.errors[2].line == 3);
+}
+
+TEST_CASE("declared uniforms are found, comments ignored") {
+  const auto u = declared_uniforms(
+      "uniform float fGlobalTime; // in seconds\nuniform highp vec2 v2Resolution, other[2];\n"
+      "// uniform float commented;\n/* uniform float blocked; */\nlayout(location=0) out vec4 out_color;\n"
+      "uniform sampler1D texFFT;");
+  CHECK(u.count("fGlobalTime"));
+  CHECK(u.count("v2Resolution"));
+  CHECK(u.count("other"));
+  CHECK(u.count("texFFT"));
+  CHECK_FALSE(u.count("commented"));
+  CHECK_FALSE(u.count("blocked"));
+  CHECK_FALSE(u.count("out_color"));
+}
+
+TEST_CASE("composed pass: version, prelude without the user's own declarations, #line to the file") {
+  const std::string src = "#version 410 core\nuniform float fGlobalTime;\nout vec4 out_color;\nvoid main(){ out_color = vec4(fGlobalTime); }\n";
+  const auto s = split_passes(src);
+  CHECK(s.glsl_version == 410);
+  const std::string f = compose_fragment(Flavour::Bonzomatic, s, s.image);
+  CHECK(f.rfind("#version 410 core\n", 0) == 0);
+  CHECK(f.find("uniform float fGlobalTime;") == f.find("uniform float fGlobalTime;\nout vec4 out_color"));  // only the user's
+  CHECK(f.find("uniform vec2 v2Resolution;") != std::string::npos);
+  CHECK(f.find("#line 1\n// #version 410 core\n") != std::string::npos);
+  CHECK(f.find("layout(location = 0) out vec4 out_color") == std::string::npos);
+}
+
+TEST_CASE("the uniform reference documents every uniform with a unit") {
+  const std::string ref = uniform_reference();
+  for (const char* n : {"iTime", "iChannel0", "texFFTIntegrated", "texNoise", "uBeat", "uOrbit[8]", "uBufferD"}) {
+    INFO(n);
+    CHECK(ref.find(n) != std::string::npos);
+  }
+}
