@@ -139,11 +139,6 @@ GLuint build_program(GLuint vs, const char* fragment) {
   return p;
 }
 
-float to_db_unit(float mag) {  // Shadertoy's FFT mapping: dB in [-100, -30] to 0..1
-  const float db = 20.0f * std::log10(std::max(mag, 1e-7f));
-  return std::clamp((db + 100.0f) / 70.0f, 0.0f, 1.0f);
-}
-
 void set_filtering(GLenum target, GLint filter, GLint wrap) {
   glTexParameteri(target, GL_TEXTURE_MIN_FILTER, filter);
   glTexParameteri(target, GL_TEXTURE_MAG_FILTER, filter);
@@ -290,7 +285,8 @@ struct Visuals::Impl {
   GLuint scratch_fbo[2] = {0, 0}, scratch_tex[2] = {0, 0};  // warm-up targets: RGBA32F, RGBA8
 
   AudioFeatures audio;
-  SpectrumSmoother bonzo{0.9}, shadertoy{0.8};
+  SpectrumSmoother bonzo{0.9};
+  std::array<float, 512> fft_linear{};
   float bands[3] = {0, 0, 0};
   std::map<std::string, std::array<float, 5>> uniforms;  // [count, x, y, z, w]
   std::map<std::string, PatternUniform> pattern_uniforms;
@@ -312,6 +308,7 @@ struct Visuals::Impl {
   double gpu_ms = -1.0;
 
   void upload_audio_textures();
+  void update_audio(double dt);
   void draw_pass(const Pass& p, const FrameInfo& f, int w, int h, GLuint prev_tex);
   void run_pipeline(const Pipeline& pl, const FrameInfo& f, int rw, int rh);
   void poll_queries();
@@ -511,32 +508,35 @@ CompileResult Visuals::set_shader(const std::string& source, const std::string& 
 void Visuals::set_audio(const AudioFeatures& a) { impl_->audio = a; }
 
 void Visuals::Impl::upload_audio_textures() {
-  // Shadertoy's texture: 512 texels of a 2048-point FFT (0 .. rate/4). The engine's bin k is
-  // k * rate / 1024, so texel i is engine bin i / 2 (interpolated).
   float rows[2][512];
-  const auto& st = shadertoy.smoothed();
-  for (int i = 0; i < 512; ++i) {
-    const int k = i / 2;
-    const float v = (i & 1) ? 0.5f * (st[static_cast<size_t>(k)] + st[static_cast<size_t>(std::min(k + 1, 511))])
-                            : st[static_cast<size_t>(k)];
-    rows[0][i] = to_db_unit(v);
-    rows[1][i] = std::clamp(audio.waveform[static_cast<size_t>(i)] * 0.5f + 0.5f, 0.0f, 1.0f);
+  for (size_t i = 0; i < 512; ++i) {
+    rows[0][i] = std::clamp(audio.fft_smoothed[i], 0.0f, 1.0f);
+    rows[1][i] = std::clamp(audio.waveform[i] * 0.5f + 0.5f, 0.0f, 1.0f);
   }
   glBindTexture(GL_TEXTURE_2D, audio_tex);
   glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, 512, 2, GL_RED, GL_FLOAT, rows);
-  const float* src[3] = {audio.fft.data(), bonzo.smoothed().data(), bonzo.integrated().data()};
+  const float* src[3] = {fft_linear.data(), bonzo.smoothed().data(), bonzo.integrated().data()};
   for (int k = 0; k < 3; ++k) {
     glBindTexture(GL_TEXTURE_1D, fft_tex[k]);
     glTexSubImage1D(GL_TEXTURE_1D, 0, 0, 512, GL_RED, GL_FLOAT, src[k]);
   }
-  // Band energies from the smoothed spectrum, as Shadertoy's 0..1 dB scale.
-  const float hz_per_bin = std::max(audio.sample_rate, 1.0f) / 1024.0f;
-  const int edges[4] = {1, std::max(2, static_cast<int>(250.0f / hz_per_bin)),
-                        std::max(3, static_cast<int>(2000.0f / hz_per_bin)), 400};
-  const auto& sm = bonzo.smoothed();
+}
+
+void Visuals::Impl::update_audio(double dt) {
+  // Bonzomatic's texFFT is a linear amplitude (a full-scale sine near 1): undo the dB mapping.
+  // WebAudio's -30 dB ceiling with its Blackman window is about 0.15 of full scale.
+  for (size_t i = 0; i < 512; ++i) {
+    const float u = audio.fft[i];
+    fft_linear[i] = u <= 0.0f ? 0.0f : std::pow(10.0f, (std::min(u, 1.0f) * 70.0f - 100.0f) / 20.0f) / 0.21f;
+  }
+  bonzo.update(fft_linear.data(), dt);
+  // Band energies from the smoothed spectrum (0..1 dB scale), bin k = k * rate / 2048 Hz.
+  const float hz_per_bin = std::max(audio.sample_rate, 1.0f) / 2048.0f;
+  const int edges[4] = {1, std::clamp(static_cast<int>(250.0f / hz_per_bin), 2, 510),
+                        std::clamp(static_cast<int>(2000.0f / hz_per_bin), 3, 511), 512};
   for (int b = 0; b < 3; ++b) {
     float sum = 0.0f;
-    for (int i = edges[b]; i < edges[b + 1]; ++i) sum += to_db_unit(sm[static_cast<size_t>(i)]);
+    for (int i = edges[b]; i < edges[b + 1]; ++i) sum += audio.fft_smoothed[static_cast<size_t>(i)];
     bands[b] = sum / static_cast<float>(std::max(1, edges[b + 1] - edges[b]));
   }
 }
@@ -758,8 +758,7 @@ void Visuals::render(const FrameInfo& f, int width, int height) {
   glDisable(GL_DEPTH_TEST);
 
   m.poll_queries();
-  m.bonzo.update(m.audio.fft.data(), f.delta);
-  m.shadertoy.update(m.audio.fft.data(), f.delta);
+  m.update_audio(f.delta);
   m.upload_audio_textures();
 
   const int rw = std::max(1, static_cast<int>(std::lround(width * m.scale)));

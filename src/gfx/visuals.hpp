@@ -36,20 +36,23 @@
 
 namespace mr::gfx {
 
-// Audio analysis as the visuals see it (the app copies the engine's analysis into this).
-// fft_smoothed and fft_integrated are not read: the visuals derive both from `fft` in time
-// (SpectrumSmoother), so they look the same at any frame rate and whatever the analysis rate.
+// Audio analysis as the visuals see it: the same layout as audio::Analysis, which the app copies
+// field by field. The spectrum is Shadertoy's (WebAudio analyser, fftSize 2048): bin k is
+// k * rate / 2048 Hz, -100..-30 dB mapped to 0..1. iChannel0's row 0 is fft_smoothed as given
+// (WebAudio's 0.8 smoothing, done in audio time by the engine); Bonzomatic's texFFT is `fft` as a
+// linear amplitude, and texFFTSmoothed / texFFTIntegrated are derived from it here, in time
+// (SpectrumSmoother), so they look the same at any frame rate. fft_integrated is not read.
 struct AudioFeatures {
   int64_t frame = 0;
-  std::array<float, 512> fft{};             // linear magnitudes 0..1, bin k = k * rate / 1024 Hz
-  std::array<float, 512> fft_smoothed{};
-  std::array<float, 512> fft_integrated{};
+  std::array<float, 512> fft{};             // 0..1 (dB mapped), bin k = k * rate / 2048 Hz
+  std::array<float, 512> fft_smoothed{};    // the same with WebAudio's smoothing (Shadertoy's look)
+  std::array<float, 512> fft_integrated{};  // unused (see above)
   std::array<float, 512> waveform{};        // -1..1
   std::array<float, 8> orbit_rms{};
   std::array<float, 8> orbit_peak{};
   float master_rms = 0.0f;
   float master_peak = 0.0f;
-  float sample_rate = 48000.0f;             // Hz (iSampleRate)
+  float sample_rate = 48000.0f;             // Hz (iSampleRate, band edges)
 };
 
 // Per-frame timing and clock state supplied by the caller.

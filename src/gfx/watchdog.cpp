@@ -28,17 +28,17 @@ Watchdog::Action Watchdog::on_frame(double gpu_ms, float scale, float requested,
     if (scale > kMinScale + 1e-3f) {
       a.act = Act::LowerScale;
       a.scale = std::max(kMinScale, scale * 0.70710678f);  // half the pixels
-      std::snprintf(msg, sizeof msg, "visuals: %.0f ms per frame on the GPU (budget %.0f ms): resolution lowered to %d%%",
+      std::snprintf(msg, sizeof msg, "%.0f ms per frame on the GPU (budget %.0f ms): resolution lowered to %d%%",
                     gpu_ms, budget_ms_, static_cast<int>(std::lround(a.scale * 100)));
     } else if (can_revert) {
       a.act = Act::Revert;
       a.scale = requested;
-      std::snprintf(msg, sizeof msg, "visuals: %.0f ms per frame even at %d%% (budget %.0f ms): back to the last good shader",
+      std::snprintf(msg, sizeof msg, "%.0f ms per frame even at %d%% (budget %.0f ms): back to the last good shader",
                     gpu_ms, static_cast<int>(std::lround(scale * 100)), budget_ms_);
     } else if (!gave_up_) {
       gave_up_ = true;
       a.act = Act::GiveUp;
-      std::snprintf(msg, sizeof msg, "visuals: %.0f ms per frame even at %d%% (budget %.0f ms) and no earlier shader to go back to",
+      std::snprintf(msg, sizeof msg, "%.0f ms per frame even at %d%% (budget %.0f ms) and no earlier shader to go back to",
                     gpu_ms, static_cast<int>(std::lround(scale * 100)), budget_ms_);
     } else {
       return a;
@@ -52,7 +52,7 @@ Watchdog::Action Watchdog::on_frame(double gpu_ms, float scale, float requested,
     fast_ = 0;
     a.act = Act::RaiseScale;
     a.scale = std::min(requested, scale * 1.41421356f);
-    std::snprintf(msg, sizeof msg, "visuals: frames are fast again (%.1f ms): resolution raised to %d%%", gpu_ms,
+    std::snprintf(msg, sizeof msg, "frames are fast again (%.1f ms): resolution raised to %d%%", gpu_ms,
                   static_cast<int>(std::lround(a.scale * 100)));
     a.message = msg;
     settle_ = kSettleFrames;

@@ -85,18 +85,44 @@ TEST_CASE("a uniform value shows on the frame after it is set") {
   CHECK(r.frame()[0] == 255);
 }
 
-TEST_CASE("audio texture: row 1 holds the waveform, row 0 the FFT in dB") {
+TEST_CASE("audio texture: row 1 holds the waveform, row 0 the smoothed spectrum as given") {
   Rig r;
   REQUIRE(r.vis->set_shader(
-      "void mainImage(out vec4 o, in vec2 p) { o = vec4(texture(iChannel0, vec2(0.5, 0.75)).r, texture(iChannel0, vec2(0.5, 0.25)).r, 0, 1); }\n",
+      "void mainImage(out vec4 o, in vec2 p) { o = vec4(texture(iChannel0, vec2(0.5, 0.75)).r, texture(iChannel0, vec2(0.5, 0.25)).r, texture(iChannel0, vec2(0.5, 0.25)).g, 1); }\n",
       "a").ok);
   AudioFeatures a;
   a.waveform.fill(1.0f);
-  a.fft.fill(1.0f);
-  for (int i = 0; i < 40; ++i) r.vis->set_audio(a);  // let the 0.8 smoothing settle
+  a.fft_smoothed.fill(0.5f);
+  r.vis->set_audio(a);
   auto px = r.frame();
-  CHECK(px[0] == 255);   // waveform +1 maps to 1
-  CHECK(px[1] == 255);   // 0 dB clamps to 1
+  CHECK(px[0] == 255);                      // waveform +1 maps to 1
+  CHECK(std::abs(int(px[1]) - 128) <= 1);   // the spectrum as the engine smoothed it
+  CHECK(std::abs(int(px[2]) - 128) <= 1);   // grey, as WebAudio's LUMINANCE texture
+}
+
+TEST_CASE("Bonzomatic FFT textures: raw, smoothed in time, integrated; bands for uBass") {
+  Rig r;
+  REQUIRE(r.vis->set_shader(
+      "out vec4 out_color;\nvoid main() { out_color = vec4(texture(texFFT, 0.01).r, texture(texFFTSmoothed, 0.01).r,"
+      " gl_FragCoord.x < 32.0 ? texture(texFFTIntegrated, 0.01).r / 100.0 : uBass, 1.0); }\n", "fft").ok);
+  AudioFeatures a;
+  a.fft.fill(1.0f);
+  a.fft_smoothed.fill(1.0f);
+  r.vis->set_audio(a);
+  FrameInfo f;
+  f.delta = 1.0 / 60;
+  r.vis->render(f, 64, 32);
+  std::vector<uint8_t> px;
+  REQUIRE(r.vis->read_pixels(px, 64, 32));
+  const int raw = px[0], smooth1 = px[1];
+  CHECK(raw > 30);            // -30 dB ceiling: ~0.15 of full scale
+  CHECK(smooth1 < raw);       // one 60 fps frame of smoothing: 10% of the way
+  CHECK(smooth1 == Approx(raw * 0.1).margin(2));
+  CHECK(px[40 * 4 + 2] == 255);  // uBass from the smoothed spectrum
+  for (int i = 0; i < 120; ++i) r.vis->render(f, 64, 32);
+  REQUIRE(r.vis->read_pixels(px, 64, 32));
+  CHECK(std::abs(px[1] - raw) <= 1);  // settled
+  CHECK(px[2] > 20);                  // integral grows
 }
 
 namespace {
