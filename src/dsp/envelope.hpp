@@ -1,6 +1,7 @@
 // Envelopes. Adsr: exponential segments (attack aims past 1 so it ends briskly; decay and
-// release reach -60 dB of their distance in the set time). LinearAr: linear attack, hold at 1,
-// linear release from the current level (SuperCollider's Env.linen shape).
+// release reach -60 dB of their distance in the set time, then end exactly). LinearAr: linear
+// attack, hold at 1, linear release from the current level, each arriving exactly on its frame
+// (SuperCollider's Env.linen shape).
 #pragma once
 
 #include <cmath>
@@ -46,11 +47,15 @@ class Adsr {
         if (value_ >= 1.0f) {
           value_ = 1.0f;
           stage_ = Stage::kDecay;
+          distance_ = 1.0f - sustain_;
         }
         break;
       case Stage::kDecay:
-        value_ = sustain_ + (value_ - sustain_) * decay_coef_;
-        if (value_ - sustain_ < 1e-5f) {
+        // The distance to sustain is kept on its own: sustain + distance * coef would stall a
+        // few ulps above sustain once the step falls below half an ulp (slow decays do that).
+        distance_ *= decay_coef_;
+        value_ = sustain_ + distance_;
+        if (distance_ < 1e-5f) {
           value_ = sustain_;
           stage_ = Stage::kSustain;
         }
@@ -80,7 +85,7 @@ class Adsr {
   }
   float sample_rate_ = 48000.0f;
   Stage stage_ = Stage::kIdle;
-  float value_ = 0.0f, sustain_ = 0.7f;
+  float value_ = 0.0f, sustain_ = 0.7f, distance_ = 0.0f;
   float attack_coef_ = 0.0f, decay_coef_ = 0.0f, release_coef_ = 0.0f;
 };
 
@@ -91,35 +96,35 @@ class LinearAr {
     value_ = 0.0f;
     step_ = 0.0f;
     target_ = 0.0f;
+    remaining_ = 0;
     attack_sec_ = 0.01f;
     release_sec_ = 0.01f;
   }
   void set_attack_sec(float s) { attack_sec_ = s; }
   void set_release_sec(float s) { release_sec_ = s; }
-  void NoteOn() {
-    target_ = 1.0f;
-    step_ = 1.0f / std::fmax(attack_sec_ * sample_rate_, 1.0f);
-  }
-  // Releases from the current level to 0 over release_sec.
-  void NoteOff() {
-    target_ = 0.0f;
-    step_ = -std::fmax(value_, 1e-6f) / std::fmax(release_sec_ * sample_rate_, 1.0f);
-  }
+  // Rises from the current level to 1, arriving exactly attack_sec later.
+  void NoteOn() { Aim(1.0f, attack_sec_); }
+  // Releases from the current level to 0 over release_sec, landing on exact zero.
+  void NoteOff() { Aim(0.0f, release_sec_); }
   bool is_done() const { return target_ == 0.0f && value_ == 0.0f; }
   float value() const { return value_; }
   inline float Tick() {
-    float v = value_ + step_;
-    v = step_ > 0.0f ? (v > target_ ? target_ : v) : (v < target_ ? target_ : v);
-    value_ = v;
-    return v;
+    if (remaining_ > 0) value_ = --remaining_ == 0 ? target_ : value_ + step_;
+    return value_;
   }
   void Process(float* out, size_t n) {
     for (size_t i = 0; i < n; ++i) out[i] = Tick();
   }
 
  private:
+  void Aim(float target, float sec) {
+    target_ = target;
+    remaining_ = static_cast<long>(std::fmax(std::round(sec * sample_rate_), 1.0f));
+    step_ = (target - value_) / static_cast<float>(remaining_);
+  }
   float sample_rate_ = 48000.0f;
   float value_ = 0.0f, step_ = 0.0f, target_ = 0.0f;
+  long remaining_ = 0;
   float attack_sec_ = 0.01f, release_sec_ = 0.01f;
 };
 

@@ -49,8 +49,8 @@ class Noise {
         return out * 0.11f;
       }
       case NoiseColour::kBrown: {
-        // Leak keeps the random walk bounded (corner ~ 8 Hz at 48 kHz).
-        brown_ = 0.999f * brown_ + 0.06f * w;
+        // Leak keeps the random walk bounded (corner ~ 8 Hz at 48 kHz); RMS about 0.3.
+        brown_ = 0.999f * brown_ + 0.025f * w;
         return brown_;
       }
       case NoiseColour::kWhite:

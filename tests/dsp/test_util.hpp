@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cmath>
+#include <complex>
 #include <cstddef>
 #include <vector>
 
@@ -59,6 +60,49 @@ inline double ToneAmplitude(const float* x, size_t n, double hz, double rate = k
 }
 inline double ToneAmplitude(const std::vector<float>& x, double hz, size_t from = 0) {
   return ToneAmplitude(x.data() + from, x.size() - from, hz);
+}
+
+// Averaged power spectrum (Welch, Hann, 50% overlap) of frames of size `size` (a power of 2):
+// bin k is k * rate / size Hz; units are arbitrary but consistent.
+inline std::vector<double> PowerSpectrum(const std::vector<float>& x, size_t size) {
+  std::vector<double> psd(size / 2 + 1, 0.0);
+  std::vector<std::complex<double>> a(size);
+  size_t frames = 0;
+  for (size_t start = 0; start + size <= x.size(); start += size / 2, ++frames) {
+    for (size_t i = 0; i < size; ++i)
+      a[i] = x[start + i] * (0.5 - 0.5 * std::cos(2.0 * M_PI * double(i) / double(size)));
+    // In-place iterative radix-2 FFT.
+    for (size_t i = 1, j = 0; i < size; ++i) {
+      size_t bit = size >> 1;
+      for (; j & bit; bit >>= 1) j ^= bit;
+      j ^= bit;
+      if (i < j) std::swap(a[i], a[j]);
+    }
+    for (size_t len = 2; len <= size; len <<= 1) {
+      std::complex<double> w(std::cos(-2.0 * M_PI / double(len)), std::sin(-2.0 * M_PI / double(len)));
+      for (size_t i = 0; i < size; i += len) {
+        std::complex<double> wn(1.0, 0.0);
+        for (size_t k = 0; k < len / 2; ++k) {
+          std::complex<double> u = a[i + k], v = a[i + k + len / 2] * wn;
+          a[i + k] = u + v;
+          a[i + k + len / 2] = u - v;
+          wn *= w;
+        }
+      }
+    }
+    for (size_t k = 0; k < psd.size(); ++k) psd[k] += std::norm(a[k]);
+  }
+  for (double& v : psd) v /= double(frames ? frames : 1);
+  return psd;
+}
+
+// Mean power density (per bin) between lo_hz and hi_hz of a PowerSpectrum of `size`.
+inline double BandPower(const std::vector<double>& psd, size_t size, double lo_hz, double hi_hz,
+                        double rate = kRate) {
+  size_t lo = size_t(lo_hz * size / rate), hi = size_t(hi_hz * size / rate);
+  double s = 0;
+  for (size_t k = lo; k < hi && k < psd.size(); ++k) s += psd[k];
+  return s / double(hi > lo ? hi - lo : 1);
 }
 
 // True if any sample is NaN, infinite, or a nonzero denormal.
