@@ -1,108 +1,146 @@
-// First working engine: frame-exact event starts, a preallocated voice pool with stealing, synths
-// and synthesized drums, equal-power pan, a safety limiter and level analysis. Orbit effects and
-// the sampler come next (see the Engine header for the contract).
+// The engine: events to voices (frame-exact, by splitting the block at each start), packs of
+// eight voices rendered together, per-voice effects, orbits (delay, reverb), the master limiter
+// and the analysis taps. The audio thread's part (process) never allocates, locks or waits.
 #include "audio/engine.hpp"
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <cmath>
-#include <mutex>
-#include <set>
 #include <deque>
 #include <iterator>
+#include <mutex>
+#include <set>
 #include <vector>
 
-#if defined(__SSE__)
-#include <xmmintrin.h>
-#endif
-
+#include "audio/orbit.hpp"
+#include "audio/sampler.hpp"
+#include "audio/spectrum.hpp"
+#include "audio/voices.hpp"
 #include "base/spsc_queue.hpp"
 #include "base/triple_buffer.hpp"
+#include "dsp/denormals.hpp"
+#include "dsp/limiter.hpp"
 
 namespace mr::audio {
+
+using namespace detail;
+
 namespace {
 
-constexpr float kTwoPi = 6.28318530718f;
-enum Synth : uint32_t { kSine, kSaw, kSquare, kTriangle, kSupersaw, kFm, kPluck, kBass, kPad, kSynthCount };
-constexpr const char* kSynthNames[] = {"sine", "saw", "square", "triangle", "supersaw", "fm", "pluck", "bass", "pad"};
-enum Drum : uint32_t { kBd, kSn, kHh, kOh, kCp, kRim, kLt, kMt, kHt, kCb, kCr, kDrumCount };
-constexpr const char* kDrumNames[] = {"bd", "sn", "hh", "oh", "cp", "rim", "lt", "mt", "ht", "cb", "cr"};
-constexpr const char* kKitNames[] = {"", "tr808", "tr909"};
-constexpr SoundId kSynthBase = 0x100;
-constexpr SoundId kDrumBase = 0x1000;  // + kit * 16 + drum
+constexpr int kOrbits = 8;
+constexpr int kRingSize = 8192;  // analysis ring of master samples (power of two)
+constexpr float kStealFadeSec = 0.005f;
 
-struct Voice {
-  bool active = false;
-  uint64_t order = 0;
-  int64_t start = 0;
-  SoundId sound = kNoSound;
-  float freq = 440.f, phase = 0.f, phase2 = 0.f, level = 1.f, gl = 0.7f, gr = 0.7f;
-  float env = 0.f, attack = 0.001f, release = 0.05f, fade = 1.f, fade_step = 0.f;
-  int64_t gate_frames = 0, age = 0;
-  float lp = 0.f;
-  uint32_t rng = 1;
+// What the audio thread publishes per block for the analysis reader.
+struct Levels {
+  int64_t frame = 0;
+  float orbit_rms[kOrbits] = {}, orbit_peak[kOrbits] = {};
+  float master_rms = 0.f, master_peak = 0.f;
 };
-
-float noise(uint32_t& s) {
-  s ^= s << 13; s ^= s >> 17; s ^= s << 5;
-  return static_cast<float>(s) * (2.f / 4294967296.f) - 1.f;
-}
 
 }  // namespace
 
 struct Engine::Impl {
   EngineConfig cfg;
-  SpscQueue<VoiceEvent> queue{4096};
-  std::vector<VoiceEvent> pending;
-  std::vector<Voice> voices;
-  std::vector<float> mix;
+  float rate = 48000.f;
+  SpscQueue<VoiceEvent> queue{8192};
+  std::vector<VoiceEvent> pending;  // sorted by frame
+  std::vector<Pack> packs;
+  std::vector<int> active;  // indices of packs in use
+  int live_voices = 0;      // voices not fading
+  uint64_t order = 0;
+  alignas(32) F8 buf_l[kMaxBlock];
+  alignas(32) F8 buf_r[kMaxBlock];
+  float lane_l[kMaxBlock] = {}, lane_r[kMaxBlock] = {};
+  Orbit orbits[kOrbits];
+  bool orbit_used[kOrbits] = {};
+  std::vector<dsp::Limiter> limiters;  // one per output pair
+  std::vector<float> master;           // planar: channel c at c * kMaxBlock
+  std::unique_ptr<SampleLibrary> samples;
   std::atomic<int64_t> frame{0};
   std::atomic<int> hush_req{0};
   int hush_seen = 0;
-  uint64_t order = 0;
-  float lim_gain = 1.f;
-  std::atomic<int> active{0}, peak{0};
-  std::atomic<int64_t> late{0}, dropped{0}, xruns{0};
-  TripleBuffer<Analysis> analysis;
-  Analysis scratch;  // filled per block, copied into the triple buffer
-  int wave_pos = 0;
+  // stats
+  std::atomic<int> active_count{0}, peak{0};
+  std::atomic<int64_t> late{0}, dropped{0}, xruns{0}, stolen{0}, not_ready{0};
+  std::atomic<float> load{0.f};
+  // analysis: master samples into a ring, levels through a triple buffer
+  std::unique_ptr<std::atomic<float>[]> ring;
+  std::atomic<int64_t> ring_written{0};
+  TripleBuffer<Levels> levels;
+  Levels level_state;
+  // reader side (read_analysis's caller)
+  Spectrum spectrum;
+  std::vector<float> ring_copy = std::vector<float>(Spectrum::kSize);
+  int64_t last_read_written = 0;
+  Levels last_levels;
+  // warnings (control thread)
   std::mutex warn_mu;
   std::deque<std::string> warnings;
   std::set<std::string> warned;
 
-  void start(const VoiceEvent& e, int offset);
-  void render_voice(Voice& v, float* l, float* r, int from, int n);
+  void StartEvent(const VoiceEvent& e);
+  void RenderSegment(int pos, int n);
+  void FinishBlock(float* out, int out_offset, int n, int ch, int64_t t0);
+  void Warn(const std::string& text) {
+    std::lock_guard<std::mutex> lock(warn_mu);
+    if (warned.insert(text).second) warnings.push_back(text);
+  }
 };
 
 Engine::Engine(const EngineConfig& config) : impl_(std::make_unique<Impl>()) {
-  impl_->cfg = config;
-  impl_->pending.reserve(8192);
-  impl_->voices.resize(static_cast<size_t>(std::max(256, config.max_voices)) + 32);
-  impl_->mix.resize(static_cast<size_t>(2 * 4096));
+  Impl& m = *impl_;
+  m.cfg = config;
+  m.cfg.channels = std::max(1, m.cfg.channels);
+  m.cfg.max_voices = std::max(1, m.cfg.max_voices);
+  m.rate = static_cast<float>(m.cfg.rate_hz);
+  m.pending.reserve(8192);
+  // every voice may sit alone in a pack, plus room for the fading ones
+  const int pack_count = (m.cfg.max_voices * 3) / 2 + kLanes;
+  m.packs.resize(static_cast<size_t>(pack_count));
+  for (Pack& p : m.packs)
+    for (int j = 0; j < kLanes; ++j) ClearLane(p, j);
+  m.active.reserve(m.packs.size());
+  for (Orbit& o : m.orbits) o.Init(m.rate);
+  const int pairs = (m.cfg.channels + 1) / 2;
+  m.limiters = std::vector<dsp::Limiter>(static_cast<size_t>(pairs));
+  for (dsp::Limiter& l : m.limiters) {
+    l.Init(m.rate, std::max(1.f / m.rate, m.cfg.limiter_lookahead_sec));
+    l.set_ceiling_db(m.cfg.limiter_ceiling_db);
+  }
+  m.master.assign(static_cast<size_t>(pairs * 2 * kMaxBlock), 0.f);
+  m.samples = std::make_unique<SampleLibrary>(DefaultSamplePaths(m.cfg.sample_paths, m.cfg.superdirt_sample_paths),
+                                              m.cfg.synchronous_loading);
+  m.ring = std::make_unique<std::atomic<float>[]>(kRingSize);
+  for (int i = 0; i < kRingSize; ++i) m.ring[i].store(0.f, std::memory_order_relaxed);
 }
+
 Engine::~Engine() = default;
 const EngineConfig& Engine::config() const { return impl_->cfg; }
 int64_t Engine::frame() const { return impl_->frame.load(std::memory_order_acquire); }
 void Engine::note_xrun() { impl_->xruns.fetch_add(1, std::memory_order_relaxed); }
 void Engine::hush() { impl_->hush_req.fetch_add(1, std::memory_order_release); }
+void Engine::wait_for_samples() { impl_->samples->WaitIdle(); }
+int Engine::latency_frames() const { return static_cast<int>(impl_->limiters.front().latency_frames()); }
 
 SoundId Engine::resolve_sound(std::string_view name) {
   for (uint32_t i = 0; i < kSynthCount; ++i)
     if (name == kSynthNames[i]) return kSynthBase + i;
+  if (SoundId id = impl_->samples->Resolve(name); id != kNoSound) return id;
   uint32_t kit = 0;
   std::string_view drum = name;
-  for (uint32_t k = 1; k < 3; ++k) {
+  for (uint32_t k = 1; k < kKitCount; ++k) {
     std::string_view prefix = kKitNames[k];
     if (name.size() > prefix.size() + 1 && name.substr(0, prefix.size()) == prefix && name[prefix.size()] == '_') {
       kit = k;
       drum = name.substr(prefix.size() + 1);
     }
   }
+  if (size_t colon = drum.find(':'); colon != std::string_view::npos) drum = drum.substr(0, colon);
   for (uint32_t d = 0; d < kDrumCount; ++d)
     if (drum == kDrumNames[d]) return kDrumBase + kit * 16 + d;
-  std::lock_guard<std::mutex> lock(impl_->warn_mu);
-  std::string n(name);
-  if (impl_->warned.insert(n).second) impl_->warnings.push_back("unknown sound '" + n + "'");
+  impl_->Warn("unknown sound '" + std::string(name) + "'");
   return kNoSound;
 }
 
@@ -113,6 +151,8 @@ bool Engine::push(const VoiceEvent& event) {
 }
 
 bool Engine::poll_warning(std::string& out) {
+  std::string loader;
+  if (impl_->samples->PollWarning(loader)) impl_->Warn(loader);
   std::lock_guard<std::mutex> lock(impl_->warn_mu);
   if (impl_->warnings.empty()) return false;
   out = std::move(impl_->warnings.front());
@@ -121,146 +161,270 @@ bool Engine::poll_warning(std::string& out) {
 }
 
 Stats Engine::stats() const {
+  const Impl& m = *impl_;
   Stats s;
-  s.voices_active = impl_->active.load(std::memory_order_relaxed);
-  s.peak_voices = impl_->peak.load(std::memory_order_relaxed);
-  s.late_events = impl_->late.load(std::memory_order_relaxed);
-  s.dropped_events = impl_->dropped.load(std::memory_order_relaxed);
-  s.xruns = impl_->xruns.load(std::memory_order_relaxed);
+  s.voices_active = m.active_count.load(std::memory_order_relaxed);
+  s.peak_voices = m.peak.load(std::memory_order_relaxed);
+  s.late_events = m.late.load(std::memory_order_relaxed);
+  s.dropped_events = m.dropped.load(std::memory_order_relaxed);
+  s.xruns = m.xruns.load(std::memory_order_relaxed);
+  s.dsp_load = m.load.load(std::memory_order_relaxed);
   s.frames_rendered = frame();
+  s.stolen_voices = m.stolen.load(std::memory_order_relaxed);
+  s.samples_not_ready = m.not_ready.load(std::memory_order_relaxed);
   return s;
 }
 
 bool Engine::read_analysis(Analysis& out) {
-  if (!impl_->analysis.update()) return false;
-  out = impl_->analysis.read_buffer();
+  Impl& m = *impl_;
+  const bool fresh = m.levels.update();
+  if (fresh) m.last_levels = m.levels.read_buffer();
+  const int64_t written = m.ring_written.load(std::memory_order_acquire);
+  if (!fresh && written == m.last_read_written) return false;
+  const int n = Spectrum::kSize;
+  for (int i = 0; i < n; ++i) {
+    const int64_t at = written - n + i;
+    m.ring_copy[static_cast<size_t>(i)] = at < 0 ? 0.f : m.ring[at & (kRingSize - 1)].load(std::memory_order_relaxed);
+  }
+  const float elapsed = static_cast<float>(written - m.last_read_written) / m.rate;
+  m.last_read_written = written;
+  m.spectrum.Analyse(m.ring_copy.data(), elapsed, out.fft, out.fft_smoothed, out.fft_integrated);
+  std::copy(m.ring_copy.end() - 512, m.ring_copy.end(), out.waveform);
+  const Levels& l = m.last_levels;
+  out.frame = written;
+  std::copy(std::begin(l.orbit_rms), std::end(l.orbit_rms), out.orbit_rms);
+  std::copy(std::begin(l.orbit_peak), std::end(l.orbit_peak), out.orbit_peak);
+  out.master_rms = l.master_rms;
+  out.master_peak = l.master_peak;
+  out.rate_hz = m.rate;
   return true;
 }
 
-void Engine::Impl::start(const VoiceEvent& e, int offset) {
-  if (e.sound == kNoSound) return;
-  Voice* slot = nullptr;
-  for (Voice& v : voices)
-    if (!v.active) { slot = &v; break; }
-  if (!slot) {  // steal the quietest, oldest on ties
-    slot = &voices[0];
-    for (Voice& v : voices)
-      if (v.env * v.fade < slot->env * slot->fade || (v.env * v.fade == slot->env * slot->fade && v.order < slot->order)) slot = &v;
+void Engine::Impl::StartEvent(const VoiceEvent& e) {
+  const Kind kind = KindOf(e.sound);
+  if (kind == Kind::kFree) return;
+  StartContext ctx;
+  ctx.rate_hz = rate;
+  if (kind == Kind::kSampler) {
+    ctx.sample = samples->Get(e.sound, static_cast<int>(e.get(Param::N, 0.f)));
+    if (!ctx.sample) {
+      not_ready.fetch_add(1, std::memory_order_relaxed);
+      return;
+    }
   }
-  Voice v;
-  v.active = true;
-  v.order = ++order;
-  v.sound = e.sound;
-  v.start = offset;
-  const float rate = static_cast<float>(cfg.rate_hz);
-  float note = e.get(Param::Note, 60.f);
-  if (e.has(Param::N) && e.sound < kDrumBase) note += e.get(Param::N, 0.f);
-  if (e.has(Param::Octave)) note += 12.f * (e.get(Param::Octave, 4.f) - 4.f);
-  v.freq = e.has(Param::Freq) ? e.get(Param::Freq, 440.f) : 440.f * std::pow(2.f, (note - 69.f) / 12.f);
-  const float gain = e.get(Param::Gain, 1.f);
-  v.level = e.get(Param::Amp, 0.4f) * gain * gain * gain * gain * e.get(Param::Velocity, 1.f) * 2.f;
-  const float pan = std::clamp(e.get(Param::Pan, 0.5f), 0.f, 1.f);
-  v.gl = std::cos(pan * kTwoPi * 0.25f);
-  v.gr = std::sin(pan * kTwoPi * 0.25f);
-  v.attack = std::max(1.f / rate, e.get(Param::Attack, e.sound == kSynthBase + kPad ? 0.3f : 0.002f));
-  v.release = std::max(0.002f, e.get(Param::Release, e.sound == kSynthBase + kPad ? 0.8f : 0.05f));
-  double gate = e.has(Param::Sustain) ? e.get(Param::Sustain, 1.f) : e.duration_sec * e.get(Param::Legato, 1.f);
-  if (e.sound >= kDrumBase && !e.has(Param::Sustain) && !e.has(Param::Legato)) gate = 10.0;
-  v.gate_frames = static_cast<int64_t>(std::max(0.0, gate) * rate);
-  v.rng = static_cast<uint32_t>(e.frame * 2654435761u) ^ 0x9e3779b9u ^ e.sound;
-  if (v.rng == 0) v.rng = 1;
-  *slot = v;
+  const int orbit = std::clamp(static_cast<int>(e.get(Param::Orbit, 0.f)), 0, kOrbits - 1);
+  const float fade_frames = kStealFadeSec * rate;
+  // cut groups: a new voice stops the others of its group on its orbit
+  if (const int cut = static_cast<int>(e.get(Param::Cut, 0.f)); cut > 0) {
+    for (int idx : active) {
+      Pack& p = packs[static_cast<size_t>(idx)];
+      for (int j = 0; j < kLanes; ++j) {
+        Lane& l = p.lanes[j];
+        if (l.live && !l.fading && l.cut == cut && l.orbit == orbit) {
+          FadeLane(p, j, fade_frames);
+          --live_voices;
+        }
+      }
+    }
+  }
+  // at the voice limit, fade out the quietest voice (the oldest of equals)
+  if (live_voices >= cfg.max_voices) {
+    Pack* vp = nullptr;
+    int vj = 0;
+    for (int idx : active) {
+      Pack& p = packs[static_cast<size_t>(idx)];
+      for (int j = 0; j < kLanes; ++j) {
+        const Lane& l = p.lanes[j];
+        if (!l.live || l.fading) continue;
+        if (!vp) { vp = &p; vj = j; continue; }
+        const Lane& best = vp->lanes[vj];
+        if (l.loudness < best.loudness || (l.loudness == best.loudness && l.order < best.order)) {
+          vp = &p;
+          vj = j;
+        }
+      }
+    }
+    if (vp) {
+      FadeLane(*vp, vj, fade_frames);
+      --live_voices;
+      stolen.fetch_add(1, std::memory_order_relaxed);
+    }
+  }
+  // a lane in a pack of this kind, or a free pack
+  Pack* target = nullptr;
+  for (int idx : active) {
+    Pack& p = packs[static_cast<size_t>(idx)];
+    if (p.kind == kind && p.live < kLanes) { target = &p; break; }
+  }
+  if (!target) {
+    for (size_t i = 0; i < packs.size(); ++i) {
+      if (packs[i].kind == Kind::kFree) {
+        target = &packs[i];
+        target->kind = kind;
+        active.push_back(static_cast<int>(i));
+        break;
+      }
+    }
+  }
+  if (!target) {
+    dropped.fetch_add(1, std::memory_order_relaxed);
+    return;
+  }
+  int lane = 0;
+  while (target->lanes[lane].live) ++lane;
+  StartLane(*target, lane, e, ctx);
+  Lane& l = target->lanes[lane];
+  l.order = ++order;
+  l.loudness = target->level[lane];
+  ++target->live;
+  ++live_voices;
+  Orbit& o = orbits[orbit];
+  if (e.has(Param::DelayTime)) o.set_delay_time_sec(e.get(Param::DelayTime, 0.25f));
+  if (e.has(Param::DelayFeedback)) o.set_delay_feedback(e.get(Param::DelayFeedback, 0.5f));
+  if (e.has(Param::Size)) o.set_size(e.get(Param::Size, 0.3f));
 }
 
-void Engine::Impl::render_voice(Voice& v, float* l, float* r, int from, int n) {
-  const float rate = static_cast<float>(cfg.rate_hz);
-  const float dt = 1.f / rate;
-  for (int i = from; i < n; ++i) {
-    const float t = static_cast<float>(v.age) * dt;
-    float s = 0.f, amp = 1.f;
-    if (v.sound < kDrumBase) {
-      const float inc = v.freq * dt;
-      v.phase += inc;
-      v.phase -= std::floor(v.phase);
-      switch (v.sound - kSynthBase) {
-        case kSine: s = std::sin(kTwoPi * v.phase); break;
-        case kSquare: s = v.phase < 0.5f ? 0.6f : -0.6f; break;
-        case kTriangle: s = 4.f * std::fabs(v.phase - 0.5f) - 1.f; break;
-        case kFm: s = std::sin(kTwoPi * v.phase + 2.f * std::exp(-t * 4.f) * std::sin(kTwoPi * v.phase * 2.f)); break;
-        case kPluck: s = (2.f * v.phase - 1.f) * std::exp(-t * 6.f); v.lp += (s - v.lp) * std::min(1.f, 0.05f + std::exp(-t * 8.f)); s = v.lp; break;
-        case kBass: s = 0.6f * (2.f * v.phase - 1.f) + 0.6f * std::sin(kTwoPi * v.phase * 0.5f); v.lp += (s - v.lp) * (0.02f + 0.3f * std::exp(-t * 10.f)); s = 1.5f * v.lp; break;
-        case kSupersaw: case kPad: {
-          v.phase2 += inc * 1.007f;
-          v.phase2 -= std::floor(v.phase2);
-          s = 0.5f * ((2.f * v.phase - 1.f) + (2.f * v.phase2 - 1.f));
-          v.lp += (s - v.lp) * 0.3f;
-          s = v.lp;
-          break;
-        }
-        default: s = 0.7f * (2.f * v.phase - 1.f); break;
+void Engine::Impl::RenderSegment(int pos, int n) {
+  for (size_t a = 0; a < active.size();) {
+    Pack& p = packs[static_cast<size_t>(active[a])];
+    RenderPack(p, n, buf_l, rate);
+    const bool stereo = p.kind == Kind::kSampler;
+    if (stereo) RenderSamplerLanes(p, n, buf_l, buf_r, rate);
+    for (int j = 0; j < kLanes; ++j) {
+      Lane& l = p.lanes[j];
+      if (!l.live) continue;
+      bool lane_stereo = stereo;
+      for (int i = 0; i < n; ++i) lane_l[i] = buf_l[i][j];
+      if (stereo)
+        for (int i = 0; i < n; ++i) lane_r[i] = buf_r[i][j];
+      if (l.fx) {
+        if (stereo)
+          for (int i = 0; i < n; ++i) lane_l[i] = 0.5f * (lane_l[i] + lane_r[i]);
+        lane_stereo = false;
+        ApplyLaneFx(l, lane_l, n);
       }
-      s *= 0.5f;
-    } else {
-      const uint32_t drum = (v.sound - kDrumBase) % 16;
-      const uint32_t kit = (v.sound - kDrumBase) / 16;
-      const float nz = noise(v.rng);
-      switch (drum) {
-        case kBd: {
-          const float f0 = kit == 2 ? 55.f : 48.f;
-          v.phase += (f0 + 180.f * std::exp(-t * 40.f)) * dt;
-          v.phase -= std::floor(v.phase);
-          s = std::sin(kTwoPi * v.phase) * std::exp(-t * (kit == 1 ? 5.f : 9.f));
-          amp = t < 0.5f / (kit == 1 ? 1.f : 1.5f) ? 1.f : std::exp(-(t - 0.4f) * 20.f);
-          break;
+      const float* right = lane_stereo ? lane_r : lane_l;
+      Orbit& o = orbits[l.orbit];
+      orbit_used[l.orbit] = true;
+      const float gl = l.gl * l.postgain, gr = l.gr * l.postgain;
+      if (l.dry > 0.f) {
+        const float dl = gl * l.dry, dr = gr * l.dry;
+        for (int i = 0; i < n; ++i) {
+          o.dry_l[pos + i] += lane_l[i] * dl;
+          o.dry_r[pos + i] += right[i] * dr;
         }
-        case kSn: v.phase += 190.f * dt; v.phase -= std::floor(v.phase);
-          s = 0.5f * std::sin(kTwoPi * v.phase) * std::exp(-t * 25.f) + 0.5f * nz * std::exp(-t * (kit == 2 ? 14.f : 20.f)); break;
-        case kHh: s = 0.4f * (nz - v.lp) * std::exp(-t * 60.f); v.lp = nz; break;
-        case kOh: s = 0.4f * (nz - v.lp) * std::exp(-t * 8.f); v.lp = nz; break;
-        case kCp: { const float tt = std::fmod(t, 0.011f); const float env = t < 0.033f ? std::exp(-tt * 300.f) : std::exp(-(t - 0.033f) * 18.f);
-          v.lp += (nz - v.lp) * 0.3f; s = 0.8f * (nz - v.lp) * env; break; }
-        case kRim: v.phase += 1700.f * dt; v.phase -= std::floor(v.phase); s = (0.6f * std::sin(kTwoPi * v.phase) + 0.3f * nz) * std::exp(-t * 120.f); break;
-        case kLt: case kMt: case kHt: { const float f = drum == kLt ? 90.f : drum == kMt ? 130.f : 180.f;
-          v.phase += (f + f * std::exp(-t * 25.f)) * dt; v.phase -= std::floor(v.phase); s = std::sin(kTwoPi * v.phase) * std::exp(-t * 7.f); break; }
-        case kCb: v.phase += 540.f * dt; v.phase -= std::floor(v.phase); v.phase2 += 800.f * dt; v.phase2 -= std::floor(v.phase2);
-          s = 0.3f * ((v.phase < 0.5f ? 1.f : -1.f) + (v.phase2 < 0.5f ? 1.f : -1.f)) * std::exp(-t * 12.f); break;
-        default: s = 0.4f * (nz - v.lp) * std::exp(-t * 2.5f); v.lp = nz; break;
       }
-      // each drum has decayed below -60 dB by its length: end the voice there (10 ms fade)
-      const float length = drum == kHh || drum == kRim ? 0.15f : drum == kCr ? 2.5f : drum == kOh ? 1.f : 0.7f;
-      if (t > length) v.fade_step = std::max(v.fade_step, 1.f / (0.01f * rate));
+      if (l.send_delay > 0.f) {
+        o.FeedDelay();
+        const float sl = gl * l.send_delay, sr = gr * l.send_delay;
+        for (int i = 0; i < n; ++i) {
+          o.delay_l[pos + i] += lane_l[i] * sl;
+          o.delay_r[pos + i] += right[i] * sr;
+        }
+      }
+      if (l.send_room > 0.f) {
+        o.FeedRoom();
+        const float sl = gl * l.send_room, sr = gr * l.send_room;
+        for (int i = 0; i < n; ++i) {
+          o.room_l[pos + i] += lane_l[i] * sl;
+          o.room_r[pos + i] += right[i] * sr;
+        }
+      }
+      l.loudness = p.level[j] * p.last_env[j];
+      if (LaneDone(p, j)) {
+        if (!l.fading) --live_voices;
+        ClearLane(p, j);
+        --p.live;
+      }
     }
-    // gate / release envelope
-    if (v.age < v.gate_frames) v.env = std::min(1.f, v.env + dt / v.attack);
-    else v.env *= std::exp(-dt * 6.9f / v.release);
-    if (v.fade_step > 0.f) v.fade -= v.fade_step;
-    const float g = s * amp * v.env * std::max(0.f, v.fade) * v.level;
-    l[i] += g * v.gl;
-    r[i] += g * v.gr;
-    ++v.age;
-    if (v.fade <= 0.f || (v.age >= v.gate_frames && v.env < 1e-4f)) { v.active = false; return; }
+    if (p.live == 0) {
+      p.kind = Kind::kFree;
+      active[a] = active.back();
+      active.pop_back();
+    } else {
+      ++a;
+    }
   }
+}
+
+void Engine::Impl::FinishBlock(float* out, int out_offset, int n, int ch, int64_t t0) {
+  const int pairs = static_cast<int>(limiters.size());
+  std::fill(master.begin(), master.end(), 0.f);
+  float tmp_l[kMaxBlock], tmp_r[kMaxBlock];
+  Levels& lv = level_state;
+  const float block_sec = static_cast<float>(n) / rate;
+  const float rms_keep = std::exp(-block_sec / 0.05f), peak_keep = std::exp(-block_sec / 0.3f);
+  for (int k = 0; k < kOrbits; ++k) {
+    Orbit& o = orbits[k];
+    const bool used = orbit_used[k] || o.ringing();
+    float sum2 = 0.f, pk = 0.f;
+    if (used) {
+      o.Process(n, tmp_l, tmp_r);
+      const int pair = cfg.multichannel_orbits ? k % pairs : 0;
+      float* ml = master.data() + static_cast<size_t>(pair * 2) * kMaxBlock;
+      float* mr = ml + kMaxBlock;
+      for (int i = 0; i < n; ++i) {
+        ml[i] += tmp_l[i];
+        mr[i] += tmp_r[i];
+        sum2 += tmp_l[i] * tmp_l[i] + tmp_r[i] * tmp_r[i];
+        pk = std::max(pk, std::max(std::fabs(tmp_l[i]), std::fabs(tmp_r[i])));
+      }
+    }
+    orbit_used[k] = false;
+    const float ms = sum2 / static_cast<float>(2 * n);
+    lv.orbit_rms[k] = std::sqrt(rms_keep * lv.orbit_rms[k] * lv.orbit_rms[k] + (1.f - rms_keep) * ms);
+    lv.orbit_peak[k] = std::max(pk, lv.orbit_peak[k] * peak_keep);
+  }
+  float sum2 = 0.f, pk = 0.f;
+  for (int pr = 0; pr < pairs; ++pr) {
+    float* ml = master.data() + static_cast<size_t>(pr * 2) * kMaxBlock;
+    float* mr = ml + kMaxBlock;
+    limiters[static_cast<size_t>(pr)].Process(ml, mr, static_cast<size_t>(n));
+  }
+  // interleave (a mono device gets the left channel), and tap the analysis
+  const float* ml = master.data();
+  const float* mr = ml + kMaxBlock;
+  const int64_t w = ring_written.load(std::memory_order_relaxed);
+  for (int i = 0; i < n; ++i) {
+    float* o = out + static_cast<size_t>(out_offset + i) * static_cast<size_t>(ch);
+    for (int c = 0; c < ch; ++c) o[c] = master[static_cast<size_t>(c) * kMaxBlock + static_cast<size_t>(i)];
+    const float mono = 0.5f * (ml[i] + mr[i]);
+    ring[(w + i) & (kRingSize - 1)].store(mono, std::memory_order_relaxed);
+    sum2 += ml[i] * ml[i] + mr[i] * mr[i];
+    pk = std::max(pk, std::max(std::fabs(ml[i]), std::fabs(mr[i])));
+  }
+  ring_written.store(w + n, std::memory_order_release);
+  const float ms = sum2 / static_cast<float>(2 * n);
+  lv.master_rms = std::sqrt(rms_keep * lv.master_rms * lv.master_rms + (1.f - rms_keep) * ms);
+  lv.master_peak = std::max(pk, lv.master_peak * peak_keep);
+  lv.frame = t0 + n;
+  levels.write_buffer() = lv;
+  levels.publish();
 }
 
 void Engine::process(float* out, int frames) noexcept {
   Impl& m = *impl_;
-#if defined(__SSE__)
-  const unsigned csr = _mm_getcsr();
-  _mm_setcsr(csr | 0x8040);  // flush denormals to zero
-#endif
-  const int ch = std::max(1, m.cfg.channels);
-  const float ceiling = 0.891251f;  // -1 dBFS
-  int done = 0;
+  const dsp::ScopedFlushDenormals ftz;
+  const auto started = std::chrono::steady_clock::now();
+  const int ch = m.cfg.channels;
   const int h = m.hush_req.load(std::memory_order_acquire);
   if (h != m.hush_seen) {
     m.hush_seen = h;
     m.pending.clear();
     VoiceEvent drop;
     while (m.queue.pop(drop)) {}
-    for (Voice& v : m.voices) if (v.active) v.fade_step = std::max(v.fade_step, 1.f / (0.01f * static_cast<float>(m.cfg.rate_hz)));
+    for (int idx : m.active) {
+      Pack& p = m.packs[static_cast<size_t>(idx)];
+      for (int j = 0; j < kLanes; ++j)
+        if (p.lanes[j].live && !p.lanes[j].fading) {
+          FadeLane(p, j, 0.01f * m.rate);
+          --m.live_voices;
+        }
+    }
   }
+  int done = 0;
   while (done < frames) {
-    const int n = std::min(frames - done, 128);
+    const int n = std::min(frames - done, kMaxBlock);
     const int64_t t0 = m.frame.load(std::memory_order_relaxed);
     VoiceEvent e;
     while (m.pending.size() < m.pending.capacity() && m.queue.pop(e)) {
@@ -268,50 +432,32 @@ void Engine::process(float* out, int frames) noexcept {
                                  [](int64_t f, const VoiceEvent& x) { return f < x.frame; });
       m.pending.insert(it, e);
     }
-    float* l = m.mix.data();
-    float* r = m.mix.data() + 128;
-    std::fill(l, l + 256, 0.f);
-    size_t started = 0;
-    while (started < m.pending.size() && m.pending[started].frame < t0 + n) {
-      const VoiceEvent& ev = m.pending[started];
-      if (ev.frame < t0) m.late.fetch_add(1, std::memory_order_relaxed);
-      m.start(ev, static_cast<int>(std::max<int64_t>(0, ev.frame - t0)));
-      ++started;
+    for (Orbit& o : m.orbits) o.Clear(n);
+    size_t next = 0;
+    int pos = 0;
+    while (pos < n) {
+      // start what is due here (late events count, and start now), then render up to the next start
+      while (next < m.pending.size() && m.pending[next].frame <= t0 + pos) {
+        if (m.pending[next].frame < t0) m.late.fetch_add(1, std::memory_order_relaxed);
+        m.StartEvent(m.pending[next]);
+        ++next;
+      }
+      int end = n;
+      if (next < m.pending.size() && m.pending[next].frame < t0 + n) end = static_cast<int>(m.pending[next].frame - t0);
+      m.RenderSegment(pos, end - pos);
+      pos = end;
     }
-    m.pending.erase(m.pending.begin(), m.pending.begin() + static_cast<std::ptrdiff_t>(started));
-    int count = 0;
-    for (Voice& v : m.voices) {
-      if (!v.active) continue;
-      const int from = static_cast<int>(v.start);
-      v.start = 0;
-      m.render_voice(v, l, r, from, n);
-      count += v.active;
-    }
-    m.active.store(count, std::memory_order_relaxed);
-    if (count > m.peak.load(std::memory_order_relaxed)) m.peak.store(count, std::memory_order_relaxed);
-    Analysis& a = m.scratch;
-    for (int i = 0; i < n; ++i) {
-      const float pk = std::max(std::fabs(l[i]), std::fabs(r[i]));
-      const float want = pk > ceiling ? ceiling / pk : 1.f;
-      m.lim_gain = want < m.lim_gain ? want : m.lim_gain + (1.f - m.lim_gain) * 0.0005f;
-      const float ol = std::clamp(l[i] * m.lim_gain, -ceiling, ceiling);
-      const float orr = std::clamp(r[i] * m.lim_gain, -ceiling, ceiling);
-      float* o = out + static_cast<size_t>(done + i) * static_cast<size_t>(ch);
-      o[0] = ol;
-      if (ch > 1) o[1] = orr;
-      for (int c = 2; c < ch; ++c) o[c] = 0.f;
-      a.waveform[m.wave_pos] = 0.5f * (ol + orr);
-      m.wave_pos = (m.wave_pos + 1) & 511;
-    }
-    a.frame = t0 + n;
-    m.analysis.write_buffer() = a;
-    m.analysis.publish();
+    m.pending.erase(m.pending.begin(), m.pending.begin() + static_cast<std::ptrdiff_t>(next));
+    m.active_count.store(m.live_voices, std::memory_order_relaxed);
+    if (m.live_voices > m.peak.load(std::memory_order_relaxed)) m.peak.store(m.live_voices, std::memory_order_relaxed);
+    m.FinishBlock(out, done, n, ch, t0);
     m.frame.store(t0 + n, std::memory_order_release);
     done += n;
   }
-#if defined(__SSE__)
-  _mm_setcsr(csr);
-#endif
+  const float elapsed = std::chrono::duration<float>(std::chrono::steady_clock::now() - started).count();
+  const float budget = static_cast<float>(frames) / m.rate;
+  const float prev = m.load.load(std::memory_order_relaxed);
+  m.load.store(prev + (elapsed / budget - prev) * 0.05f, std::memory_order_relaxed);
 }
 
 std::vector<std::string> builtin_sound_names() {

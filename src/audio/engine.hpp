@@ -20,7 +20,11 @@ struct EngineConfig {
   int channels = 2;
   int max_voices = 256;
   std::vector<std::string> sample_paths;  // searched before the user and SuperDirt folders
-  bool multichannel_orbits = false;       // orbit k to channel pair k
+  bool multichannel_orbits = false;       // orbit k to channel pair k (mod channels / 2)
+  bool superdirt_sample_paths = true;     // also search SuperDirt's Dirt-Samples folders
+  bool synchronous_loading = false;       // decode samples in resolve_sound (offline renders)
+  float limiter_ceiling_db = -1.f;        // the master limiter's ceiling, dBFS
+  float limiter_lookahead_sec = 0.005f;   // the limiter's lookahead: the output latency
 };
 
 struct Stats {
@@ -31,6 +35,8 @@ struct Stats {
   int64_t xruns = 0;
   float dsp_load = 0.f;        // 0..1, smoothed render time over block time
   int64_t frames_rendered = 0;
+  int64_t stolen_voices = 0;     // faded out early to make room (max_voices reached)
+  int64_t samples_not_ready = 0; // sample events skipped because the file was still decoding
 };
 
 class Engine {
@@ -47,6 +53,11 @@ class Engine {
   void hush();                         // fast fade of every voice, pending events dropped
   bool poll_warning(std::string& out);
   Stats stats() const;
+  // Control thread: blocks until every sample named so far is decoded.
+  void wait_for_samples();
+  // Output latency of the master chain (the limiter's lookahead): an event due at frame f is
+  // heard at output frame f + latency_frames(). Offline renders drop these leading frames.
+  int latency_frames() const;
 
   // Audio thread.
   void process(float* out_interleaved, int frames) noexcept;

@@ -24,10 +24,19 @@ bool render_to_wav(Engine& engine, int64_t frames, const std::string& path, WavF
   const int block = std::max(1, engine.config().block_frames);
   std::vector<float> buffer(static_cast<size_t>(block) * static_cast<size_t>(channels));
   bool ok = true;
-  for (int64_t done = 0; done < frames && ok; done += block) {
-    const int n = static_cast<int>(std::min<int64_t>(block, frames - done));
+  engine.wait_for_samples();
+  // The master limiter delays the output by its lookahead: render that much more and drop the
+  // leading frames, so an event due at frame f is at frame f of the file.
+  int64_t skip = engine.latency_frames();
+  for (int64_t done = 0; done < frames + engine.latency_frames() && ok;) {
+    const int n = static_cast<int>(std::min<int64_t>(block, frames + engine.latency_frames() - done));
     engine.process(buffer.data(), n);
-    ok = sf_writef_float(file, buffer.data(), n) == n;
+    const int drop = static_cast<int>(std::min<int64_t>(skip, n));
+    skip -= drop;
+    if (n > drop)
+      ok = sf_writef_float(file, buffer.data() + static_cast<size_t>(drop) * static_cast<size_t>(channels), n - drop) ==
+           n - drop;
+    done += n;
   }
   if (!ok) error = path + ": write failed: " + sf_strerror(file);
   sf_close(file);

@@ -11,7 +11,10 @@ namespace mr::audio {
 
 enum class WavFormat { kFloat32, kPcm16 };
 
-// Renders `frames` frames in blocks of the engine's block size. False with `error` on I/O failure.
+// Renders `frames` frames in blocks of the engine's block size, after waiting for pending sample
+// decodes and without the limiter's latency (an event at frame f is at frame f of the file).
+// Byte-identical renders also need EngineConfig::synchronous_loading for samples named while
+// rendering. False with `error` on I/O failure.
 bool render_to_wav(Engine& engine, int64_t frames, const std::string& path, WavFormat format, std::string& error);
 
 }  // namespace mr::audio

@@ -12,9 +12,13 @@ using namespace mr::audio;
 
 namespace {
 
+// Renders `frames` output frames, without the limiter's latency (frame f is the event's frame f).
 std::vector<float> render(Engine& engine, int frames) {
-  std::vector<float> out(static_cast<size_t>(frames) * 2);
-  for (int done = 0; done < frames; done += 128) engine.process(out.data() + done * 2, std::min(128, frames - done));
+  const int latency = engine.latency_frames();
+  std::vector<float> out(static_cast<size_t>(frames + latency) * 2);
+  for (int done = 0; done < frames + latency; done += 128)
+    engine.process(out.data() + done * 2, std::min(128, frames + latency - done));
+  out.erase(out.begin(), out.begin() + latency * 2);
   return out;
 }
 

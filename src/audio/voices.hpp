@@ -1,0 +1,128 @@
+// The voice pool's storage: packs of eight lanes, each lane one voice, every voice in a pack of
+// the same kind, so one call renders eight voices in vector registers (no per-sample dispatch).
+// Internal to the engine: no promises to other modules.
+#pragma once
+
+#include <cstdint>
+
+#include "audio/event.hpp"
+#include "audio/simd.hpp"
+
+namespace mr::audio::detail {
+
+using simd::F8;
+using simd::U8;
+constexpr int kLanes = simd::kLanes;
+constexpr int kMaxBlock = 128;  // frames rendered per call at most
+
+enum class Kind : uint8_t { kFree, kSine, kSaw, kSquare, kTriangle, kSupersaw, kFm, kPluck, kBass, kDrum, kSampler };
+
+// Built-in instrument names and their SoundIds.
+enum Synth : uint32_t { kSine, kSaw, kSquare, kTriangle, kSupersaw, kFm, kPluck, kBass, kPad, kSynthCount };
+inline constexpr const char* kSynthNames[] = {"sine", "saw", "square", "triangle", "supersaw", "fm", "pluck", "bass", "pad"};
+enum Drum : uint32_t { kBd, kSn, kHh, kOh, kCp, kRim, kLt, kMt, kHt, kCb, kCr, kDrumCount };
+inline constexpr const char* kDrumNames[] = {"bd", "sn", "hh", "oh", "cp", "rim", "lt", "mt", "ht", "cb", "cr"};
+inline constexpr const char* kKitNames[] = {"", "tr808", "tr909"};
+constexpr int kKitCount = 3;
+constexpr SoundId kSynthBase = 0x100;
+constexpr SoundId kDrumBase = 0x1000;       // + kit * 16 + drum
+constexpr SoundId kSampleBase = 0x100000;   // + bank << 12 | file index (see sampler.hpp)
+
+struct SampleData;
+
+// Per-voice effects, applied lane by lane after the pack render, only to voices that use them.
+enum FxBit : uint32_t {
+  kFxShape = 1u << 0,
+  kFxCrush = 1u << 1,
+  kFxCoarse = 1u << 2,
+  kFxHpf = 1u << 3,
+  kFxBpf = 1u << 4,
+  kFxDistort = 1u << 5,
+  kFxTremolo = 1u << 6,
+  kFxVowel = 1u << 7,
+};
+
+// A scalar ZDF state-variable filter section (for the per-voice high/band-pass).
+struct Svf1 {
+  float a1 = 0.f, a2 = 0.f, a3 = 0.f, k = 1.f, ic1 = 0.f, ic2 = 0.f;
+  void Set(float cutoff_hz, float q, float rate_hz);
+};
+
+// Two band-passes in parallel at formant frequencies (vowel a e i o u).
+struct Formants {
+  Svf1 f[3];
+  float gain[3] = {};
+};
+
+struct Lane {
+  bool live = false;    // occupies the lane (fading voices included)
+  bool fading = false;  // stolen, cut or hushed: on its way out, does not count as a voice
+  uint64_t order = 0;   // start order, for oldest-first stealing
+  int orbit = 0, cut = 0;
+  float gl = 0.f, gr = 0.f;                                  // equal-power pan gains
+  float dry = 1.f, send_delay = 0.f, send_room = 0.f;        // orbit sends
+  float loudness = 0.f;                                      // level x envelope at the last render
+  uint32_t fx = 0;
+  // filter envelope (synths): cutoff x 2^(lpenv x env), env linear attack then linear decay to 0
+  bool filter_env = false;
+  float cutoff_hz = 20000.f, q = 0.7071f, lpenv = 0.f, lpatt_frames = 1.f, lpdec_frames = 1.f;
+  // per-voice effects
+  float shape_k = 0.f, crush_levels = 0.f, distort = 0.f, postgain = 1.f;
+  float trem_dt = 0.f, trem_depth = 0.f, trem_phase = 0.f;
+  int coarse = 1, coarse_count = 0;
+  float coarse_held = 0.f;
+  Svf1 hp, bp;
+  Formants vowel;
+  // sampler
+  const SampleData* sample = nullptr;
+  double pos = 0.0, inc = 0.0, lo = 0.0, hi = 0.0;
+  int loops_left = 0;
+  bool ended = false;
+};
+
+struct alignas(32) Pack {
+  Kind kind = Kind::kFree;
+  int live = 0;  // lanes in use
+  // time and level
+  F8 age{}, level{}, fade{}, fade_step{}, last_env{};
+  // amplitude envelope: linear attack, linear decay to sus, hold until gate, linear release
+  F8 att_inv{}, att_frames{}, dec_slope{}, sus{}, gate{}, rel_end{}, rel_slope{};
+  // oscillators
+  F8 ph[7]{}, dt[7]{}, inv_dt{}, pw{}, side_mix{};
+  // low-pass state-variable filter (ZDF), coefficients ramped per render call
+  F8 a1{}, a2{}, a3{}, k{}, ic1{}, ic2{};
+  // a decaying envelope used by fm (index), pluck (amplitude) and drums (tone)
+  F8 env1{}, env1_mult{}, mod_index{};
+  // drums: pitch envelope, noise and metal through a mode-mixed filter, clap bursts
+  F8 penv{}, pmult{}, f0dt{}, f1dt{}, tlvl{}, nenv{}, nmult{}, nmult_tail{}, nlvl{}, mlvl{};
+  F8 cl{}, cb{}, ch{}, bcount{}, bperiod{}, bleft{};
+  U8 rng{};
+  Lane lanes[kLanes];
+};
+
+// Everything a lane's start needs beyond the event.
+struct StartContext {
+  float rate_hz = 48000.f;
+  const SampleData* sample = nullptr;  // for Kind::kSampler: decoded data, ready
+};
+
+// The kind a sound renders with (kFree when the id is not a built-in or a sample).
+Kind KindOf(SoundId sound);
+
+// Sets up lane `lane` of `pack` (of kind KindOf(e.sound)) for the event, starting at age 0.
+void StartLane(Pack& pack, int lane, const VoiceEvent& e, const StartContext& ctx);
+// Clears a lane so it renders silence at no risk (zero increments, zero level).
+void ClearLane(Pack& pack, int lane);
+// Starts a short linear fade to silence (stealing, cut groups, hush).
+void FadeLane(Pack& pack, int lane, float fade_frames);
+
+// Renders n (<= kMaxBlock) frames of all eight lanes into out[0..n) (lane j in element j).
+void RenderPack(Pack& pack, int n, F8* out, float rate_hz);
+
+// Per-voice effects on one lane's mono signal, in place.
+void ApplyLaneFx(Lane& lane, float* x, int n);
+
+// True when the lane has finished (envelope released, faded out or sample ended).
+bool LaneDone(const Pack& pack, int lane);
+
+}  // namespace mr::audio::detail
