@@ -52,7 +52,13 @@ struct Engine::Impl {
   uint64_t order = 0;
   alignas(32) F8 buf_l[kMaxBlock];
   alignas(32) F8 buf_r[kMaxBlock];
-  float lane_l[kMaxBlock] = {}, lane_r[kMaxBlock] = {};
+  // Vector buses: lanes without per-voice effects add all eight at once (one multiply-add per
+  // sample per bus); the eight partial sums are reduced once per block. [orbit][bus][frame]
+  enum { kDryL, kDryR, kDelayL, kDelayR, kRoomL, kRoomR, kBusCount };
+  alignas(32) F8 vbus[kOrbits][kBusCount][kMaxBlock];
+  bool vbus_used[kOrbits][kBusCount / 2] = {};
+  int block_n = 0;
+  float lane_l[kMaxBlock] = {};
   Orbit orbits[kOrbits];
   bool orbit_used[kOrbits] = {};
   std::vector<dsp::Limiter> limiters;  // one per output pair
@@ -82,6 +88,8 @@ struct Engine::Impl {
 
   void StartEvent(const VoiceEvent& e);
   void RenderSegment(int pos, int n);
+  void MixLaneScalar(Pack& p, int j, int pos, int n, bool stereo);
+  void ReduceBuses(int orbit, int n);
   void FinishBlock(float* out, int out_offset, int n, int ch, int64_t t0);
   void Warn(const std::string& text) {
     std::lock_guard<std::mutex> lock(warn_mu);
@@ -290,46 +298,51 @@ void Engine::Impl::RenderSegment(int pos, int n) {
     RenderPack(p, n, buf_l, rate);
     const bool stereo = p.kind == Kind::kSampler;
     if (stereo) RenderSamplerLanes(p, n, buf_l, buf_r, rate);
+    const F8* right8 = stereo ? buf_r : buf_l;
+    // lanes without per-voice effects: vector buses, one orbit at a time (usually just one)
+    uint32_t fast = 0;
+    for (int j = 0; j < kLanes; ++j)
+      if (p.lanes[j].live && !p.lanes[j].fx) fast |= 1u << j;
+    while (fast) {
+      const int orbit = p.lanes[__builtin_ctz(fast)].orbit;
+      F8 g[kBusCount] = {};
+      bool any[3] = {};
+      for (int j = 0; j < kLanes; ++j) {
+        const Lane& l = p.lanes[j];
+        if (!(fast >> j & 1u) || l.orbit != orbit) continue;
+        fast &= ~(1u << j);
+        const float gl = l.gl * l.postgain, gr = l.gr * l.postgain;
+        g[kDryL][j] = gl * l.dry;
+        g[kDryR][j] = gr * l.dry;
+        g[kDelayL][j] = gl * l.send_delay;
+        g[kDelayR][j] = gr * l.send_delay;
+        g[kRoomL][j] = gl * l.send_room;
+        g[kRoomR][j] = gr * l.send_room;
+        any[0] = any[0] || l.dry > 0.f;
+        any[1] = any[1] || l.send_delay > 0.f;
+        any[2] = any[2] || l.send_room > 0.f;
+      }
+      orbit_used[orbit] = true;
+      for (int b = 0; b < 3; ++b) {
+        if (!any[b]) continue;
+        F8* bl = vbus[orbit][2 * b] + pos;
+        F8* br = vbus[orbit][2 * b + 1] + pos;
+        if (!vbus_used[orbit][b]) {
+          vbus_used[orbit][b] = true;
+          std::fill(vbus[orbit][2 * b], vbus[orbit][2 * b] + block_n, F8{});
+          std::fill(vbus[orbit][2 * b + 1], vbus[orbit][2 * b + 1] + block_n, F8{});
+        }
+        const F8 gl = g[2 * b], gr = g[2 * b + 1];
+        for (int i = 0; i < n; ++i) {
+          bl[i] += buf_l[i] * gl;
+          br[i] += right8[i] * gr;
+        }
+      }
+    }
     for (int j = 0; j < kLanes; ++j) {
       Lane& l = p.lanes[j];
       if (!l.live) continue;
-      bool lane_stereo = stereo;
-      for (int i = 0; i < n; ++i) lane_l[i] = buf_l[i][j];
-      if (stereo)
-        for (int i = 0; i < n; ++i) lane_r[i] = buf_r[i][j];
-      if (l.fx) {
-        if (stereo)
-          for (int i = 0; i < n; ++i) lane_l[i] = 0.5f * (lane_l[i] + lane_r[i]);
-        lane_stereo = false;
-        ApplyLaneFx(l, lane_l, n);
-      }
-      const float* right = lane_stereo ? lane_r : lane_l;
-      Orbit& o = orbits[l.orbit];
-      orbit_used[l.orbit] = true;
-      const float gl = l.gl * l.postgain, gr = l.gr * l.postgain;
-      if (l.dry > 0.f) {
-        const float dl = gl * l.dry, dr = gr * l.dry;
-        for (int i = 0; i < n; ++i) {
-          o.dry_l[pos + i] += lane_l[i] * dl;
-          o.dry_r[pos + i] += right[i] * dr;
-        }
-      }
-      if (l.send_delay > 0.f) {
-        o.FeedDelay();
-        const float sl = gl * l.send_delay, sr = gr * l.send_delay;
-        for (int i = 0; i < n; ++i) {
-          o.delay_l[pos + i] += lane_l[i] * sl;
-          o.delay_r[pos + i] += right[i] * sr;
-        }
-      }
-      if (l.send_room > 0.f) {
-        o.FeedRoom();
-        const float sl = gl * l.send_room, sr = gr * l.send_room;
-        for (int i = 0; i < n; ++i) {
-          o.room_l[pos + i] += lane_l[i] * sl;
-          o.room_r[pos + i] += right[i] * sr;
-        }
-      }
+      if (l.fx) MixLaneScalar(p, j, pos, n, stereo);
       l.loudness = p.level[j] * p.last_env[j];
       if (LaneDone(p, j)) {
         if (!l.fading) --live_voices;
@@ -347,6 +360,59 @@ void Engine::Impl::RenderSegment(int pos, int n) {
   }
 }
 
+// A lane with per-voice effects: its own copy of the signal, effects, then the scalar buses.
+void Engine::Impl::MixLaneScalar(Pack& p, int j, int pos, int n, bool stereo) {
+  Lane& l = p.lanes[j];
+  for (int i = 0; i < n; ++i) lane_l[i] = stereo ? 0.5f * (buf_l[i][j] + buf_r[i][j]) : buf_l[i][j];
+  ApplyLaneFx(l, lane_l, n);
+  Orbit& o = orbits[l.orbit];
+  orbit_used[l.orbit] = true;
+  const float gl = l.gl * l.postgain, gr = l.gr * l.postgain;
+  if (l.dry > 0.f) {
+    const float dl = gl * l.dry, dr = gr * l.dry;
+    for (int i = 0; i < n; ++i) {
+      o.dry_l[pos + i] += lane_l[i] * dl;
+      o.dry_r[pos + i] += lane_l[i] * dr;
+    }
+  }
+  if (l.send_delay > 0.f) {
+    o.FeedDelay();
+    const float sl = gl * l.send_delay, sr = gr * l.send_delay;
+    for (int i = 0; i < n; ++i) {
+      o.delay_l[pos + i] += lane_l[i] * sl;
+      o.delay_r[pos + i] += lane_l[i] * sr;
+    }
+  }
+  if (l.send_room > 0.f) {
+    o.FeedRoom();
+    const float sl = gl * l.send_room, sr = gr * l.send_room;
+    for (int i = 0; i < n; ++i) {
+      o.room_l[pos + i] += lane_l[i] * sl;
+      o.room_r[pos + i] += lane_l[i] * sr;
+    }
+  }
+}
+
+// Reduces the vector buses of an orbit into its scalar buses.
+void Engine::Impl::ReduceBuses(int k, int n) {
+  Orbit& o = orbits[k];
+  float* dst[kBusCount] = {o.dry_l, o.dry_r, o.delay_l, o.delay_r, o.room_l, o.room_r};
+  for (int b = 0; b < 3; ++b) {
+    if (!vbus_used[k][b]) continue;
+    vbus_used[k][b] = false;
+    if (b == 1) o.FeedDelay();
+    if (b == 2) o.FeedRoom();
+    for (int c = 0; c < 2; ++c) {
+      const F8* v = vbus[k][2 * b + c];
+      float* d = dst[2 * b + c];
+      for (int i = 0; i < n; ++i) {
+        const F8 x = v[i];
+        d[i] += ((x[0] + x[1]) + (x[2] + x[3])) + ((x[4] + x[5]) + (x[6] + x[7]));
+      }
+    }
+  }
+}
+
 void Engine::Impl::FinishBlock(float* out, int out_offset, int n, int ch, int64_t t0) {
   const int pairs = static_cast<int>(limiters.size());
   std::fill(master.begin(), master.end(), 0.f);
@@ -356,6 +422,7 @@ void Engine::Impl::FinishBlock(float* out, int out_offset, int n, int ch, int64_
   const float rms_keep = std::exp(-block_sec / 0.05f), peak_keep = std::exp(-block_sec / 0.3f);
   for (int k = 0; k < kOrbits; ++k) {
     Orbit& o = orbits[k];
+    ReduceBuses(k, n);
     const bool used = orbit_used[k] || o.ringing();
     float sum2 = 0.f, pk = 0.f;
     if (used) {
@@ -433,6 +500,7 @@ void Engine::process(float* out, int frames) noexcept {
       m.pending.insert(it, e);
     }
     for (Orbit& o : m.orbits) o.Clear(n);
+    m.block_n = n;
     size_t next = 0;
     int pos = 0;
     while (pos < n) {
