@@ -112,8 +112,20 @@ class LinearAr {
     if (remaining_ > 0) value_ = --remaining_ == 0 ? target_ : value_ + step_;
     return value_;
   }
+  // The ramp part and the flat part as two plain loops.
   void Process(float* out, size_t n) {
-    for (size_t i = 0; i < n; ++i) out[i] = Tick();
+    size_t ramp = remaining_ < static_cast<long>(n) ? static_cast<size_t>(remaining_) : n;
+    size_t i = 0;
+    if (ramp > 0) {
+      float v = value_;
+      const float step = step_;
+      for (; i + 1 < ramp; ++i) out[i] = v += step;
+      remaining_ -= static_cast<long>(ramp);
+      v = remaining_ == 0 ? target_ : v + step;
+      out[i++] = v;
+      value_ = v;
+    }
+    for (const float v = value_; i < n; ++i) out[i] = v;
   }
 
  private:

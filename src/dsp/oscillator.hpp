@@ -34,44 +34,62 @@ class Oscillator {
   float phase_norm() const { return phase_; }
 
   inline float Tick() {
-    const float t = phase_;
-    const float dt = dt_;
     float out;
     switch (waveform_) {
-      case Waveform::kSaw:
-        out = 2.0f * t - 1.0f - PolyBlep(t, dt);
-        break;
-      case Waveform::kPulse: {
-        float t2 = t + 1.0f - width_;
-        t2 -= static_cast<float>(static_cast<int>(t2));
-        out = (t < width_ ? 1.0f : -1.0f) + PolyBlep(t, dt) - PolyBlep(t2, dt);
-        break;
-      }
-      case Waveform::kTriangle: {
-        // Corners at phase 0 (slope +8 per period) and 0.5 (slope -8); BLAMP rounds both.
-        float t2 = t + 0.5f;
-        t2 -= static_cast<float>(static_cast<int>(t2));
-        out = 1.0f - 4.0f * std::fabs(t - 0.5f);
-        out += 8.0f * dt * (PolyBlamp(t, dt) - PolyBlamp(t2, dt));
-        break;
-      }
+      case Waveform::kSaw: out = Shape<Waveform::kSaw>(phase_, dt_, width_); break;
+      case Waveform::kPulse: out = Shape<Waveform::kPulse>(phase_, dt_, width_); break;
+      case Waveform::kTriangle: out = Shape<Waveform::kTriangle>(phase_, dt_, width_); break;
       case Waveform::kSine:
-      default:
-        out = std::sin(kTwoPi * t);
-        break;
+      default: out = Shape<Waveform::kSine>(phase_, dt_, width_); break;
     }
-    float p = t + dt;
+    float p = phase_ + dt_;
     if (p >= 1.0f) p -= 1.0f;
     phase_ = p;
     return out;
   }
 
-  // Generator: writes n samples.
+  // Generator: writes n samples. The waveform is chosen once per block, not per sample.
   void Process(float* out, size_t n) {
-    for (size_t i = 0; i < n; ++i) out[i] = Tick();
+    switch (waveform_) {
+      case Waveform::kSaw: Run<Waveform::kSaw>(out, n); break;
+      case Waveform::kPulse: Run<Waveform::kPulse>(out, n); break;
+      case Waveform::kTriangle: Run<Waveform::kTriangle>(out, n); break;
+      case Waveform::kSine:
+      default: Run<Waveform::kSine>(out, n); break;
+    }
   }
 
  private:
+  template <Waveform W>
+  static inline float Shape(float t, float dt, float width) {
+    if constexpr (W == Waveform::kSaw) {
+      return 2.0f * t - 1.0f - PolyBlep(t, dt);
+    } else if constexpr (W == Waveform::kPulse) {
+      float t2 = t + 1.0f - width;
+      t2 -= static_cast<float>(static_cast<int>(t2));
+      return (t < width ? 1.0f : -1.0f) + PolyBlep(t, dt) - PolyBlep(t2, dt);
+    } else if constexpr (W == Waveform::kTriangle) {
+      // Corners at phase 0 (slope +8 per period) and 0.5 (slope -8); BLAMP rounds both.
+      float t2 = t + 0.5f;
+      t2 -= static_cast<float>(static_cast<int>(t2));
+      float out = 1.0f - 4.0f * std::fabs(t - 0.5f);
+      return out + 8.0f * dt * (PolyBlamp(t, dt) - PolyBlamp(t2, dt));
+    } else {
+      return std::sin(kTwoPi * t);
+    }
+  }
+  template <Waveform W>
+  void Run(float* out, size_t n) {
+    float t = phase_;
+    const float dt = dt_, width = width_;
+    for (size_t i = 0; i < n; ++i) {
+      out[i] = Shape<W>(t, dt, width);
+      t += dt;
+      if (t >= 1.0f) t -= 1.0f;
+    }
+    phase_ = t;
+  }
+
   float sample_rate_ = 48000.0f;
   Waveform waveform_ = Waveform::kSaw;
   float phase_ = 0.0f;

@@ -166,6 +166,7 @@ class Reverb {
   static constexpr float kMaxScale = 1.2f;
   static constexpr float kModDepthMs = 0.6f;  // peak-to-peak tap movement: chorus the tail, no pitch wobble
   static constexpr float kModHz = 0.37f;
+  static constexpr float kWetGain = 0.64f;  // steady wet level near the dry level for noise in
   static constexpr float kScaleGlide = 0.0002f;  // ~100 ms to a new room scale at 48 kHz
 
   static size_t NextPow2(size_t n) {
@@ -189,7 +190,7 @@ class Reverb {
     mean_g2 /= kLines;
     damp_ = damp_norm_ * 0.8f;
     // Tail energy grows like 1 / (1 - g^2): scale it back so size changes length, not level.
-    out_gain_ = 0.45f * std::sqrt(1.0f - mean_g2) / std::sqrt(static_cast<float>(kLines)) * 4.0f;
+    out_gain_ = kWetGain * std::sqrt(1.0f - mean_g2);
   }
 
   // Channel c's chain of Schroeder allpasses: smears transients before they enter the loop.
