@@ -1,0 +1,451 @@
+// The stage's windows and frames: one GL 3.3 core context shared by the performer's window and
+// the audience's; the visuals render once a frame into an off-screen target that each window
+// blits as its background; each window has its own ImGui context on top.
+#include <GL/glew.h>
+#include <imgui.h>
+#include <backends/imgui_impl_opengl3.h>
+#include <backends/imgui_impl_sdl.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "audio/analysis.hpp"
+#include "suggest/engine.hpp"
+#include "ui/stage_internal.hpp"
+
+namespace mr::ui {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// Latin, Latin-1, punctuation, arrows and geometric shapes (the error marker's triangle).
+const ImWchar kGlyphRanges[] = {0x0020, 0x00FF, 0x2000, 0x206F, 0x2190, 0x21FF, 0x2500, 0x25FF, 0};
+
+}  // namespace
+
+Stage::Stage(const StageOptions& o) : o_(o) {
+  theme_ = &theme_by_name(o_.config.editor.theme);
+  font_pt_ = static_cast<float>(o_.config.editor.font_size);
+  std::string err;
+  if (!keymap_.apply(o_.config.editor.keys, err)) set_message("config: " + err, true);
+}
+
+Stage::~Stage() {
+  suggest_.reset();
+  session_.reset();
+  close_audience();
+  if (perf_.imgui) {
+    ImGui::SetCurrentContext(perf_.imgui);
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplSDL2_Shutdown();
+    ImGui::DestroyContext(perf_.imgui);
+  }
+  if (fbo_) glDeleteFramebuffers(1, &fbo_);
+  if (fbo_tex_) glDeleteTextures(1, &fbo_tex_);
+  visuals_.reset();
+  if (gl_) SDL_GL_DeleteContext(gl_);
+  if (perf_.window) SDL_DestroyWindow(perf_.window);
+  SDL_Quit();
+}
+
+double Stage::now() const {
+  return static_cast<double>(SDL_GetPerformanceCounter() - start_ticks_) / static_cast<double>(SDL_GetPerformanceFrequency());
+}
+
+bool Stage::open_performer(std::string& error) {
+  SDL_SetHint(SDL_HINT_VIDEO_HIGHDPI_DISABLED, "0");
+  if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
+    error = std::string("cannot open a window: ") + SDL_GetError();
+    return false;
+  }
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 3);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_CORE);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_FLAGS, SDL_GL_CONTEXT_FORWARD_COMPATIBLE_FLAG);
+  SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
+  SDL_GL_SetAttribute(SDL_GL_DEPTH_SIZE, 0);
+  SDL_GL_SetAttribute(SDL_GL_SHARE_WITH_CURRENT_CONTEXT, 1);
+  Uint32 flags = SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
+  if (o_.fullscreen) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+  perf_.window = SDL_CreateWindow("moonrave", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, o_.width, o_.height, flags);
+  if (!perf_.window) {
+    error = std::string("cannot open a window: ") + SDL_GetError();
+    return false;
+  }
+  perf_.fullscreen = o_.fullscreen;
+  gl_ = SDL_GL_CreateContext(perf_.window);
+  if (!gl_) {
+    error = std::string("cannot create an OpenGL 3.3 core context: ") + SDL_GetError();
+    return false;
+  }
+  SDL_GL_MakeCurrent(perf_.window, gl_);
+  SDL_GL_SetSwapInterval(1);
+  visuals_ = std::make_unique<gfx::Visuals>();  // initialises GLEW
+  visuals_->set_scale(static_cast<float>(std::clamp(o_.config.visuals.resolution_scale, 0.25, 1.0)));
+
+  // Text size follows the display's density: 96 dpi is 1.
+  float ddpi = 0, hdpi = 0, vdpi = 0;
+  if (SDL_GetDisplayDPI(SDL_GetWindowDisplayIndex(perf_.window), &ddpi, &hdpi, &vdpi) == 0 && hdpi > 0)
+    dpi_scale_ = std::clamp(hdpi / 96.0f, 1.0f, 3.0f);
+  init_imgui(perf_, 1.0f);
+  SDL_StartTextInput();
+  return true;
+}
+
+void Stage::init_imgui(StageWindow& w, float font_scale) {
+  w.imgui = ImGui::CreateContext();
+  ImGui::SetCurrentContext(w.imgui);
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;  // no imgui.ini: the stage lays itself out
+  io.ConfigFlags |= ImGuiConfigFlags_NoMouseCursorChange;
+  ImGui::StyleColorsDark();
+  ImGuiStyle& st = ImGui::GetStyle();
+  st.WindowRounding = 6.0f;
+  st.FrameRounding = 4.0f;
+  st.WindowBorderSize = 0.0f;
+  st.Colors[ImGuiCol_WindowBg] = ImVec4(theme_->status_back.r, theme_->status_back.g, theme_->status_back.b, 0.88f);
+  st.ScaleAllSizes(dpi_scale_);
+  ImGui_ImplSDL2_InitForOpenGL(w.window, gl_);
+  ImGui_ImplOpenGL3_Init("#version 330 core");
+  build_fonts(w, font_scale);
+}
+
+void Stage::build_fonts(StageWindow& w, float font_scale) {
+  ImGui::SetCurrentContext(w.imgui);
+  int dw = 0, dh = 0;
+  SDL_GetWindowSize(w.window, &w.w, &w.h);
+  SDL_GL_GetDrawableSize(w.window, &dw, &dh);
+  w.fb_scale = w.w > 0 ? std::max(1.0f, static_cast<float>(dw) / static_cast<float>(w.w)) : 1.0f;
+  ImGuiIO& io = ImGui::GetIO();
+  io.Fonts->Clear();
+  const float code_px = font_pt_ * dpi_scale_ * font_scale * theme_->font_scale;
+  const float ui_px = std::round(15.0f * dpi_scale_);
+  ImFontConfig cfg;
+  cfg.OversampleH = 2;
+  cfg.OversampleV = 1;
+  w.code_font = w.ui_font = nullptr;
+  if (!o_.font_path.empty() && fs::exists(o_.font_path)) {
+    w.ui_font = io.Fonts->AddFontFromFileTTF(o_.font_path.c_str(), ui_px * w.fb_scale, &cfg, kGlyphRanges);
+    w.code_font = io.Fonts->AddFontFromFileTTF(o_.font_path.c_str(), std::round(code_px * w.fb_scale), &cfg, kGlyphRanges);
+  }
+  if (!w.ui_font || !w.code_font) {  // ImGui's own font, scaled: legible, if not pretty
+    ImFontConfig d;
+    d.SizePixels = std::round(13.0f * w.fb_scale * dpi_scale_);
+    w.ui_font = w.code_font = io.Fonts->AddFontDefault(&d);
+  }
+  w.ui_font->Scale = 1.0f / w.fb_scale;
+  w.code_font->Scale = 1.0f / w.fb_scale;
+  io.FontDefault = w.ui_font;
+  io.Fonts->Build();
+  ImGui_ImplOpenGL3_DestroyFontsTexture();
+  ImGui_ImplOpenGL3_CreateFontsTexture();
+}
+
+bool Stage::open_audience(std::string& error) {
+  if (aud_.window) return true;
+  // On a second display when there is one, fullscreen there.
+  const int displays = SDL_GetNumVideoDisplays();
+  const int di = displays > 1 ? 1 : 0;
+  SDL_Rect r{};
+  SDL_GetDisplayBounds(di, &r);
+  Uint32 flags = SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
+  if (displays > 1) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+  aud_.window = SDL_CreateWindow("moonrave: audience", SDL_WINDOWPOS_CENTERED_DISPLAY(di), SDL_WINDOWPOS_CENTERED_DISPLAY(di),
+                                 std::min(o_.width, r.w > 0 ? r.w : o_.width), std::min(o_.height, r.h > 0 ? r.h : o_.height), flags);
+  if (!aud_.window) {
+    error = std::string("cannot open the audience window: ") + SDL_GetError();
+    return false;
+  }
+  aud_.fullscreen = displays > 1;
+  SDL_GL_MakeCurrent(aud_.window, gl_);
+  init_imgui(aud_, 1.25f);
+  SDL_GL_MakeCurrent(perf_.window, gl_);
+  SDL_RaiseWindow(perf_.window);
+  return true;
+}
+
+void Stage::close_audience() {
+  if (!aud_.window) return;
+  SDL_GL_MakeCurrent(aud_.window, gl_);
+  ImGui::SetCurrentContext(aud_.imgui);
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui_ImplSDL2_Shutdown();
+  ImGui::DestroyContext(aud_.imgui);
+  SDL_DestroyWindow(aud_.window);
+  aud_ = StageWindow{};
+  if (perf_.window) SDL_GL_MakeCurrent(perf_.window, gl_);
+  if (perf_.imgui) ImGui::SetCurrentContext(perf_.imgui);
+}
+
+void Stage::ensure_target(int w, int h) {
+  if (fbo_ && w == fbo_w_ && h == fbo_h_) return;
+  if (!fbo_) glGenFramebuffers(1, &fbo_);
+  if (!fbo_tex_) glGenTextures(1, &fbo_tex_);
+  glBindTexture(GL_TEXTURE_2D, fbo_tex_);
+  glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, w, h, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+  glBindTexture(GL_TEXTURE_2D, 0);
+  glBindFramebuffer(GL_FRAMEBUFFER, fbo_);
+  glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, fbo_tex_, 0);
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+  fbo_w_ = w;
+  fbo_h_ = h;
+}
+
+void Stage::update_visuals(double dt) {
+  // Audio analysis and pattern-driven uniforms, then one frame of the shader.
+  static audio::Analysis analysis;  // large: kept off the stack
+  if (session_->read_analysis(analysis)) {
+    gfx::AudioFeatures f;
+    f.frame = analysis.frame;
+    std::copy(std::begin(analysis.fft), std::end(analysis.fft), f.fft.begin());
+    std::copy(std::begin(analysis.fft_smoothed), std::end(analysis.fft_smoothed), f.fft_smoothed.begin());
+    std::copy(std::begin(analysis.fft_integrated), std::end(analysis.fft_integrated), f.fft_integrated.begin());
+    std::copy(std::begin(analysis.waveform), std::end(analysis.waveform), f.waveform.begin());
+    std::copy(std::begin(analysis.orbit_rms), std::end(analysis.orbit_rms), f.orbit_rms.begin());
+    std::copy(std::begin(analysis.orbit_peak), std::end(analysis.orbit_peak), f.orbit_peak.begin());
+    f.master_rms = analysis.master_rms;
+    f.master_peak = analysis.master_peak;
+    visuals_->set_audio(f);
+  }
+  const double t = now();
+  session_->uniforms(t, uniforms_);
+  for (const auto& u : uniforms_) visuals_->set_uniform(u.name, u.value);
+
+  gfx::FrameInfo fi;
+  fi.time = t;
+  fi.delta = dt;
+  fi.frame = frame_;
+  fi.cycle = status_.cycle;
+  fi.cps = status_.cps;
+  ensure_target(perf_.fb_w, perf_.fb_h);
+  glBindFramebuffer(GL_FRAMEBUFFER, fbo_);
+  visuals_->render(fi, fbo_w_, fbo_h_);
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+  std::string wd = visuals_->take_watchdog_message();
+  if (!wd.empty()) set_message(wd, true);
+}
+
+namespace {
+
+void blit_to_window(unsigned fbo, int fw, int fh, int ww, int wh) {
+  glBindFramebuffer(GL_READ_FRAMEBUFFER, fbo);
+  glBindFramebuffer(GL_DRAW_FRAMEBUFFER, 0);
+  glViewport(0, 0, ww, wh);
+  glBlitFramebuffer(0, 0, fw, fh, 0, 0, ww, wh, GL_COLOR_BUFFER_BIT, GL_LINEAR);
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+}
+
+void size_of(StageWindow& w) {
+  SDL_GetWindowSize(w.window, &w.w, &w.h);
+  SDL_GL_GetDrawableSize(w.window, &w.fb_w, &w.fb_h);
+  w.fb_w = std::max(1, w.fb_w);
+  w.fb_h = std::max(1, w.fb_h);
+}
+
+}  // namespace
+
+void Stage::render_frame() {
+  const double t = now();
+  const double dt = std::clamp(t - last_frame_, 1e-4, 0.25);
+  last_frame_ = t;
+  status_ = session_->status();
+
+  SDL_GL_MakeCurrent(perf_.window, gl_);
+  size_of(perf_);
+  if (fonts_dirty_) {
+    build_fonts(perf_, 1.0f);
+    if (aud_.window) {
+      SDL_GL_MakeCurrent(aud_.window, gl_);
+      build_fonts(aud_, 1.25f);
+      SDL_GL_MakeCurrent(perf_.window, gl_);
+    }
+    fonts_dirty_ = false;
+  }
+  update_visuals(dt);
+  blit_to_window(fbo_, fbo_w_, fbo_h_, perf_.fb_w, perf_.fb_h);
+
+  const auto ui_start = std::chrono::steady_clock::now();
+  ImGui::SetCurrentContext(perf_.imgui);
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplSDL2_NewFrame();
+  ImGui::NewFrame();
+  draw_performer();
+  ImGui::Render();
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  glFinish();
+  ui_ms_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - ui_start).count();
+  if (frame_ >= 3) {  // the first frames build fonts and shaders
+    ui_ms_sum_ += ui_ms_;
+    ui_ms_max_ = std::max(ui_ms_max_, ui_ms_);
+  }
+  script_tick();  // may take a screenshot of this frame before it is shown
+  if (!o_.screenshot.empty() && o_.frames > 0 && frame_ + 1 >= o_.frames && script_.empty()) {
+    screenshot(o_.screenshot);
+    running_ = false;
+  }
+  SDL_GL_SwapWindow(perf_.window);
+
+  if (aud_.window) {
+    SDL_GL_MakeCurrent(aud_.window, gl_);
+    size_of(aud_);
+    blit_to_window(fbo_, fbo_w_, fbo_h_, aud_.fb_w, aud_.fb_h);
+    ImGui::SetCurrentContext(aud_.imgui);
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplSDL2_NewFrame();
+    ImGui::NewFrame();
+    draw_audience();
+    ImGui::Render();
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    SDL_GL_SwapWindow(aud_.window);
+    SDL_GL_MakeCurrent(perf_.window, gl_);
+    ImGui::SetCurrentContext(perf_.imgui);
+  }
+  ++frame_;
+  frame_ms_ = (now() - t) * 1000.0;
+}
+
+namespace {
+
+// The editor's decorations for one doc: sounding atoms, errors, flash, ghost text.
+EditorDecor decor_for(const Doc& d, const std::vector<runtime::ActiveSpan>& spans, double t) {
+  EditorDecor dec;
+  dec.errors = d.errors;
+  const double since = t - d.flash_at;
+  if (since < 0.45) {
+    dec.flash = d.flash;
+    dec.flash_alpha = static_cast<float>(1.0 - since / 0.45);
+  }
+  for (const auto& s : spans)
+    if (s.buffer == d.name) dec.active.push_back({s.begin, s.end, s.intensity});
+  return dec;
+}
+
+}  // namespace
+
+void Stage::draw_performer() {
+  ImDrawList* dl = ImGui::GetBackgroundDrawList();
+  const double t = now();
+  session_->active_spans(t, spans_);
+  const float status_h = std::round(perf_.ui_font->FontSize * perf_.ui_font->Scale * 1.7f);
+  const float tabs_h = status_h;
+  const bool pane = suggest_ && !doc().is_glsl() && code_visible_;
+  const float pane_w = pane ? std::clamp(perf_.w * 0.26f, 220.0f * dpi_scale_, 460.0f * dpi_scale_) : 0.0f;
+
+  spans_drawn_ = 0;
+  if (code_visible_) {
+    Doc& d = doc();
+    EditorDecor dec = decor_for(d, spans_, t);
+    spans_drawn_ = static_cast<int>(dec.active.size());
+    if (suggest_ && !d.is_glsl() && prompt_ == Prompt::None) dec.ghost = suggest_->ghost();
+    // The cursor blinks, but stays on while typing.
+    dec.show_cursor = std::fmod(t - d.edited_at, 1.0) < 0.6 || t - d.edited_at < 1.0;
+    EditorLayout lay;
+    lay.x = 0;
+    lay.y = tabs_h;
+    lay.width = perf_.w - pane_w;
+    lay.height = perf_.h - tabs_h - status_h;
+    lay.font_px = perf_.code_font->FontSize * perf_.code_font->Scale;
+    lay.backdrop = static_cast<float>(o_.config.editor.backdrop);
+    view_.draw(dl, perf_.code_font, lay, d.buf, *theme_, dec);
+    draw_tabs();
+    if (pane) draw_suggestions();
+  }
+  max_spans_drawn_ = std::max(max_spans_drawn_, spans_drawn_);
+  draw_status_line();
+  draw_message();
+  if (help_) draw_help();
+  if (prompt_ != Prompt::None) draw_prompt();
+}
+
+void Stage::draw_audience() {
+  if (!code_visible_) return;
+  // Projection: larger text, always outlined, no line numbers, cursor or suggestions.
+  Theme th = *theme_;
+  th.text_outline = std::max(th.text_outline, 0.7f);
+  Doc& d = doc();
+  EditorDecor dec = decor_for(d, spans_, now());
+  dec.line_numbers = false;
+  dec.show_cursor = false;
+  EditorLayout lay;
+  lay.x = 24.0f * dpi_scale_;
+  lay.y = 24.0f * dpi_scale_;
+  lay.width = aud_.w - lay.x * 2;
+  lay.height = aud_.h - lay.y * 2;
+  lay.font_px = aud_.code_font->FontSize * aud_.code_font->Scale;
+  lay.backdrop = std::max(0.6f, static_cast<float>(o_.config.editor.backdrop));
+  aud_view_.draw(ImGui::GetBackgroundDrawList(), aud_.code_font, lay, d.buf, th, dec);
+}
+
+int Stage::run() {
+  start_ticks_ = SDL_GetPerformanceCounter();
+  std::string error;
+  if (!open_performer(error)) {
+    std::fprintf(stderr, "moonrave: %s\n", error.c_str());
+    return 3;
+  }
+  session_ = std::make_unique<runtime::Session>(o_.config);
+  if (o_.suggest) suggest_ = std::make_unique<suggest::Controller>(o_.suggest);
+  if (!o_.state_dir.empty()) {
+    autosave_ = std::make_unique<Autosave>(fs::path(o_.state_dir) / "autosave");
+    std::ifstream in(fs::path(o_.state_dir) / "recent.txt");
+    for (std::string line; std::getline(in, line);)
+      if (!line.empty()) recent_.push_back(line);
+  }
+
+  // The set: FILE.lua, then FILE.glsl beside it (or the built-in shader).
+  if (!load_doc(o_.lua_path, true)) {
+    auto d = std::make_unique<Doc>();
+    d->path = o_.lua_path;
+    d->name = fs::path(o_.lua_path).stem().string();
+    if (d->name.empty()) d->name = "scratch";
+    docs_.push_back(std::move(d));
+  }
+  if (!load_doc(o_.shader_path, false)) {
+    auto d = std::make_unique<Doc>();
+    d->path = o_.shader_path;
+    d->name = o_.shader_path.empty() ? "visuals" : fs::path(o_.shader_path).stem().string();
+    d->buf = TextBuffer(o_.default_shader, Language::Glsl);
+    docs_.push_back(std::move(d));
+  }
+  current_ = 0;
+  if (autosave_) restore_autosaves();
+  for (auto& d : docs_)
+    if (d->is_glsl()) compile_shader(*d);
+  if (!o_.script.empty()) load_script();
+  if (o_.audience && !open_audience(error)) set_message(error, true);
+  if (o_.eval_on_start) evaluate(true);
+  if (suggest_) after_edit(false);
+
+  while (running_) {
+    SDL_Event e;
+    while (SDL_PollEvent(&e)) handle_event(e);
+    poll_results();
+    if (suggest_ && !doc().is_glsl()) suggest_->update(now() * 1000.0);
+    for (auto& d : docs_)  // GLSL recompiles 0.4 s after typing pauses
+      if (d->is_glsl() && d->compiled_version != d->buf.version() && now() - d->edited_at > 0.4) compile_shader(*d);
+    autosave_tick();
+    render_frame();
+    // Without vsync (a virtual display), keep to about 60 frames a second.
+    if (frame_ms_ < 8.0 && o_.frames == 0 && o_.script.empty()) SDL_Delay(static_cast<Uint32>(16.0 - frame_ms_));
+  }
+  if (!o_.report.empty()) write_report(o_.report);
+  if (recording_) session_->stop_recording();
+  autosave_tick(true);
+  if (autosave_) autosave_->end();
+  return 0;
+}
+
+int run_stage(const StageOptions& options) {
+  Stage stage(options);
+  return stage.run();
+}
+
+}  // namespace mr::ui

@@ -1,0 +1,173 @@
+// Internal to the stage (stage*.cpp): the Stage class and its parts. No promises to other code.
+#pragma once
+
+#include <SDL2/SDL.h>
+
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "gfx/visuals.hpp"
+#include "runtime/session.hpp"
+#include "suggest/controller.hpp"
+#include "ui/autosave.hpp"
+#include "ui/editor_view.hpp"
+#include "ui/keymap.hpp"
+#include "ui/stage.hpp"
+#include "ui/text_buffer.hpp"
+#include "ui/theme.hpp"
+
+struct ImGuiContext;
+struct ImFont;
+
+namespace mr::ui {
+
+// One open file: its text, where it is saved, and what is drawn on it.
+struct Doc {
+  std::string path;  // empty: never saved
+  std::string name;  // shown in the tabs and sent as the evaluation's buffer name (file stem)
+  TextBuffer buf;
+  std::vector<LineError> errors;
+  TextRange flash{};
+  double flash_at = -10;         // seconds (stage clock) of the last evaluation
+  uint64_t autosaved_version = 0;
+  double edited_at = 0;          // seconds (stage clock) of the last edit
+  uint64_t compiled_version = 0;  // GLSL: the version last sent to the visuals
+  bool is_glsl() const { return buf.language() == Language::Glsl; }
+};
+
+// A window with its own ImGui context (the performer's, and the audience's when open).
+struct StageWindow {
+  SDL_Window* window = nullptr;
+  ImGuiContext* imgui = nullptr;
+  ImFont* code_font = nullptr;
+  ImFont* ui_font = nullptr;
+  float fb_scale = 1.0f;  // drawable pixels per window unit (high-DPI displays)
+  int w = 0, h = 0;       // window units
+  int fb_w = 0, fb_h = 0;  // drawable pixels
+  bool fullscreen = false;
+};
+
+enum class Prompt { None, Open, SaveAs, Find, GoToLine, Quit };
+
+// A step of a test script (StageOptions::script).
+struct ScriptStep {
+  std::string op;   // text, key, wait, sleep, shot, report, quit
+  std::string arg;
+};
+
+class Stage {
+ public:
+  explicit Stage(const StageOptions& o);
+  ~Stage();
+  int run();
+
+  // [SECTION] stage.cpp: windows, fonts, frames
+  bool open_performer(std::string& error);
+  bool open_audience(std::string& error);
+  void close_audience();
+  void init_imgui(StageWindow& w, float font_scale);
+  void build_fonts(StageWindow& w, float font_scale);
+  void render_frame();
+  void draw_performer();
+  void draw_audience();
+  void update_visuals(double dt);
+  void ensure_target(int w, int h);
+  double now() const;  // seconds since the stage opened
+
+  // [SECTION] stage_input.cpp: keys, actions, evaluation, files
+  void handle_event(const SDL_Event& e);
+  void on_key(const SDL_KeyboardEvent& k);
+  void on_text(const char* text);
+  void do_action(Action a);
+  bool edit_key(const SDL_KeyboardEvent& k);
+  void after_edit(bool text_changed);
+  void evaluate(bool whole_buffer);
+  void compile_shader(Doc& d);
+  void poll_results();
+  bool load_doc(const std::string& path, bool make_current);
+  bool save_doc(Doc& d, const std::string& path);
+  void autosave_tick(bool force = false);
+  void restore_autosaves();
+  std::string autosave_name(const Doc& d) const;
+  void add_recent(const std::string& path);
+  void request_quit();
+  void set_message(std::string m, bool error = false);
+  Doc& doc() { return *docs_[static_cast<size_t>(current_)]; }
+
+  // [SECTION] stage_panes.cpp: status line, help, suggestions, prompts
+  void draw_status_line();
+  void draw_tabs();
+  void draw_help();
+  void draw_suggestions();
+  void draw_prompt();
+  void draw_message();
+
+  // [SECTION] stage_script.cpp: test hooks
+  void load_script();
+  void script_tick();
+  bool screenshot(const std::string& path);
+  void write_report(const std::string& path);
+  void push_key(const std::string& chord);
+  void push_text(const std::string& text);
+
+  StageOptions o_;
+  const Theme* theme_ = nullptr;
+  Keymap keymap_;
+  float font_pt_ = 22.0f;  // the configured size; the keys change it
+  float dpi_scale_ = 1.0f;
+  bool fonts_dirty_ = false;
+  StageWindow perf_;
+  StageWindow aud_;
+  SDL_GLContext gl_ = nullptr;
+  std::unique_ptr<gfx::Visuals> visuals_;
+  unsigned fbo_ = 0, fbo_tex_ = 0;
+  int fbo_w_ = 0, fbo_h_ = 0;
+  std::unique_ptr<runtime::Session> session_;
+  std::unique_ptr<suggest::Controller> suggest_;
+  std::unique_ptr<Autosave> autosave_;
+  std::vector<std::unique_ptr<Doc>> docs_;
+  int current_ = 0;
+  EditorView view_;
+  EditorView aud_view_;
+  uint64_t start_ticks_ = 0;
+  double last_frame_ = 0;
+  int64_t frame_ = 0;
+  bool running_ = true;
+  bool code_visible_ = true;
+  bool help_ = false;
+  bool recording_ = false;
+  std::string record_path_;
+  Prompt prompt_ = Prompt::None;
+  bool prompt_focus_ = false;
+  char prompt_buf_[1024] = {};
+  std::string find_text_;
+  std::vector<std::string> recent_;
+  std::string message_;
+  bool message_error_ = false;
+  double message_at_ = -10;
+  std::vector<uint64_t> pending_evals_;  // ids in flight, with the doc they came from
+  std::vector<int> pending_docs_;
+  runtime::Status status_;
+  std::vector<runtime::ActiveSpan> spans_;
+  std::vector<runtime::UniformValue> uniforms_;
+  int spans_drawn_ = 0;       // atoms highlighted in the last frame (for tests)
+  int max_spans_drawn_ = 0;
+  int evals_ok_ = 0, evals_failed_ = 0;
+  std::string last_eval_message_;
+  double shader_compile_ms_ = 0;
+  double frame_ms_ = 0;
+  double ui_ms_ = 0;  // the overlay's cost in the last frame (ImGui build and draw, GL finished)
+  double ui_ms_sum_ = 0;
+  double ui_ms_max_ = 0;
+
+  // test script state
+  std::deque<ScriptStep> script_;
+  int wait_frames_ = 0;
+  double sleep_until_ = 0;
+};
+
+}  // namespace mr::ui

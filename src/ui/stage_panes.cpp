@@ -1,0 +1,232 @@
+// The performer's panes around the editor: buffer tabs, the slim status line, the suggestion
+// pane, the help overlay (generated from the keymap) and the prompts (open, save as, find, go to
+// line, quit with unsaved changes).
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+
+#include "suggest/engine.hpp"
+#include "ui/stage_internal.hpp"
+
+namespace mr::ui {
+
+namespace {
+
+ImU32 col(const Rgba& c, float alpha_mul = 1.0f) {
+  return ImGui::ColorConvertFloat4ToU32(ImVec4(c.r, c.g, c.b, std::clamp(c.a * alpha_mul, 0.0f, 1.0f)));
+}
+
+ImVec4 vec(const Rgba& c, float a = 1.0f) { return ImVec4(c.r, c.g, c.b, c.a * a); }
+
+// Text with a dark backing pill: readable over any frame.
+float pill(ImDrawList* dl, ImFont* f, float x, float y, const char* s, ImU32 text, ImU32 back) {
+  const float px = f->FontSize * f->Scale;
+  const ImVec2 sz = f->CalcTextSizeA(px, FLT_MAX, 0.0f, s);
+  const float pad = std::round(px * 0.45f);
+  dl->AddRectFilled(ImVec2(x, y), ImVec2(x + sz.x + pad * 2, y + px * 1.45f), back, px * 0.35f);
+  dl->AddText(f, px, ImVec2(x + pad, y + px * 0.22f), text, s);
+  return sz.x + pad * 2;
+}
+
+}  // namespace
+
+void Stage::draw_tabs() {
+  ImDrawList* dl = ImGui::GetBackgroundDrawList();
+  ImFont* f = perf_.ui_font;
+  const float px = f->FontSize * f->Scale;
+  float x = std::round(px * 0.6f);
+  const float y = std::round(px * 0.35f);
+  for (size_t i = 0; i < docs_.size(); ++i) {
+    const Doc& d = *docs_[i];
+    const bool cur = static_cast<int>(i) == current_;
+    std::string label = d.name + (d.is_glsl() ? ".glsl" : ".lua");
+    if (d.buf.modified()) label += " \xE2\x97\x8F";  // a dot: unsaved
+    if (!d.errors.empty()) label += " !";
+    const ImU32 back = cur ? col(theme_->selection, 1.3f) : col(theme_->status_back, 0.75f);
+    const ImU32 text = !d.errors.empty() ? col(theme_->error) : col(theme_->status_text, cur ? 1.0f : 0.7f);
+    x += pill(dl, f, x, y, label.c_str(), text, back) + px * 0.4f;
+  }
+  char hint[96];
+  std::snprintf(hint, sizeof hint, "%s switch   %s help", chord_name(keymap_.chord_of(Action::NextBuffer)).c_str(),
+                chord_name(keymap_.chord_of(Action::Help)).c_str());
+  pill(dl, f, x + px * 0.5f, y, hint, col(theme_->status_text, 0.55f), col(theme_->status_back, 0.45f));
+}
+
+void Stage::draw_status_line() {
+  ImDrawList* dl = ImGui::GetBackgroundDrawList();
+  ImFont* f = perf_.ui_font;
+  const float px = f->FontSize * f->Scale;
+  const float h = std::round(px * 1.7f);
+  const float y0 = perf_.h - h;
+  dl->AddRectFilled(ImVec2(0, y0), ImVec2(static_cast<float>(perf_.w), static_cast<float>(perf_.h)), col(theme_->status_back));
+  const runtime::Status& s = status_;
+  char buf[320];
+  std::snprintf(buf, sizeof buf, "cycle %.2f   %.2f cps  %.0f bpm   load %.0f%%   voices %d   late %llu   xruns %llu   %s",
+                s.cycle, s.cps, s.bpm, s.dsp_load * 100.0, s.voices, static_cast<unsigned long long>(s.late_events),
+                static_cast<unsigned long long>(s.xruns), s.device.c_str());
+  float x = std::round(px * 0.6f);
+  const float ty = y0 + (h - px) * 0.5f;
+  if (recording_ || s.recording) {
+    const bool on = std::fmod(now(), 1.0) < 0.65;
+    dl->AddCircleFilled(ImVec2(x + px * 0.35f, ty + px * 0.5f), px * 0.33f, on ? IM_COL32(255, 40, 60, 255) : IM_COL32(120, 20, 30, 255));
+    dl->AddText(f, px, ImVec2(x + px * 0.9f, ty), IM_COL32(255, 80, 90, 255), "REC");
+    x += px * 3.2f;
+  }
+  dl->AddText(f, px, ImVec2(x, ty), col(theme_->status_text, 0.9f), buf);
+  x += f->CalcTextSizeA(px, FLT_MAX, 0.0f, buf).x + px * 1.5f;
+
+  // The right part: the latest message for a while, else the slots playing.
+  std::string right;
+  ImU32 rc = col(theme_->status_text, 0.75f);
+  if (!message_.empty() && now() - message_at_ < (message_error_ ? 12.0 : 5.0)) {
+    right = message_;
+    rc = message_error_ ? col(theme_->error) : col(theme_->status_text);
+  } else if (!s.slots.empty()) {
+    for (const auto& sl : s.slots) right += sl + " ";
+  }
+  if (!right.empty()) {
+    dl->PushClipRect(ImVec2(x, y0), ImVec2(static_cast<float>(perf_.w), static_cast<float>(perf_.h)), true);
+    dl->AddText(f, px, ImVec2(x, ty), rc, right.c_str());
+    dl->PopClipRect();
+  }
+}
+
+void Stage::draw_message() {}
+
+void Stage::draw_suggestions() {
+  const float px = perf_.ui_font->FontSize * perf_.ui_font->Scale;
+  const float pane_w = std::clamp(perf_.w * 0.26f, 220.0f * dpi_scale_, 460.0f * dpi_scale_);
+  ImGui::SetNextWindowPos(ImVec2(perf_.w - pane_w, px * 2.1f));
+  ImGui::SetNextWindowSize(ImVec2(pane_w - px * 0.5f, 0));
+  ImGui::SetNextWindowBgAlpha(0.78f);
+  const ImGuiWindowFlags fl = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoFocusOnAppearing |
+                              ImGuiWindowFlags_NoNav | ImGuiWindowFlags_NoInputs | ImGuiWindowFlags_AlwaysAutoResize;
+  ImGui::Begin("suggestions", nullptr, fl);
+  ImGui::TextColored(vec(theme_->comment), "suggestions");
+  const auto& list = suggest_->list();
+  if (list.empty()) ImGui::TextColored(vec(theme_->comment, 0.7f), "(type: completions appear here)");
+  for (size_t i = 0; i < list.size(); ++i) {
+    std::string t = list[i].text;
+    const size_t nl = t.find('\n');
+    if (nl != std::string::npos) t = t.substr(0, nl) + " ...";
+    const char* kind = list[i].kind == suggest::Completion::Kind::Token ? "word"
+                       : list[i].kind == suggest::Completion::Kind::Line ? "line" : "transform";
+    ImGui::TextColored(i == 0 ? vec(theme_->cursor) : vec(theme_->text), "%s %s", i == 0 ? "Tab" : "   ", t.c_str());
+    ImGui::SameLine();
+    ImGui::TextColored(vec(theme_->comment, 0.8f), "%s", kind);
+  }
+  ImGui::Separator();
+  if (!suggest_->provider().empty())
+    ImGui::TextColored(vec(theme_->comment), "shown: %s, %.2f ms", suggest_->provider().c_str(), suggest_->latency_ms());
+  for (const auto& p : o_.suggest->status())
+    ImGui::TextColored(vec(p.state == "ok" ? theme_->comment : theme_->error, 0.9f), "%s: %s, %.2f ms", p.name.c_str(),
+                       p.state.c_str(), p.last_latency_ms);
+  ImGui::TextColored(vec(theme_->comment, 0.6f), "Tab accept  Ctrl+Right word  Esc dismiss");
+  ImGui::End();
+}
+
+void Stage::draw_help() {
+  const ImVec2 center(perf_.w * 0.5f, perf_.h * 0.5f);
+  ImGui::SetNextWindowPos(center, ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+  ImGui::SetNextWindowBgAlpha(0.92f);
+  ImGui::Begin("keys", &help_, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings);
+  ImGui::TextColored(vec(theme_->keyword), "moonrave keys (rebind them in the config's editor.keys)");
+  ImGui::Separator();
+  if (ImGui::BeginTable("keys", 3, ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_RowBg)) {
+    for (const auto& a : action_table()) {
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::TextColored(vec(theme_->function), "%s", chord_name(keymap_.chord_of(a.action)).c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(a.help);
+      ImGui::TableNextColumn();
+      ImGui::TextColored(vec(theme_->comment), "%s", a.name);
+    }
+    const char* fixed[][2] = {{"Tab", "accept the suggestion (else indent)"},
+                              {"Ctrl+Right", "accept the suggestion's next word"},
+                              {"Escape", "dismiss the suggestion, close this help"},
+                              {"Shift+Tab", "outdent"}};
+    for (const auto& f : fixed) {
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::TextColored(vec(theme_->function), "%s", f[0]);
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(f[1]);
+      ImGui::TableNextColumn();
+    }
+    ImGui::EndTable();
+  }
+  ImGui::End();
+}
+
+void Stage::draw_prompt() {
+  namespace fs = std::filesystem;
+  const float px = perf_.ui_font->FontSize * perf_.ui_font->Scale;
+  ImGui::SetNextWindowPos(ImVec2(perf_.w * 0.5f, px * 4), ImGuiCond_Always, ImVec2(0.5f, 0.0f));
+  ImGui::SetNextWindowSize(ImVec2(std::min(perf_.w * 0.8f, 900.0f * dpi_scale_), 0));
+  ImGui::SetNextWindowBgAlpha(0.95f);
+  ImGui::Begin("prompt", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize);
+  if (prompt_ == Prompt::Quit) {
+    std::string names;
+    for (const auto& d : docs_)
+      if (d->buf.modified()) names += (names.empty() ? "" : ", ") + d->name + (d->is_glsl() ? ".glsl" : ".lua");
+    ImGui::TextColored(vec(theme_->error), "Unsaved changes in %s.", names.c_str());
+    ImGui::TextUnformatted("S: save and quit    Q: quit without saving (an autosaved copy is kept)    Esc: cancel");
+    ImGui::End();
+    return;
+  }
+  const char* label = prompt_ == Prompt::Open ? "open file" : prompt_ == Prompt::SaveAs ? "save as" : prompt_ == Prompt::Find ? "find" : "go to line";
+  ImGui::TextColored(vec(theme_->comment), "%s (Enter to confirm, Esc to cancel)", label);
+  if (prompt_focus_) {
+    ImGui::SetKeyboardFocusHere();
+    prompt_focus_ = false;
+  }
+  ImGui::SetNextItemWidth(-1);
+  const bool enter = ImGui::InputText("##prompt", prompt_buf_, sizeof prompt_buf_, ImGuiInputTextFlags_EnterReturnsTrue);
+  std::string chosen;
+  if (prompt_ == Prompt::Open && !recent_.empty()) {
+    ImGui::TextColored(vec(theme_->comment), "recent files");
+    for (const auto& r : recent_)
+      if (ImGui::Selectable(r.c_str())) chosen = r;
+  }
+  ImGui::End();
+  if (!enter && chosen.empty()) return;
+  const std::string v = chosen.empty() ? std::string(prompt_buf_) : chosen;
+  const Prompt p = prompt_;
+  prompt_ = Prompt::None;
+  if (v.empty()) return;
+  switch (p) {
+    case Prompt::Open: {
+      if (!load_doc(v, true)) {  // a new file: an empty buffer saved there on Ctrl+S
+        auto d = std::make_unique<Doc>();
+        d->path = v;
+        d->name = fs::path(v).stem().string();
+        const std::string ext = fs::path(v).extension().string();
+        d->buf = TextBuffer("", ext == ".glsl" || ext == ".frag" ? Language::Glsl : Language::Lua);
+        docs_.push_back(std::move(d));
+        current_ = static_cast<int>(docs_.size()) - 1;
+        set_message("new file " + v + " (Ctrl+S saves it)");
+      }
+      if (fs::path(v).extension() == ".lua") {
+        fs::path g = fs::path(v);
+        g.replace_extension(".glsl");
+        const size_t before = docs_.size();
+        if (load_doc(g.string(), false) && docs_.size() > before) compile_shader(*docs_.back());
+      }
+      after_edit(false);
+      break;
+    }
+    case Prompt::SaveAs: save_doc(doc(), v); break;
+    case Prompt::Find:
+      find_text_ = v;
+      if (!doc().buf.find(v)) set_message("not found: " + v);
+      break;
+    case Prompt::GoToLine: doc().buf.go_to_line(std::atoi(v.c_str())); break;
+    default: break;
+  }
+}
+
+}  // namespace mr::ui
