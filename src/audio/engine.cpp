@@ -21,6 +21,7 @@
 #include "base/triple_buffer.hpp"
 #include "dsp/denormals.hpp"
 #include "dsp/limiter.hpp"
+#include "dsp/pluck.hpp"
 
 namespace mr::audio {
 
@@ -64,6 +65,9 @@ struct Engine::Impl {
   std::vector<dsp::Limiter> limiters;  // one per output pair
   std::vector<float> master;           // planar: channel c at c * kMaxBlock
   std::unique_ptr<SampleLibrary> samples;
+  // Karplus-Strong strings for `pluck` voices, lent to lanes and given back when they end
+  std::vector<std::unique_ptr<dsp::Pluck>> plucks;
+  std::vector<int> free_plucks;
   std::atomic<int64_t> frame{0};
   std::atomic<int> hush_req{0};
   int hush_seen = 0;
@@ -120,6 +124,13 @@ Engine::Engine(const EngineConfig& config) : impl_(std::make_unique<Impl>()) {
   m.master.assign(static_cast<size_t>(pairs * 2 * kMaxBlock), 0.f);
   m.samples = std::make_unique<SampleLibrary>(DefaultSamplePaths(m.cfg.sample_paths, m.cfg.superdirt_sample_paths),
                                               m.cfg.synchronous_loading);
+  constexpr int kPlucks = 64;
+  m.free_plucks.reserve(kPlucks);
+  for (int i = 0; i < kPlucks; ++i) {
+    m.plucks.push_back(std::make_unique<dsp::Pluck>());
+    m.plucks.back()->Init(m.rate, 20.f, 0x1234567u + static_cast<uint32_t>(i) * 7919u);
+    m.free_plucks.push_back(kPlucks - 1 - i);
+  }
   m.ring = std::make_unique<std::atomic<float>[]>(kRingSize);
   for (int i = 0; i < kRingSize; ++i) m.ring[i].store(0.f, std::memory_order_relaxed);
 }
@@ -222,6 +233,15 @@ void Engine::Impl::StartEvent(const VoiceEvent& e) {
   }
   const int orbit = std::clamp(static_cast<int>(e.get(Param::Orbit, 0.f)), 0, kOrbits - 1);
   const float fade_frames = kStealFadeSec * rate;
+  if (kind == Kind::kPluck) {
+    if (free_plucks.empty()) {  // every string is sounding: skip this one
+      dropped.fetch_add(1, std::memory_order_relaxed);
+      return;
+    }
+    ctx.pluck_slot = free_plucks.back();
+    free_plucks.pop_back();
+    ctx.pluck = plucks[static_cast<size_t>(ctx.pluck_slot)].get();
+  }
   // cut groups: a new voice stops the others of its group on its orbit
   if (const int cut = static_cast<int>(e.get(Param::Cut, 0.f)); cut > 0) {
     for (int idx : active) {
@@ -275,6 +295,7 @@ void Engine::Impl::StartEvent(const VoiceEvent& e) {
     }
   }
   if (!target) {
+    if (ctx.pluck_slot >= 0) free_plucks.push_back(ctx.pluck_slot);
     dropped.fetch_add(1, std::memory_order_relaxed);
     return;
   }
@@ -298,6 +319,7 @@ void Engine::Impl::RenderSegment(int pos, int n) {
     RenderPack(p, n, buf_l, rate);
     const bool stereo = p.kind == Kind::kSampler;
     if (stereo) RenderSamplerLanes(p, n, buf_l, buf_r, rate);
+    if (p.kind == Kind::kPluck) RenderPluckLanes(p, n, buf_l);
     const F8* right8 = stereo ? buf_r : buf_l;
     // lanes without per-voice effects: vector buses, one orbit at a time (usually just one)
     uint32_t fast = 0;
@@ -346,6 +368,7 @@ void Engine::Impl::RenderSegment(int pos, int n) {
       l.loudness = p.level[j] * p.last_env[j];
       if (LaneDone(p, j)) {
         if (!l.fading) --live_voices;
+        if (l.pluck_slot >= 0) free_plucks.push_back(l.pluck_slot);
         ClearLane(p, j);
         --p.live;
       }

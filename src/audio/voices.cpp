@@ -8,6 +8,7 @@
 
 #include "audio/drums.hpp"
 #include "audio/sampler.hpp"
+#include "dsp/pluck.hpp"
 
 namespace mr::audio::detail {
 namespace {
@@ -237,19 +238,6 @@ MR_SIMD_INLINE void RenderKind(Pack& p, int n, F8* out, float rate) {
       p.env1 = ie;
       break;
     }
-    case Kind::kPluck: {
-      F8 ph = p.ph[0], ae = p.env1;
-      const F8 dt = p.dt[0], inv = p.inv_dt, mult = p.env1_mult;
-      RenderFilteredEnv(p, n, out, gain, rate, [&] {
-        const F8 s = Saw(ph, dt, inv) * ae;
-        ph = Wrap1(ph + dt);
-        ae *= mult;
-        return s;
-      });
-      p.ph[0] = ph;
-      p.env1 = ae;
-      break;
-    }
     case Kind::kBass: {
       F8 ph = p.ph[0], sub = p.ph[1];
       const F8 dt = p.dt[0], inv = p.inv_dt, dsub = p.dt[1];
@@ -438,7 +426,7 @@ void StartLane(Pack& p, int j, const VoiceEvent& e, const StartContext& ctx) {
   const bool is_drum = kind == Kind::kDrum, is_sampler = kind == Kind::kSampler;
   const bool is_pad = e.sound == kSynthBase + kPad;
   const float att = e.get(Param::Attack, is_pad ? 0.3f : (is_drum || is_sampler) ? 0.f : 0.002f);
-  float rel = e.get(Param::Release, is_pad ? 0.8f : is_drum ? 0.01f : is_sampler ? 0.005f : 0.05f);
+  float rel = e.get(Param::Release, is_pad ? 0.8f : is_drum ? 0.01f : is_sampler ? 0.005f : kind == Kind::kPluck ? 0.4f : 0.05f);
   const float att_frames = std::max(1.f, att * rate);
   const float rel_frames = std::max(1.f, rel * rate);
   const bool adsr = e.has(Param::Decay) || e.has(Param::SustainLevel);
@@ -519,7 +507,6 @@ void StartLane(Pack& p, int j, const VoiceEvent& e, const StartContext& ctx) {
   // low-pass filter and its envelope
   float cutoff = 0.45f * rate, q = 0.7071f, lpenv = 0.f, lpatt = 0.001f, lpdec = 0.2f;
   if (kind == Kind::kBass) { cutoff = 320.f; q = 1.4f; lpenv = 3.f; lpdec = 0.22f; }
-  if (kind == Kind::kPluck) { cutoff = 450.f; q = 0.9f; lpenv = 4.5f; lpdec = 0.3f; }
   if (is_pad) { cutoff = 1800.f; }
   if (e.has(Param::Cutoff)) cutoff = e.get(Param::Cutoff, cutoff);
   if (e.has(Param::Resonance)) q = ResonanceToQ(e.get(Param::Resonance, 0.f));
@@ -563,8 +550,19 @@ void StartLane(Pack& p, int j, const VoiceEvent& e, const StartContext& ctx) {
       p.env1_mult[j] = std::exp(-4.f / rate);
       break;
     case Kind::kPluck:
-      p.env1[j] = 1.f;
-      p.env1_mult[j] = std::exp(-5.f / rate);
+      l.pluck = ctx.pluck;
+      l.pluck_slot = ctx.pluck_slot;
+      if (l.pluck) {
+        l.pluck->set_decay_sec(std::max(0.05f, e.get(Param::Decay, 2.f)));
+        // brightness from the cutoff when given (200 Hz dark .. 8 kHz bright), else 0.6
+        const float bright = e.has(Param::Cutoff)
+                                 ? std::clamp(std::log2(e.get(Param::Cutoff, 2000.f) / 200.f) / 5.3f, 0.f, 1.f)
+                                 : 0.6f;
+        l.pluck->set_brightness_norm(bright);
+        l.pluck->Strike(freq);
+      } else {
+        l.ended = true;
+      }
       break;
     case Kind::kBass: p.dt[1][j] = dt * 0.5f; break;
     case Kind::kDrum: {
@@ -609,9 +607,20 @@ __attribute__((target_clones("arch=x86-64-v3", "default")))
 void RenderPack(Pack& p, int n, F8* out, float rate_hz) {
   switch (p.kind) {
     case Kind::kDrum: RenderDrums(p, n, out); break;
-    case Kind::kSampler: RenderEnvelope(p, n, out); break;
+    case Kind::kSampler:
+    case Kind::kPluck: RenderEnvelope(p, n, out); break;
     case Kind::kFree: break;
     default: RenderKind(p, n, out, rate_hz); break;
+  }
+}
+
+void RenderPluckLanes(Pack& p, int n, F8* out) {
+  float string[kMaxBlock];
+  for (int j = 0; j < kLanes; ++j) {
+    Lane& l = p.lanes[j];
+    if (!l.live || !l.pluck) continue;
+    l.pluck->Process(string, static_cast<size_t>(n));
+    for (int i = 0; i < n; ++i) out[i][j] *= string[i] * 0.6f;
   }
 }
 

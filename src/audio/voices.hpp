@@ -8,6 +8,10 @@
 #include "audio/event.hpp"
 #include "audio/simd.hpp"
 
+namespace mr::dsp {
+class Pluck;
+}
+
 namespace mr::audio::detail {
 
 using simd::F8;
@@ -78,6 +82,9 @@ struct Lane {
   double pos = 0.0, inc = 0.0, lo = 0.0, hi = 0.0;
   int loops_left = 0;
   bool ended = false;
+  // pluck: a Karplus-Strong string lent from the engine's pool
+  dsp::Pluck* pluck = nullptr;
+  int pluck_slot = -1;
 };
 
 struct alignas(32) Pack {
@@ -104,6 +111,8 @@ struct alignas(32) Pack {
 struct StartContext {
   float rate_hz = 48000.f;
   const SampleData* sample = nullptr;  // for Kind::kSampler: decoded data, ready
+  dsp::Pluck* pluck = nullptr;         // for Kind::kPluck: a free string from the pool
+  int pluck_slot = -1;
 };
 
 // The kind a sound renders with (kFree when the id is not a built-in or a sample).
@@ -118,6 +127,9 @@ void FadeLane(Pack& pack, int lane, float fade_frames);
 
 // Renders n (<= kMaxBlock) frames of all eight lanes into out[0..n) (lane j in element j).
 void RenderPack(Pack& pack, int n, F8* out, float rate_hz);
+
+// Multiplies the envelope RenderPack left in `out` by each pluck lane's string.
+void RenderPluckLanes(Pack& pack, int n, F8* out);
 
 // Per-voice effects on one lane's mono signal, in place.
 void ApplyLaneFx(Lane& lane, float* x, int n);

@@ -196,3 +196,25 @@ TEST_CASE("stats: late events are counted and still start; dsp_load is measured"
   CHECK(engine.stats().dsp_load > 0.f);
   CHECK(engine.stats().dsp_load < 1.f);
 }
+
+TEST_CASE("pluck: a Karplus-Strong string at the note's pitch; more strings than the pool are dropped") {
+  Engine engine(Plain());
+  VoiceEvent e = Event(engine.resolve_sound("pluck"), 0, 1.0);
+  e.set(Param::Note, 57.f);  // a3, 220 Hz
+  engine.push(e);
+  const auto out = Render(engine, 24000);
+  // autocorrelation peak between 150 and 300 Hz
+  int best = 0;
+  double best_r = -1e9;
+  for (int lag = 160; lag <= 320; ++lag) {
+    double r = 0;
+    for (int f = 2000; f < 12000; ++f) r += static_cast<double>(out[static_cast<size_t>(f) * 2]) * out[static_cast<size_t>(f + lag) * 2];
+    if (r > best_r) { best_r = r; best = lag; }
+  }
+  CHECK(48000.0 / best == Approx(220.0).epsilon(0.005));
+  Engine many(Plain());
+  for (int i = 0; i < 80; ++i) many.push(Event(many.resolve_sound("pluck"), i, 1.0));
+  Render(many, 4800);
+  CHECK(many.stats().dropped_events == 16);
+  CHECK(many.stats().voices_active == 64);
+}
