@@ -5,11 +5,20 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
+#include <mutex>
 #include <thread>
 #include <vector>
 
 namespace mr::audio {
 namespace {
+
+RtAudio::Api api_by_name(const std::string& name) {
+  if (name == "alsa") return RtAudio::LINUX_ALSA;
+  if (name == "pulse") return RtAudio::LINUX_PULSE;
+  if (name == "jack") return RtAudio::UNIX_JACK;
+  return RtAudio::UNSPECIFIED;
+}
 
 class NullDevice final : public Device {
  public:
@@ -37,6 +46,13 @@ class NullDevice final : public Device {
   std::thread thread_;
 };
 
+// RtAudio's error callback carries no user pointer: stream errors (a device unplugged, a server
+// gone) are counted here and noticed by the supervisor.
+std::atomic<int> g_stream_errors{0};
+void OnStreamError(RtAudioError::Type type, const std::string&) {
+  if (type != RtAudioError::WARNING && type != RtAudioError::DEBUG_WARNING) g_stream_errors.fetch_add(1);
+}
+
 class RtDevice final : public Device {
  public:
   RtDevice(Engine& engine, RtAudio::Api api) : engine_(engine), audio_(api) {}
@@ -47,6 +63,7 @@ class RtDevice final : public Device {
     } catch (...) {
     }
   }
+  // Opens the stream; start() runs it (so a replacement can open while the old output still runs).
   bool open(const DeviceConfig& config, std::string& error) {
     try {
       audio_.showWarnings(false);
@@ -76,13 +93,30 @@ class RtDevice final : public Device {
       options.flags = RTAUDIO_SCHEDULE_REALTIME | RTAUDIO_MINIMIZE_LATENCY;
       options.streamName = "moonrave";
       audio_.openStream(&params, nullptr, RTAUDIO_FLOAT32, static_cast<unsigned>(engine_.config().rate_hz), &frames,
-                        &RtDevice::callback, this, &options);
-      audio_.startStream();
+                        &RtDevice::callback, this, &options, &OnStreamError);
       description_ = RtAudio::getApiDisplayName(audio_.getCurrentApi()) + ": " +
                      audio_.getDeviceInfo(params.deviceId).name + " (" + std::to_string(frames) + " frames)";
       return true;
     } catch (const RtAudioError& e) {
       error = e.getMessage();
+      return false;
+    }
+  }
+  bool start(std::string& error) {
+    try {
+      errors_at_start_ = g_stream_errors.load();
+      audio_.startStream();
+      return true;
+    } catch (const RtAudioError& e) {
+      error = e.getMessage();
+      return false;
+    }
+  }
+  // False once the stream has stopped by itself or reported an error.
+  bool healthy() {
+    try {
+      return g_stream_errors.load() == errors_at_start_ && audio_.isStreamRunning();
+    } catch (...) {
       return false;
     }
   }
@@ -98,14 +132,86 @@ class RtDevice final : public Device {
   Engine& engine_;
   RtAudio audio_;
   std::string description_;
+  int errors_at_start_ = 0;
 };
 
-RtAudio::Api api_by_name(const std::string& name) {
-  if (name == "alsa") return RtAudio::LINUX_ALSA;
-  if (name == "pulse") return RtAudio::LINUX_PULSE;
-  if (name == "jack") return RtAudio::UNIX_JACK;
-  return RtAudio::UNSPECIFIED;
-}
+// Keeps the output alive: when the real device fails while running, the null device takes over
+// at once (the clock and visuals go on) and the real one is retried every few seconds. Only one
+// of the two ever calls Engine::process at a time.
+class SupervisedDevice final : public Device {
+ public:
+  SupervisedDevice(Engine& engine, const DeviceConfig& config, std::unique_ptr<RtDevice> rt)
+      : engine_(engine), config_(config), rt_(std::move(rt)), thread_([this] { run(); }) {}
+  ~SupervisedDevice() override {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      stop_ = true;
+    }
+    cv_.notify_all();
+    thread_.join();
+  }
+  std::string description() const override {
+    std::lock_guard<std::mutex> lock(mu_);
+    return rt_ ? rt_->description() : "null (" + lost_ + ")";
+  }
+  bool poll_message(std::string& out) override {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (messages_.empty()) return false;
+    out = std::move(messages_.front());
+    messages_.erase(messages_.begin());
+    return true;
+  }
+
+ private:
+  void run() {
+    std::unique_lock<std::mutex> lock(mu_);
+    auto next_retry = std::chrono::steady_clock::now();
+    while (!stop_) {
+      cv_.wait_for(lock, std::chrono::milliseconds(250));
+      if (stop_) break;
+      if (rt_ && !rt_->healthy()) {
+        lost_ = rt_->description() + " lost; retrying";
+        messages_.push_back("audio output " + lost_ + " (null output meanwhile)");
+        rt_.reset();  // stops and closes: its callback is over before null starts
+        null_ = open_null_device(engine_);
+        next_retry = std::chrono::steady_clock::now() + std::chrono::seconds(3);
+      } else if (!rt_ && std::chrono::steady_clock::now() >= next_retry) {
+        next_retry = std::chrono::steady_clock::now() + std::chrono::seconds(3);
+        lock.unlock();
+        std::string error;
+        std::unique_ptr<RtDevice> fresh;
+        try {
+          fresh = std::make_unique<RtDevice>(engine_, api_by_name(config_.api));
+          if (!fresh->open(config_, error)) fresh.reset();
+        } catch (...) {
+          fresh.reset();
+        }
+        lock.lock();
+        if (fresh && !stop_) {
+          null_.reset();  // joins the null thread before the real callback may start
+          if (fresh->start(error)) {
+            rt_ = std::move(fresh);
+            messages_.push_back("audio output back: " + rt_->description());
+          } else {
+            null_ = open_null_device(engine_);
+          }
+        }
+      }
+    }
+    rt_.reset();
+    null_.reset();
+  }
+  Engine& engine_;
+  DeviceConfig config_;
+  mutable std::mutex mu_;
+  std::condition_variable cv_;
+  bool stop_ = false;
+  std::unique_ptr<RtDevice> rt_;
+  std::unique_ptr<Device> null_;
+  std::string lost_;
+  std::vector<std::string> messages_;
+  std::thread thread_;
+};
 
 }  // namespace
 
@@ -116,7 +222,7 @@ std::unique_ptr<Device> open_device(Engine& engine, const DeviceConfig& config, 
   std::string error;
   try {
     auto dev = std::make_unique<RtDevice>(engine, api_by_name(config.api));
-    if (dev->open(config, error)) return dev;
+    if (dev->open(config, error) && dev->start(error)) return std::make_unique<SupervisedDevice>(engine, config, std::move(dev));
   } catch (const std::exception& e) {
     error = e.what();
   }

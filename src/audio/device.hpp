@@ -1,6 +1,7 @@
 // Output backends that drive Engine::process(): RtAudio (ALSA, PulseAudio, JACK) and a null
 // device that keeps the clock running in real time on its own thread. A dead or busy device
-// reports and falls back to null; it never crashes the program.
+// reports and falls back to null; it never crashes the program. A device lost while running is
+// replaced by null output at once and retried every 3 s (see Device::poll_message).
 #pragma once
 
 #include <memory>
@@ -20,6 +21,8 @@ class Device {
  public:
   virtual ~Device() = default;
   virtual std::string description() const = 0;  // e.g. "ALSA: hw:0 (256 frames)" or "null"
+  // Any thread: a change the performer should see ("output lost, null meanwhile", "back").
+  virtual bool poll_message(std::string& out) { (void)out; return false; }
 };
 
 // Opens the configured device for `engine` and starts it; on failure returns a running null
