@@ -295,6 +295,7 @@ struct Visuals::Impl {
   double fade_len = 0.0, fade_t = 0.0;
   bool fading = false;
   FrameInfo last_frame;
+  int target_w = 0, target_h = 0;  // the visuals' own resolution at the last frame
 
   Watchdog watchdog;
   std::string watchdog_message;
@@ -465,17 +466,24 @@ CompileResult Visuals::set_shader(const std::string& source, const std::string& 
   glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &prev_draw);
   glGetIntegerv(GL_READ_FRAMEBUFFER_BINDING, &prev_read);
   glGetIntegerv(GL_VIEWPORT, vp);
+  // Drivers also specialise on the textures bound (llvmpipe: format and filtering), so the
+  // warm-up binds the very targets the passes will read; only the draw target is a scratch one.
+  const int tw = m.target_w > 0 ? m.target_w : 16, th = m.target_h > 0 ? m.target_h : 16;
+  m.scene.ensure(tw, th, GL_RGBA8);
+  for (const auto& p : pl.passes) {
+    if (p.buffer >= 0) m.buffers[p.buffer].ensure(tw, th, GL_RGBA32F);
+  }
   glBindVertexArray(m.vao);
   for (int rep = 0; rep < 2; ++rep) {
     const auto tr = Clock::now();
     for (const auto& p : pl.passes) {
       glBindFramebuffer(GL_FRAMEBUFFER, m.scratch_fbo[p.buffer >= 0 ? 0 : 1]);
-      m.draw_pass(p, m.last_frame, 16, 16, m.black_tex);
+      m.draw_pass(p, m.last_frame, 16, 16, p.buffer >= 0 ? m.buffers[p.buffer].read() : m.scene.read());
     }
     glFinish();
-    // The second draw is compiled already: if 16x16 pixels already blow the budget, a full
-    // frame would freeze the room. Refuse it here.
-    if (rep == 1 && ms_since(tr) > m.watchdog.budget_ms()) {
+    // The second draw is compiled already: if 16x16 pixels already take two frame budgets, a
+    // full frame would freeze the room. Refuse it here.
+    if (rep == 1 && ms_since(tr) > 2.0 * m.watchdog.budget_ms()) {
       char msg[160];
       std::snprintf(msg, sizeof msg, "too slow: %.0f ms for a 16x16 test frame (budget %.0f ms per frame)",
                     ms_since(tr), m.watchdog.budget_ms());
@@ -763,6 +771,8 @@ void Visuals::render(const FrameInfo& f, int width, int height) {
 
   const int rw = std::max(1, static_cast<int>(std::lround(width * m.scale)));
   const int rh = std::max(1, static_cast<int>(std::lround(height * m.scale)));
+  m.target_w = rw;
+  m.target_h = rh;
   int slot = -1;
   if (m.timer_queries && !m.query_pending[m.query_next]) {
     slot = m.query_next;
@@ -798,21 +808,32 @@ void Visuals::render(const FrameInfo& f, int width, int height) {
     m.post.flip();
     src = m.post.read();
   }
-  // Upscale (and the remaining post effects) into the caller's framebuffer.
+  // Upscale (and the remaining post effects) into the caller's framebuffer. Without effects a
+  // blit does it: at scale 1 it is a plain copy, far cheaper than a draw on a software renderer.
   glBindFramebuffer(GL_DRAW_FRAMEBUFFER, static_cast<GLuint>(target_draw));
   glViewport(0, 0, width, height);
-  const GLuint cp = m.composite_program;
-  glUseProgram(cp);
-  glActiveTexture(GL_TEXTURE0);
-  glBindTexture(GL_TEXTURE_2D, src);
-  glUniform1i(glGetUniformLocation(cp, "uSrc"), 0);
-  glUniform2f(glGetUniformLocation(cp, "uOut"), static_cast<float>(width), static_cast<float>(height));
-  glUniform2f(glGetUniformLocation(cp, "uSrcSize"), static_cast<float>(rw), static_cast<float>(rh));
-  glUniform1f(glGetUniformLocation(cp, "uGlow"), m.post_amount[1]);
-  glUniform1f(glGetUniformLocation(cp, "uChromatic"), m.post_amount[2]);
-  glUniform1f(glGetUniformLocation(cp, "uKaleido"), m.post_amount[3]);
-  glUniform1f(glGetUniformLocation(cp, "uPixelate"), m.post_amount[4]);
-  glDrawArrays(GL_TRIANGLES, 0, 3);
+  const bool effects = m.post_amount[1] > 0.0f || m.post_amount[2] > 0.0f || m.post_amount[3] > 0.0f ||
+                       m.post_amount[4] > 0.0f;
+  if (!effects) {
+    PingPong& from = m.post_amount[0] > 0.0f ? m.post : m.scene;
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, from.fbo[from.idx]);
+    glBlitFramebuffer(0, 0, rw, rh, 0, 0, width, height, GL_COLOR_BUFFER_BIT,
+                      rw == width && rh == height ? GL_NEAREST : GL_LINEAR);
+  }
+  if (effects) {
+    const GLuint cp = m.composite_program;
+    glUseProgram(cp);
+    glActiveTexture(GL_TEXTURE0);
+    glBindTexture(GL_TEXTURE_2D, src);
+    glUniform1i(glGetUniformLocation(cp, "uSrc"), 0);
+    glUniform2f(glGetUniformLocation(cp, "uOut"), static_cast<float>(width), static_cast<float>(height));
+    glUniform2f(glGetUniformLocation(cp, "uSrcSize"), static_cast<float>(rw), static_cast<float>(rh));
+    glUniform1f(glGetUniformLocation(cp, "uGlow"), m.post_amount[1]);
+    glUniform1f(glGetUniformLocation(cp, "uChromatic"), m.post_amount[2]);
+    glUniform1f(glGetUniformLocation(cp, "uKaleido"), m.post_amount[3]);
+    glUniform1f(glGetUniformLocation(cp, "uPixelate"), m.post_amount[4]);
+    glDrawArrays(GL_TRIANGLES, 0, 3);
+  }
   if (slot >= 0) {
     glEndQuery(GL_TIME_ELAPSED);
     m.query_pending[slot] = true;
