@@ -193,6 +193,8 @@ void StartSamplerLane(Pack& p, int j, const VoiceEvent& e, const StartContext& c
   l.inc = speed * s->rate_hz / ctx.rate_hz;
   l.pos = l.inc < 0 ? l.hi - 1.0 : l.lo;
   l.loops_left = std::max(0, static_cast<int>(e.get(Param::Loop, 1.f)) - 1);
+  // accelerate: octaves per second of pitch glide, as SuperDirt
+  l.accel = std::exp2(static_cast<double>(e.get(Param::Accelerate, 0.f)) / ctx.rate_hz);
   l.ended = l.inc == 0.0;
 }
 
@@ -207,8 +209,8 @@ void RenderSamplerLanes(Pack& p, int n, F8* left, F8* right, float /*rate_hz*/) 
     const float* d = s->data.data();
     const int ch = s->channels;
     const int64_t last = s->frames - 1;
-    double pos = l.pos;
-    const double inc = l.inc, lo = l.lo, hi = l.hi, span = hi - lo;
+    double pos = l.pos, inc = l.inc;
+    const double lo = l.lo, hi = l.hi, span = hi - lo, accel = l.accel;
     int i = 0;
     for (; i < n; ++i) {
       if (pos >= hi || pos < lo) {
@@ -230,9 +232,11 @@ void RenderSamplerLanes(Pack& p, int n, F8* left, F8* right, float /*rate_hz*/) 
       left[i][j] = env * sl;
       right[i][j] = env * sr;
       pos += inc;
+      inc *= accel;
     }
     for (; i < n; ++i) left[i][j] = right[i][j] = 0.f;
     l.pos = pos;
+    l.inc = inc;
   }
 }
 

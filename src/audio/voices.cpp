@@ -620,7 +620,7 @@ void RenderPluckLanes(Pack& p, int n, F8* out) {
     Lane& l = p.lanes[j];
     if (!l.live || !l.pluck) continue;
     l.pluck->Process(string, static_cast<size_t>(n));
-    for (int i = 0; i < n; ++i) out[i][j] *= string[i] * 0.6f;
+    for (int i = 0; i < n; ++i) out[i][j] *= string[i] * 1.2f;
   }
 }
 

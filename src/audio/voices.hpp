@@ -79,7 +79,7 @@ struct Lane {
   Formants vowel;
   // sampler
   const SampleData* sample = nullptr;
-  double pos = 0.0, inc = 0.0, lo = 0.0, hi = 0.0;
+  double pos = 0.0, inc = 0.0, lo = 0.0, hi = 0.0, accel = 1.0;  // accel: inc multiplier per frame
   int loops_left = 0;
   bool ended = false;
   // pluck: a Karplus-Strong string lent from the engine's pool

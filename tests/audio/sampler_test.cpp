@@ -89,6 +89,9 @@ TEST_CASE("sampler: onset on the frame, duration by speed, note, begin/end and l
           e.set(Param::End, 0.5f);
         }) == std::pair<int, int>{1000, 2200});
   CHECK(extent([](VoiceEvent& e) { e.set(Param::Loop, 3.f); }) == std::pair<int, int>{1000, 1000 + 3 * 4800});
+  // accelerate 1 octave/s: the 0.1 s file ends at t where (2^t - 1) / ln 2 = 0.1, t = 0.09671 s
+  const auto accel = extent([](VoiceEvent& e) { e.set(Param::Accelerate, 1.f); });
+  CHECK(std::abs(accel.second - (1000 + 4642)) <= 2);
   // a file at another rate plays at its own pitch: 24 kHz, 2400 frames = 0.1 s
   std::filesystem::create_directories(dir + "/slow");
   REQUIRE(WriteSound(dir + "/slow/x.wav", 2400, 1, 24000, kWav, [](int, int) { return 0.5f; }));
