@@ -3,6 +3,7 @@
 // travels through an SpscQueue with no allocation.
 #pragma once
 
+#include <cmath>
 #include <cstdint>
 
 #include "audio/params.hpp"
@@ -22,7 +23,12 @@ struct VoiceEvent {
   float params[kParamCount] = {};
 
   bool has(Param p) const { return (set_mask >> static_cast<int>(p)) & 1u; }
-  float get(Param p, float fallback) const { return has(p) ? params[static_cast<int>(p)] : fallback; }
+  // The value, or the fallback when not given or not finite (a NaN must never reach a filter or
+  // a reverb, where it would stay for good).
+  float get(Param p, float fallback) const {
+    const float v = params[static_cast<int>(p)];
+    return has(p) && std::isfinite(v) ? v : fallback;
+  }
   void set(Param p, float v) {
     params[static_cast<int>(p)] = v;
     set_mask |= uint64_t{1} << static_cast<int>(p);

@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -217,4 +218,41 @@ TEST_CASE("pluck: a Karplus-Strong string at the note's pitch; more strings than
   Render(many, 4800);
   CHECK(many.stats().dropped_events == 16);
   CHECK(many.stats().voices_active == 64);
+}
+
+TEST_CASE("robustness: absurd controls give finite output under the ceiling") {
+  Engine engine(Plain());
+  const float nan = std::numeric_limits<float>::quiet_NaN(), inf = std::numeric_limits<float>::infinity();
+  const char* sounds[] = {"saw", "supersaw", "fm", "bd", "pluck", "square", "bass"};
+  int i = 0;
+  for (const char* s : sounds) {
+    for (int k = 0; k < 6; ++k, ++i) {
+      VoiceEvent e = Event(engine.resolve_sound(s), i * 50, 0.2);
+      switch (k) {
+        case 0: e.set(Param::Freq, -100.f); e.set(Param::Cutoff, 0.f); break;
+        case 1: e.set(Param::Freq, 1e6f); e.set(Param::Resonance, 100.f); break;
+        case 2: e.set(Param::Gain, 50.f); e.set(Param::Shape, 5.f); break;
+        case 3: e.set(Param::Pan, nan); e.set(Param::Attack, -1.f); e.set(Param::Release, inf); break;
+        case 4: e.set(Param::Crush, 0.f); e.set(Param::Coarse, 1e9f); e.set(Param::HCutoff, -5.f); break;
+        default: e.set(Param::Room, 7.f); e.set(Param::Size, -3.f); e.set(Param::Delay, 2.f); e.set(Param::DelayTime, 1e9f); break;
+      }
+      engine.push(e);
+    }
+  }
+  const auto out = Render(engine, 48000);
+  bool finite = true;
+  float peak = 0.f;
+  for (float x : out) {
+    finite = finite && std::isfinite(x);
+    peak = std::max(peak, std::fabs(x));
+  }
+  CHECK(finite);
+  CHECK(peak <= 0.891251f);
+  CHECK(peak > 0.1f);
+  // and nothing got stuck: a plain voice afterwards is heard on the same orbit
+  engine.push(Event(engine.resolve_sound("sine"), engine.frame() + 100, 0.5));
+  const auto after = Render(engine, 24000);
+  float later = 0.f;
+  for (size_t f = 20000; f < 24000; ++f) later = std::max(later, std::fabs(after[f * 2]));
+  CHECK(later > 0.05f);
 }
