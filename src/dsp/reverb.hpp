@@ -3,15 +3,19 @@
 // parameter changes; tails from a small room (0.3 s) to a near-frozen hall (30 s).
 //
 //   mr::dsp::Reverb rv;
-//   rv.Init(48000.0f);           // the only allocation (about 300 KB at 48 kHz): off the audio thread
+//   rv.Init(48000.0f);           // the only allocation (about 150 KB at 48 kHz): off the audio thread
 //   rv.set_size_norm(0.8f);      // 0..1: decay time (RT60) 0.3 s .. 30 s, exponential, and room scale
 //   rv.set_damp_norm(0.5f);      // 0..1: high-frequency loss in the tail (0 bright .. 1 dark)
 //   rv.set_mix_norm(1.0f);       // 0..1: 0 dry only, 1 wet only (use 1 on a send bus)
 //   rv.Process(left, right, n);  // in place, any n: no allocation, lock or syscall
 //   rv.Reset();                  // clears the tail (also not allocating)
 //
-// Setters may be called on the audio thread between blocks (they cost a few pow()s). Room scale
-// changes glide (the delay taps move smoothly, never jump), so `size` can be automated.
+// Settings made after Init() or Reset() and before the next Process() apply at once; later
+// ones ramp (gains across one block, room scale over seconds).
+//
+// Setters may be called on the audio thread between blocks (they cost a few pow()s). Decay time
+// follows `size` at once; the room scale (0.8 .. 1.1) glides slowly (taps move, never jump), so
+// a patterned `size` neither clicks nor audibly bends the tail's pitch.
 // The wet level is normalised by decay time: long sizes ring longer, not louder.
 #pragma once
 
@@ -37,7 +41,7 @@ class Reverb {
   void Init(float sample_rate) {
     sample_rate_ = sample_rate;
     const float ms = sample_rate * 0.001f;
-    // Longest room scale (1.2) plus modulation depth and interpolation margin.
+    // Longest room scale (kMaxScale) plus modulation depth and interpolation margin.
     size_t need = static_cast<size_t>(kLineMs[kLines - 1] * kMaxScale * ms + kModDepthMs * ms) + 8;
     line_size_ = NextPow2(need);
     size_t total = line_size_ * kLines;
@@ -63,8 +67,9 @@ class Reverb {
     damp_norm_ = 0.5f;
     mix_ = 0.3f;
     scale_ = scale_target_ = ScaleFor(size_norm_);
-    Reset();
+    scale_glide_ = 1.0f - std::exp(-1.0f / (kScaleGlideSec * sample_rate));
     Update();
+    Reset();
   }
 
   // Decay time and room scale together, SuperDirt's `size`: 0 -> 0.3 s, 0.5 -> 3 s, 1 -> 30 s.
@@ -91,14 +96,24 @@ class Reverb {
     mod_c_ = 1.0f;
     mod_s_ = 0.0f;
     scale_ = scale_target_;
+    fresh_ = true;
   }
 
   // In place: left/right hold the dry input and receive dry * (1 - mix) + wet * mix.
   void Process(float* left, float* right, size_t n) {
     const uint32_t mask = static_cast<uint32_t>(line_size_ - 1);
-    const float mix = mix_, dry = 1.0f - mix_;
-    const float wet = mix * out_gain_;
-    const float damp = damp_, scale_step = kScaleGlide;
+    if (fresh_) {  // settings made since Init or Reset apply at once: nothing to glide from
+      fresh_ = false;
+      scale_ = scale_target_;
+      dry_ = 1.0f - mix_;
+      wet_ = mix_ * out_gain_;
+    }
+    // Dry and wet gains ramp across the block: a size or mix change never steps the output.
+    const float dry_end = 1.0f - mix_, wet_end = mix_ * out_gain_;
+    const float inv_n = n ? 1.0f / static_cast<float>(n) : 0.0f;
+    const float dry_step = (dry_end - dry_) * inv_n, wet_step = (wet_end - wet_) * inv_n;
+    float dry = dry_, wet = wet_;
+    const float damp = damp_, scale_step = scale_glide_;
     float scale = scale_;
     const float scale_target = scale_target_;
     float mc = mod_c_, ms = mod_s_;
@@ -144,10 +159,14 @@ class Reverb {
       // Two orthogonal Hadamard rows give decorrelated left and right.
       float wl = o[0] + o[1] + o[2] + o[3] - o[4] - o[5] - o[6] - o[7];
       float wr = o[0] - o[1] + o[2] - o[3] + o[4] - o[5] + o[6] - o[7];
+      dry += dry_step;
+      wet += wet_step;
       left[s] = left[s] * dry + wl * wet;
       right[s] = right[s] * dry + wr * wet;
       ++w;
     }
+    dry_ = dry_end;
+    wet_ = wet_end;
     // Renormalise the phasor once per block so its amplitude never drifts.
     float mag = 1.0f / std::sqrt(mc * mc + ms * ms);
     mod_c_ = mc * mag;
@@ -163,18 +182,20 @@ class Reverb {
   static constexpr float kDiffuserMs[2][kDiffusers] = {{4.77f, 3.59f, 12.73f, 9.30f},
                                                        {4.93f, 3.71f, 12.11f, 8.93f}};
   static constexpr float kDiffuserGain = 0.6f;
-  static constexpr float kMaxScale = 1.2f;
+  static constexpr float kMaxScale = 1.1f;
   static constexpr float kModDepthMs = 0.6f;  // peak-to-peak tap movement: chorus the tail, no pitch wobble
   static constexpr float kModHz = 0.37f;
   static constexpr float kWetGain = 0.64f;  // steady wet level near the dry level for noise in
-  static constexpr float kScaleGlide = 0.0002f;  // ~100 ms to a new room scale at 48 kHz
+  // The room scale glides with a 2 s time constant: moving taps bend the tail's pitch, and this
+  // slowly the bend stays under ~20 cents even for a jump across the whole size range.
+  static constexpr float kScaleGlideSec = 2.0f;
 
   static size_t NextPow2(size_t n) {
     size_t p = 1;
     while (p < n) p <<= 1;
     return p;
   }
-  static float ScaleFor(float size) { return 0.6f + 0.6f * size; }
+  static float ScaleFor(float size) { return 0.8f + 0.3f * size; }
 
   void Update() {
     const float ms = sample_rate_ * 0.001f;
@@ -222,7 +243,9 @@ class Reverb {
   uint32_t ap_pos_[2][kDiffusers] = {};
   float size_norm_ = 0.5f, damp_norm_ = 0.5f, mix_ = 0.3f;
   float damp_ = 0.4f, out_gain_ = 0.1f;
-  float scale_ = 1.0f, scale_target_ = 1.0f;
+  float dry_ = 0.7f, wet_ = 0.0f;  // gains reached at the end of the last block
+  bool fresh_ = true;
+  float scale_ = 1.0f, scale_target_ = 1.0f, scale_glide_ = 0.0f;
   float mod_c_ = 1.0f, mod_s_ = 0.0f, mod_rot_c_ = 1.0f, mod_rot_s_ = 0.0f, mod_depth_ = 0.0f;
 };
 
