@@ -429,7 +429,8 @@ void StartLane(Pack& p, int j, const VoiceEvent& e, const StartContext& ctx) {
   float rel = e.get(Param::Release, is_pad ? 0.8f : is_drum ? 0.01f : is_sampler ? 0.005f : kind == Kind::kPluck ? 0.4f : 0.05f);
   const float att_frames = std::max(1.f, att * rate);
   const float rel_frames = std::max(1.f, rel * rate);
-  const bool adsr = e.has(Param::Decay) || e.has(Param::SustainLevel);
+  // pluck's `decay` is its string's ring time, not an envelope segment
+  const bool adsr = kind != Kind::kPluck && (e.has(Param::Decay) || e.has(Param::SustainLevel));
   const float sus = adsr ? std::clamp(e.get(Param::SustainLevel, e.has(Param::Decay) ? 0.f : 1.f), 0.f, 1.f) : 1.f;
   const float dec_frames = std::max(1.f, e.get(Param::Decay, 0.1f) * rate);
   double gate_sec = e.has(Param::Sustain) ? e.get(Param::Sustain, 1.f) : e.duration_sec * e.get(Param::Legato, 1.f);
