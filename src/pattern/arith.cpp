@@ -67,14 +67,20 @@ Value num_op(const Value& a, const Value& b, char op) {
   if (op == '&') return a.truthy() ? b : a;
   if (op == '|') return a.truthy() ? a : b;
   if (a.is_map() || b.is_map()) {
-    // unionWithObj: a plain value on one side is {value: x}; common keys combine.
+    // Strudel's _composeOp and unionWithObj: a plain value on one side is {value: x}; common
+    // keys combine, the others are kept. When the right side is only {value: x} (a plain number
+    // applied to a control pattern, n("0 1"):add(10)), Strudel warns "Can't do arithmetic on
+    // control pattern" and leaves the left side as it is; so does this.
     const Value am = a.is_map() ? a : Value::map({{"value", a}});
     const Value bm = b.is_map() ? b : Value::map({{"value", b}});
-    ValueMap m = am.entries();
-    for (const auto& [k, vb] : bm.entries()) {
-      const Value* va = am.get(k);
-      m.push_back({k, va ? scalar_op(*va, vb, op) : vb});
+    if (bm.entries().size() == 1 && bm.entries()[0].first == "value" && !bm.entries()[0].second.is_nil()) return am;
+    ValueMap m;
+    for (const auto& [k, va] : am.entries()) {
+      const Value* vb = bm.get(k);
+      m.push_back({k, vb ? scalar_op(va, *vb, op) : va});
     }
+    for (const auto& [k, vb] : bm.entries())
+      if (!am.get(k)) m.push_back({k, vb});
     return Value::map(std::move(m));
   }
   return scalar_op(a, b, op);
@@ -159,16 +165,23 @@ Pattern app_both(const Pattern& left, const Pattern& right, const BinOp& op) {
 }  // namespace
 
 Pattern apply_op(const Pattern& left, const Pattern& right, const BinOp& op, Structure how) {
-  // A plain value on the right changes no structure: map it straight in (Strudel's __pure path).
-  if (const Value* pv = right.pure_value(); pv && (how == Structure::In || how == Structure::Squeeze)) {
-    Value b = *pv;
-    return left.fmap([op, b](const Value& a) { return op(a, b); });
-  }
+  // No shortcut for a plain value on the right: Strudel's _opIn queries it over each whole, so a
+  // whole that crosses a cycle boundary is split there (n("0 1"):late(0.25):add(1) fragments).
   switch (how) {
     case Structure::In: return app_left(left, right, op);
     case Structure::Out: return app_right(left, right, op);
-    case Structure::Mix:
-    case Structure::Poly: return app_both(left, right, op);
+    case Structure::Mix: return app_both(left, right, op);
+    case Structure::Poly: {
+      // Strudel's _opPoly: the right pattern is paced to the left's steps per cycle (polyJoin:
+      // extend by leftSteps/rightSteps, outer join), and the operator gets its arguments the
+      // other way round (op(right, left)), as Strudel 1.2.6 does.
+      const Rational ls = left.steps().value_or(Rational(1));
+      const Rational rs = right.steps().value_or(Rational(1));
+      return outer_join({left, [right, op, ls, rs](const Value& a) {
+                           Pattern inner = right.fmap([a, op](const Value& b) { return op(b, a); });
+                           return rs == Rational(0) ? silence() : fast(inner, ls / rs);
+                         }});
+    }
     case Structure::Squeeze:
       return squeeze_join({left, [right, op](const Value& a) {
                              return right.fmap([a, op](const Value& b) { return op(a, b); });

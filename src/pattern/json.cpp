@@ -30,8 +30,10 @@ std::vector<std::string> query_json_lines(const Pattern& pat, const Rational& fr
   }
   std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
     if (a.part_begin != b.part_begin) return a.part_begin < b.part_begin;
+    if (a.has_whole != b.has_whole) return !a.has_whole;  // continuous haps first
     if (a.whole_begin != b.whole_begin) return a.whole_begin < b.whole_begin;
-    return a.value < b.value;
+    if (a.value != b.value) return a.value < b.value;
+    return a.line < b.line;
   });
   std::vector<std::string> out;
   out.reserve(rows.size());

@@ -1,6 +1,6 @@
 // The `moonrave query` format, shared by the command and the conformance suite: one JSON object
 // a line, {"whole":["0","1/2"],"part":["0","1/2"],"value":...}, sorted by part start, then whole
-// start, then the value's JSON.
+// start (continuous haps first), then the value's JSON, then the whole line.
 #pragma once
 
 #include <string>

@@ -29,6 +29,8 @@ Rational to_time(const Value& v) {
 int64_t to_int(const Value& v) {
   double x = 0;
   if (!v.to_number(x)) throw std::invalid_argument("expected a number, got " + v.json());
+  // Beyond this, no count or rotation means anything (and the cast would be undefined).
+  if (!(std::fabs(x) < 1e15)) throw std::invalid_argument("number out of range: " + v.json());
   return static_cast<int64_t>(std::floor(x));
 }
 

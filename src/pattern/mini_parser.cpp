@@ -292,6 +292,7 @@ class Parser {
       if (peek(pos_) == '%') {
         ++pos_;
         node->steps_per_cycle = parse_slice("after '%'");
+        require_numbers(node->steps_per_cycle, "after '%'");
       }
       finish_group(*node);
       result = node;
@@ -382,6 +383,7 @@ class Parser {
         ++pos_;
         op.kind = c == '*' ? Op::Kind::Fast : Op::Kind::Slow;
         op.arg = parse_slice(c == '*' ? "after '*'" : "after '/'");
+        require_numbers(op.arg, c == '*' ? "after '*'" : "after '/'");
         op.span = {at(op_pos), at(pos_)};
         e.ops.push_back(op);
         continue;
@@ -408,6 +410,8 @@ class Parser {
         pos_ += 2;
         op.kind = Op::Kind::Range;
         op.arg = parse_slice("after '..'");
+        require_numbers(e.slice, "before '..'");
+        require_numbers(op.arg, "after '..'");
         op.span = {at(op_pos), at(pos_)};
         e.ops.push_back(op);
         continue;
@@ -449,10 +453,42 @@ class Parser {
     return e;
   }
 
+  // Arguments of '*', '/', '(k,n,r)', '..' and '%' must be numbers (or rests): the first atom of
+  // `node` that is not one, or null. A ':' inside makes lists, which are not numbers either.
+  static const Node* first_non_number(const Node& node, SourceSpan& where) {
+    if (node.kind == Node::Kind::Atom) {
+      if (node.text == "~" || node.text == "-") return nullptr;
+      auto x = number_of_step(node.text);
+      if (x && std::isfinite(*x)) return nullptr;
+      where = node.span;
+      return &node;
+    }
+    for (const Element& child : node.children) {
+      if (const Node* bad = first_non_number(*child.slice, where)) return bad;
+      for (const Op& op : child.ops) {
+        if (op.kind == Op::Kind::Tail) {
+          where = op.span;
+          return &node;
+        }
+      }
+    }
+    if (node.steps_per_cycle) return first_non_number(*node.steps_per_cycle, where);
+    return nullptr;
+  }
+
+  void require_numbers(const NodePtr& arg, const std::string& what) const {
+    SourceSpan where;
+    if (!arg || !first_non_number(*arg, where)) return;
+    const size_t p = static_cast<size_t>(where.begin - offset_);
+    const std::string found(s_.substr(p, static_cast<size_t>(where.end - where.begin)));
+    throw MiniParseError(where.begin, "expected a number " + what + " but found '" + found + "'");
+  }
+
   // Euclid arguments are slices with operators; Strudel parses the operators but ignores them.
   NodePtr parse_euclid_arg(const char* where) {
     if (!can_start_slice(pos_)) fail_expected_step(ws_end(pos_), where);
     Element arg = parse_slice_with_ops();
+    require_numbers(arg.slice, where);
     return arg.slice;
   }
 

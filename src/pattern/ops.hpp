@@ -109,11 +109,17 @@ std::optional<double> note_to_midi(std::string_view name);
 bool scale_steps(std::string_view name, std::vector<int>& semis, int& root_midi);
 Pattern scale(const Pattern& pat, const std::string& name);
 Pattern transpose(const Pattern& pat, double semitones);
+Pattern transpose_by(const Pattern& pat, const Value& amount);  // semitones or an interval ("3M")
+// Strudel's arp: each chord (events sharing whole and part) played by an index pattern.
+Pattern arp_indices(const Pattern& pat, const Pattern& indices);
 Pattern scale_transpose(const Pattern& pat, int64_t steps);
 Pattern arp(const Pattern& pat, const std::string& mode);
 std::vector<double> chord_notes(const std::string& symbol, double root_midi);
 // "C^7", "Dm7", "Ab": MIDI notes with the root in octave 3; empty when not a chord.
 std::vector<double> parse_chord(const std::string& chord);
+// Strudel's voicing() with the "ireal" dictionary: chord symbols (or {chord=..., anchor=...,
+// mode=..., offset=..., n=...}) to stacked notes.
+Pattern voicing(const Pattern& pat);
 std::vector<std::string> scale_names();
 // Every control name and alias (s, n, note, gain, lpf, cutoff, ...).
 std::vector<std::string> control_names();

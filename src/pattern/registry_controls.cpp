@@ -1,5 +1,7 @@
 // Controls: every parameter of the SuperDirt vocabulary (with Strudel's names and aliases) as a
-// constructor, s("bd") -> {s: "bd"}, and as a method that sets it, pat:gain(0.8).
+// constructor, s("bd") -> {s: "bd"}, and as a method that sets it, pat:gain(0.8). As in Strudel,
+// an alias writes the main name's key (lpf(800) gives {cutoff: 800}), and a list value "a:b:c"
+// fills the keys Strudel lists for the control (cutoff, resonance, lpenv), or stays a list.
 #include "pattern/registry_util.hpp"
 
 namespace mr::pattern {
@@ -41,12 +43,12 @@ const std::vector<ControlDef>& control_defs() {
       {"sustain", {"sus"}, "envelope sustain level 0..1", {}},
       {"release", {"rel"}, "envelope release, seconds", {}},
       {"hold", {}, "seconds held at full level", {}},
-      {"lpf", {"cutoff", "ctf", "lp"}, "low-pass cutoff, Hz", {"lpq"}},
-      {"lpq", {"resonance"}, "low-pass resonance 0..1", {}},
-      {"hpf", {"hcutoff", "hp"}, "high-pass cutoff, Hz", {"hpq"}},
-      {"hpq", {"hresonance"}, "high-pass resonance 0..1", {}},
-      {"bpf", {"bandf", "bp"}, "band-pass centre, Hz", {"bpq"}},
-      {"bpq", {"bandq"}, "band-pass Q", {}},
+      {"cutoff", {"ctf", "lpf", "lp"}, "low-pass cutoff, Hz", {"resonance", "lpenv"}},
+      {"resonance", {"lpq"}, "low-pass resonance 0..1", {}},
+      {"hcutoff", {"hpf", "hp"}, "high-pass cutoff, Hz", {"hresonance", "hpenv"}},
+      {"hresonance", {"hpq"}, "high-pass resonance 0..1", {}},
+      {"bandf", {"bpf", "bp"}, "band-pass centre, Hz", {"bandq", "bpenv"}},
+      {"bandq", {"bpq"}, "band-pass Q", {}},
       {"lpenv", {"lpe"}, "low-pass envelope depth, octaves", {}},
       {"lpattack", {"lpa"}, "low-pass envelope attack, seconds", {}},
       {"lpdecay", {"lpd"}, "low-pass envelope decay, seconds", {}},
@@ -90,7 +92,7 @@ const std::vector<ControlDef>& control_defs() {
 
 Value control_value(const ControlDef& d, const Value& v) {
   ValueMap m;
-  if (v.is_list() && !v.items().empty()) {
+  if (v.is_list() && !v.items().empty() && !d.tail.empty()) {
     const ValueList& items = v.items();
     m.push_back({d.name, items[0]});
     for (size_t i = 1; i < items.size() && i - 1 < d.tail.size(); ++i) m.push_back({d.tail[i - 1], items[i]});

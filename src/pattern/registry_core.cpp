@@ -10,6 +10,54 @@ namespace {
 
 using ValuesFn = std::function<Pattern(const std::vector<Value>& v, const Pattern& pat)>;
 
+// An argument of stack/cat/sequence: a list (a JS array, a Lua table) is a sequence of its items,
+// nested lists nested sequences, as Strudel reifies arrays.
+Pattern list_as_sequence(const Arg& x, const std::string& fn) {
+  if (x.kind == Arg::Kind::Pattern) return x.pattern;
+  if (x.kind != Arg::Kind::List) throw ArgError(fn + ": expected patterns, strings, numbers or lists of them");
+  std::vector<Pattern> items;
+  for (const Arg& y : x.list) items.push_back(list_as_sequence(y, fn));
+  if (items.empty()) return silence();
+  return fastcat(items);
+}
+
+int64_t gcd64(int64_t a, int64_t b) {
+  a = a < 0 ? -a : a;
+  b = b < 0 ? -b : b;
+  while (b != 0) {
+    const int64_t t = a % b;
+    a = b;
+    b = t;
+  }
+  return a;
+}
+
+// fraction.js lcm: lcm(a/b, c/d) = lcm(a, c) / gcd(b, d); 0 when either is 0.
+Rational lcm(const Rational& x, const Rational& y) {
+  if (x == Rational(0) || y == Rational(0)) return Rational(0);
+  const int64_t g = gcd64(x.num(), y.num());
+  return Rational(x.num() / g) * Rational(y.num() < 0 ? -y.num() : y.num()) / Rational(gcd64(x.den(), y.den()));
+}
+
+// Strudel's polymeter(...pats): every pattern with a step count is paced to the least common
+// multiple of the step counts, so their steps line up.
+Pattern polymeter_lcm(const std::vector<Pattern>& pats) {
+  std::vector<Pattern> with_steps;
+  for (const Pattern& p : pats)
+    if (p.steps()) with_steps.push_back(p);
+  if (with_steps.empty()) return silence();
+  Rational steps = *with_steps[0].steps();
+  for (size_t i = 1; i < with_steps.size(); ++i) steps = lcm(steps, *with_steps[i].steps());
+  if (steps == Rational(0)) return silence();
+  std::vector<Pattern> layers;
+  for (const Pattern& p : with_steps) {
+    const Rational own = *p.steps();
+    if (own == Rational(0)) continue;  // pace: a pattern of no steps is silence
+    layers.push_back(own == steps ? p : fast(p, steps / own));
+  }
+  return stack(layers).with_steps(steps);
+}
+
 struct Builder {
   Registry& r;
 
@@ -78,13 +126,7 @@ struct Builder {
     add(std::move(name), std::move(aliases), std::move(sig), std::move(doc), std::move(example), std::move(cat), -1,
         [nm, f](std::span<const Arg> a) {
           std::vector<Pattern> ps;
-          for (const Arg& x : a) {
-            if (x.kind == Arg::Kind::List) {
-              for (const Arg& y : x.list) ps.push_back(y.kind == Arg::Kind::Pattern ? y.pattern : throw ArgError(nm + ": lists may hold patterns only"));
-            } else {
-              ps.push_back(pat_arg(std::span<const Arg>(&x, 1), 0, nm.c_str()));
-            }
-          }
+          for (const Arg& x : a) ps.push_back(list_as_sequence(x, nm));
           return f(ps);
         },
         false);
@@ -119,8 +161,8 @@ void register_core(Registry& r) {
              "structure", [](const auto& ps) { return slowcat(ps); });
   b.variadic("stack", {}, "stack(...pats)", "Plays the patterns at the same time.", "stack(\"bd\", \"hh*4\")",
              "structure", [](const auto& ps) { return stack(ps); });
-  b.variadic("polymeter", {}, "polymeter(...pats)", "Stacks sequences aligned by step, the first one's step count per cycle.",
-             "polymeter(\"a b c\", \"d e\")", "structure", [](const auto& ps) { return polymeter(ps, std::nullopt); });
+  b.variadic("polymeter", {}, "polymeter(...pats)", "Stacks sequences aligned by step, at the least common multiple of their step counts.",
+             "polymeter(\"a b c\", \"d e\")", "structure", [](const auto& ps) { return polymeter_lcm(ps); });
   b.variadic("randcat", {"chooseCycles"}, "randcat(...pats)", "Picks one of the patterns at random each cycle.",
              "randcat(\"bd*2\", \"sn\", \"hh*3\")", "random", [](const auto& ps) { return randcat(ps); });
   b.add("timeCat", {"timecat"}, "timeCat({w, pat}, ...)", "Sequence with relative durations.",
@@ -359,9 +401,11 @@ void register_core(Registry& r) {
   b.add("layer", {}, "layer(...fs, pat)", "Stacks the results of applying each function.",
         "n(\"0 2\"):layer(rev, add(7))", "structure", -1, [](std::span<const Arg> a) {
           if (a.empty()) throw ArgError("layer: needs functions and a pattern");
-          const Pattern& p = pat_arg(a, a.size() - 1, "layer");
+          // Method form pat:layer(f, g) passes the pattern first; layer(f, g, pat) last.
+          const bool first = a[0].kind == Arg::Kind::Pattern;
+          const Pattern& p = pat_arg(a, first ? 0 : a.size() - 1, "layer");
           std::vector<Pattern> out;
-          for (size_t i = 0; i + 1 < a.size(); ++i) out.push_back(fn_arg(a, i, "layer")(p));
+          for (size_t i = first ? 1 : 0; i < (first ? a.size() : a.size() - 1); ++i) out.push_back(fn_arg(a, i, "layer")(p));
           return stack(out);
         });
   b.values("echo", {}, "echo(count, time, feedback, pat)", "Repeats each event count times, time apart, fading by feedback.",
@@ -499,34 +543,26 @@ void register_core(Registry& r) {
            });
   b.values("transpose", {"trans"}, "transpose(semitones, pat)", "Shifts notes by semitones.",
            "note(\"c3 e3 g3\"):transpose(\"<0 5 7>\")", "tonal", 1,
-           [](const auto& v, const Pattern& p) { return transpose(p, num(v[0], "transpose")); });
+           [](const auto& v, const Pattern& p) { return transpose_by(p, v[0]); });
   b.values("scaleTranspose", {}, "scaleTranspose(steps, pat)", "Shifts notes by steps of the scale.",
            "note(\"c3 e3\"):scaleTranspose(2)", "tonal", 1,
            [](const auto& v, const Pattern& p) { return scale_transpose(p, integer(v[0], "scaleTranspose")); });
-  b.values("arp", {}, "arp(mode, pat)", "Plays chords as arpeggios: up, down, updown, downup, converge, diverge, or indices \"0 2 1\".",
-           "n(\"[0,2,4]\"):scale(\"C:major\"):arp(\"up\")", "tonal", 1,
-           [](const auto& v, const Pattern& p) { return arp(p, str(v[0])); });
-  b.values("voicing", {}, "voicing(pat)", "Turns chord symbols (the chord control) into stacked notes.",
-           "chord(\"<C^7 Am7 Dm7 G7>\"):voicing()", "tonal", 0, [](const auto&, const Pattern& p) {
-             return Pattern([p](const State& st, Haps& out) {
-               Haps hs;
-               p.query_into(st, hs);
-               for (Hap& h : hs) {
-                 const Value* c = h.value.is_map() ? h.value.get("chord") : &h.value;
-                 if (!c || !c->is_string()) continue;
-                 for (double m : parse_chord(c->string())) {
-                   Hap x = h;
-                   ValueMap vm;
-                   if (h.value.is_map())
-                     for (const auto& e : h.value.entries())
-                       if (e.first != "chord") vm.push_back(e);
-                   vm.push_back({"note", m});
-                   x.value = Value::map(std::move(vm));
-                   out.push_back(std::move(x));
-                 }
-               }
-             });
-           });
+  // Strudel's arp takes an index pattern (not patternified: its structure is the result's); the
+  // names up, down, updown, downup, converge, diverge are a moonrave extension.
+  b.add("arp", {}, "arp(indices, pat)",
+        "Plays each chord's notes by an index pattern (\"0 2 1\"), or in an order: up, down, updown, downup, converge, diverge.",
+        "n(\"[0,2,4]\"):scale(\"C:major\"):arp(\"0 2 1\")", "tonal", 1, [](std::span<const Arg> a) {
+          const Pattern& idx = pat_arg(a, 0, "arp");
+          const Pattern& pat = pat_arg(a, 1, "arp");
+          static const char* kArpModes[] = {"up", "down", "updown", "downup", "converge", "diverge"};
+          if (const Value* v = idx.pure_value(); v && v->is_string())
+            for (const char* m : kArpModes)
+              if (v->string() == m) return arp(pat, m);
+          return arp_indices(pat, idx);
+        });
+  b.values("voicing", {}, "voicing(pat)",
+           "Turns chord symbols (or the chord control, with anchor, mode, offset, n) into stacked notes, as Strudel's ireal voicings.",
+           "chord(\"<C^7 Am7 Dm7 G7>\"):voicing()", "tonal", 0, [](const auto&, const Pattern& p) { return voicing(p); });
 }
 
 }  // namespace mr::pattern

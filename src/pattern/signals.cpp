@@ -64,7 +64,7 @@ Pattern sine() {
 Pattern cosine() { return early(sine(), Rational(1, 4)); }
 Pattern saw() { return signal([](const Rational& t) { return num(js_time(t.frac())); }); }
 Pattern isaw() { return signal([](const Rational& t) { return num(1 - js_time(t.frac())); }); }
-Pattern tri() { return fastcat({isaw(), saw()}); }
+Pattern tri() { return fastcat({saw(), isaw()}); }
 Pattern square() {
   return signal([](const Rational& t) { return num(std::floor(std::fmod(js_time(t) * 2, 2))); });
 }

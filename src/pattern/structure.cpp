@@ -55,18 +55,35 @@ Pattern stack(const std::vector<Pattern>& pats) {
 }
 
 Pattern timecat(const std::vector<std::pair<Rational, Pattern>>& parts) {
+  // A stack of compressed parts, as Strudel's timeCat; but a query visits only the parts its
+  // span overlaps (found by binary search), so "a!30000" costs per event, not per step.
   Rational total = 0;
   for (const auto& [w, p] : parts) total += w;
   if (total == Rational(0)) return silence();
-  std::vector<Pattern> pats;
+  struct Part {
+    Rational begin, end;  // within the cycle, 0..1
+    Pattern pat;
+  };
+  auto list = std::make_shared<std::vector<Part>>();
   Rational begin = 0;
   for (const auto& [w, p] : parts) {
     if (w == Rational(0)) continue;
     const Rational end = begin + w;
-    pats.push_back(compress(p, begin / total, end / total));
+    list->push_back({begin / total, end / total, compress(p, begin / total, end / total)});
     begin = end;
   }
-  return stack(pats).with_steps(total);
+  if (list->size() == 1) return list->front().pat.with_steps(total);
+  return Pattern([list](const State& st, Haps& out) {
+           // Queried one cycle at a time (split_queries below). A part can only give events
+           // inside [cycle + begin, cycle + end]; zero-width queries meet the parts that touch.
+           const Rational cycle = st.span.begin.floor();
+           const Rational lo = st.span.begin - cycle, hi = st.span.end - cycle;
+           auto first = std::lower_bound(list->begin(), list->end(), lo,
+                                         [](const Part& p, const Rational& t) { return p.end < t; });
+           for (auto it = first; it != list->end() && it->begin <= hi; ++it) it->pat.query_into(st, out);
+         })
+      .split_queries()
+      .with_steps(total);
 }
 
 Pattern arrange(const std::vector<std::pair<Rational, Pattern>>& sections) {
@@ -162,21 +179,22 @@ Pattern euclid(const Pattern& pat, int64_t pulses, int64_t steps, int64_t rotati
 }
 
 Pattern euclid_legato(const Pattern& pat, int64_t pulses, int64_t steps, int64_t rotation) {
-  // Each pulse lasts until the next one.
-  std::vector<bool> b = rotated(pulses, steps, rotation);
-  if (pulses <= 0 || b.empty()) return silence();
+  // Strudel's _euclidLegato: each pulse of the unrotated rhythm is held until the next one, then
+  // the whole is shifted later by rotation/steps (so it wraps around the cycle).
+  if (pulses < 1 || steps <= 0) return silence();
+  std::vector<bool> b = bjorklund(pulses, steps);
   std::vector<std::pair<Rational, Pattern>> parts;
-  // Leading offs (after rotation) are a gap; each on is held through the offs after it.
   size_t k = 0;
   while (k < b.size() && !b[k]) ++k;
-  if (k > 0) parts.push_back({Rational(static_cast<int64_t>(k)), silence()});
   while (k < b.size()) {
     size_t len = 1;
     while (k + len < b.size() && !b[k + len]) ++len;
     parts.push_back({Rational(static_cast<int64_t>(len)), pure(true)});
     k += len;
   }
-  return struct_(pat, timecat(parts));
+  if (parts.empty()) return silence();
+  Pattern p = struct_(pat, timecat(parts));
+  return rotation == 0 ? p : late(p, Rational(rotation, steps));
 }
 
 Pattern first_of(const Pattern& pat, int64_t n, const PatFn& f) {
@@ -201,11 +219,12 @@ Pattern when(const Pattern& pat, const Pattern& bools, const PatFn& f) {
 }
 
 Pattern within(const Pattern& pat, const Rational& b, const Rational& e, const PatFn& f) {
+  // Strudel: f applies to the events whose onset's cycle position is in [b, e] (both ends).
   auto inside_span = [b, e](const Hap& h) {
     const Rational pos = h.whole_or_part_begin().frac();
-    return pos >= b && pos < e;
+    return pos >= b && pos <= e;
   };
-  return stack({f(pat).filter_haps(inside_span), pat.filter_haps([inside_span](const Hap& h) { return !inside_span(h); })});
+  return stack({f(pat.filter_haps(inside_span)), pat.filter_haps([inside_span](const Hap& h) { return !inside_span(h); })});
 }
 
 Pattern chunk(const Pattern& pat, int64_t n, const PatFn& f, bool back) {

@@ -156,8 +156,10 @@ double number_or(const Value* v, double d) {
 Pattern echo(const Pattern& pat, int64_t count, const Rational& time, double feedback) {
   std::vector<Pattern> layers;
   for (int64_t i = 0; i < count; ++i) {
-    const double vel = std::pow(feedback, static_cast<double>(i));
-    layers.push_back(late(pat, time * i).fmap([vel](const Value& v) { return with_key(v, "velocity", vel); }));
+    const double gain = std::pow(feedback, static_cast<double>(i));
+    // .gain(x) as Strudel applies it: a set with structure from the left (split at cycles).
+    layers.push_back(apply_op(late(pat, time * i), pure(Value::map({{"gain", gain}})),
+                              [](const Value& a, const Value& b) { return num_op(a, b, '='); }, Structure::In));
   }
   return stack(layers);
 }

@@ -231,19 +231,92 @@ std::string transpose_name(const std::string& note, double semis) {
   return out;
 }
 
-Value transpose_value(const Value& v, double semis) {
-  if (v.is_number()) return Value(v.number() + semis);
-  if (v.is_string()) return Value(transpose_name(v.string(), semis));
-  return v;
+// A tonal interval: letter steps and semitones, signed ("3M" = 2 steps, 4 semitones).
+struct Interval {
+  int steps = 0;
+  int semis = 0;
+};
+
+// tonal's Interval.fromSemitones: 1P 2m 2M 3m 3M 4P 5d 5P 6m 6M 7m 7M, plus octaves, signed.
+Interval interval_from_semitones(int s) {
+  static const int kNumber[12] = {1, 2, 2, 3, 3, 4, 5, 5, 6, 6, 7, 7};
+  const int d = s < 0 ? -1 : 1, n = s < 0 ? -s : s;
+  return {d * (kNumber[n % 12] - 1 + 7 * (n / 12)), s};
+}
+
+// tonal's interval names: "3M", "-2m", "5P", "4A", "5d", "9M" (number then quality).
+std::optional<Interval> parse_interval(std::string_view t) {
+  int d = 1;
+  size_t p = 0;
+  if (p < t.size() && (t[p] == '-' || t[p] == '+')) d = t[p++] == '-' ? -1 : 1;
+  int num = 0;
+  size_t digits = 0;
+  while (p < t.size() && std::isdigit(static_cast<unsigned char>(t[p])) && digits < 4) num = num * 10 + (t[p++] - '0'), ++digits;
+  if (digits == 0 || num == 0 || p >= t.size()) return std::nullopt;
+  const std::string_view q = t.substr(p);
+  const int simple = (num - 1) % 7, oct = (num - 1) / 7;
+  static const int kBase[7] = {0, 2, 4, 5, 7, 9, 11};
+  const bool perfectable = simple == 0 || simple == 3 || simple == 4;
+  int alt = 0;
+  if (q == "P" && perfectable) alt = 0;
+  else if (q == "M" && !perfectable) alt = 0;
+  else if (q == "m" && !perfectable) alt = -1;
+  else if (!q.empty() && q.find_first_not_of('A') == std::string_view::npos) alt = static_cast<int>(q.size());
+  else if (!q.empty() && q.find_first_not_of('d') == std::string_view::npos) alt = -static_cast<int>(q.size()) - (perfectable ? 0 : 1);
+  else return std::nullopt;
+  return Interval{d * (num - 1), d * (kBase[simple] + 12 * oct + alt)};
+}
+
+// tonal's Note.transpose: the letter moves by the interval's steps, the accidentals make up the
+// semitones (no simplification: "e3" + "2m" is "F3", "fb3" stays spelled with flats); the result
+// is written with a capital letter, without an octave when the note had none.
+std::string tonal_transpose(const NoteName& n, const Interval& iv) {
+  const int pos = n.letter + iv.steps;
+  const int letter = ((pos % 7) + 7) % 7;
+  const int octave = n.octave + (pos - letter) / 7;
+  const int target = kLetterSemis[n.letter] + n.acc + (n.octave + 1) * 12 + iv.semis;
+  const int acc = target - (kLetterSemis[letter] + (octave + 1) * 12);
+  std::string out = spell(letter, acc, octave);
+  if (!n.has_octave) out = out.substr(0, out.size() - std::to_string(octave).size());
+  return out;
+}
+
+// Strudel's transpose of one value: numbers (MIDI) move by semitones (an interval name counts
+// its semitones); note names move by the interval (a number is read with fromSemitones).
+Value transpose_value(const Value& v, const Value& amount) {
+  if (v.is_number()) {
+    double by = 0;
+    if (amount.is_number()) by = amount.number();
+    else if (amount.is_string()) {
+      if (auto iv = parse_interval(amount.string())) by = iv->semis;
+    }
+    return Value(v.number() + by);
+  }
+  if (!v.is_string()) return v;
+  auto n = parse_note(v.string());
+  if (!n) return v;  // Strudel warns "not a note" and leaves it
+  double x = 0;
+  std::optional<Interval> iv;
+  if (amount.to_number(x)) iv = interval_from_semitones(static_cast<int>(std::lround(x)));
+  else if (amount.is_string()) iv = parse_interval(amount.string());
+  if (!iv) return v;
+  return Value(tonal_transpose(*n, *iv));
 }
 }  // namespace
 
-Pattern transpose(const Pattern& pat, double semitones) {
-  return pat.fmap([semitones](const Value& v) -> Value {
-    if (!v.is_map()) return transpose_value(v, semitones);
+Pattern transpose(const Pattern& pat, double semitones) { return transpose_by(pat, Value(semitones)); }
+
+Pattern transpose_by(const Pattern& pat, const Value& amount) {
+  return pat.fmap([amount](const Value& v) -> Value {
+    if (!v.is_map()) return transpose_value(v, amount);
+    const Value* note = v.get("note");
     ValueMap m = v.entries();
+    if (!note) {
+      // Strudel reads value.note ?? value: a map without a note is "not a note".
+      return v;
+    }
     for (auto& [k, x] : m)
-      if (k == "note") x = transpose_value(x, semitones);
+      if (k == "note") x = transpose_value(x, amount);
     return Value::map(std::move(m));
   });
 }
@@ -375,6 +448,191 @@ Pattern arp(const Pattern& pat, const std::string& mode) {
       }
     }
   });
+}
+
+}  // namespace mr::pattern
+
+namespace mr::pattern {
+
+Pattern arp_indices(const Pattern& pat, const Pattern& indices) {
+  // Strudel: pat.collect() groups the haps with equal whole and part (in order of appearance),
+  // each group's index pattern is queried over the group's part (an inner join: the index
+  // events give the structure), and index i plays the group's note i % size.
+  return Pattern([pat, indices](const State& st, Haps& out) {
+    Haps hs;
+    pat.query_into(st, hs);
+    std::vector<std::vector<const Hap*>> groups;
+    for (const Hap& h : hs) {
+      bool placed = false;
+      for (auto& g : groups) {
+        if (g[0]->whole == h.whole && g[0]->part == h.part) {
+          g.push_back(&h);
+          placed = true;
+          break;
+        }
+      }
+      if (!placed) groups.push_back({&h});
+    }
+    Haps ih;
+    for (const auto& g : groups) {
+      ih.clear();
+      indices.query_into(st.with_span(g[0]->part), ih);
+      const auto n = static_cast<double>(g.size());
+      for (Hap& i : ih) {
+        double x = 0;
+        if (!i.value.to_number(x)) continue;
+        const double k = std::fmod(x, n);  // JavaScript %: a negative index finds no note
+        if (!(k >= 0) || k != std::floor(k)) continue;
+        const Hap& note = *g[static_cast<size_t>(k)];
+        Hap h;
+        h.whole = i.whole;
+        h.part = i.part;
+        h.value = note.value;
+        h.locations = note.locations;
+        h.locations.insert(h.locations.end(), i.locations.begin(), i.locations.end());
+        out.push_back(std::move(h));
+      }
+    }
+  });
+}
+
+}  // namespace mr::pattern
+
+namespace mr::pattern {
+
+namespace {
+
+struct VoicingEntry {
+  const char* symbol;
+  std::vector<const char*> voicings;
+};
+
+const std::vector<VoicingEntry>& ireal_voicings() {
+  static const std::vector<VoicingEntry> table = {
+#include "pattern/voicings_ireal.inc"
+  };
+  return table;
+}
+
+// Strudel's midi-to-name for voicings: flats, capital letter, octave (60 -> "C4").
+std::string voicing_note_name(int m) {
+  static const char* kNames[12] = {"C", "Db", "D", "Eb", "E", "F", "Gb", "G", "Ab", "A", "Bb", "B"};
+  const int oct = static_cast<int>(std::floor(m / 12.0)) - 1;
+  return std::string(kNames[((m % 12) + 12) % 12]) + std::to_string(oct);
+}
+
+int js_mod(int a, int n) { return ((a % n) + n) % n; }
+
+}  // namespace
+
+// Strudel's voicing() with its default "ireal" dictionary (voicingAlong with mode "below" and
+// anchor "c5" unless the value says otherwise): the voicing whose top note lies closest below the
+// anchor, spelled as note names; with n, the n-th note of it (a number).
+std::optional<std::vector<Value>> voicing_notes(const Value& v) {
+  const Value* chord_v = v.is_map() ? v.get("chord") : &v;
+  if (!chord_v || !chord_v->is_string()) return std::nullopt;
+  const std::string& chord = chord_v->string();
+  // /^([A-G][b#]*)([^/]*)[/]?([A-G][b#]*)?$/
+  if (chord.empty() || chord[0] < 'A' || chord[0] > 'G') return std::nullopt;
+  size_t p = 1;
+  int root = kLetterSemis[letter_index(chord[0])];
+  while (p < chord.size() && (chord[p] == 'b' || chord[p] == '#')) root += chord[p++] == '#' ? 1 : -1;
+  const size_t slash = chord.find('/', p);
+  const std::string symbol = chord.substr(p, slash == std::string::npos ? std::string::npos : slash - p);
+  const VoicingEntry* entry = nullptr;
+  for (const auto& e : ireal_voicings())
+    if (symbol == e.symbol) entry = &e;
+  if (!entry) return std::nullopt;
+  std::string mode = "below";
+  int anchor = 72, offset = 0;
+  std::optional<int> n;
+  int octaves = 1;
+  if (v.is_map()) {
+    if (const Value* m = v.get("mode"); m && m->is_string()) mode = m->string();
+    if (const Value* a = v.get("anchor")) {
+      double x = 0;
+      if (a->is_number()) anchor = static_cast<int>(a->number());
+      else if (a->is_string()) {
+        auto nn = parse_note(a->string());
+        if (!nn) return std::nullopt;
+        if (!nn->has_octave) nn->octave = 4;
+        anchor = kLetterSemis[nn->letter] + nn->acc + (nn->octave + 1) * 12;
+      } else if (a->to_number(x)) anchor = static_cast<int>(x);
+    }
+    double x = 0;
+    if (const Value* o = v.get("offset"); o && o->to_number(x)) offset = static_cast<int>(x);
+    if (const Value* k = v.get("n"); k && k->to_number(x)) n = static_cast<int>(std::floor(x));
+    if (const Value* o = v.get("octaves"); o && o->to_number(x)) octaves = static_cast<int>(x);
+  }
+  std::vector<std::vector<int>> voicings;
+  for (const char* text : entry->voicings) {
+    std::vector<int> semis;
+    std::string_view t(text);
+    while (!t.empty()) {
+      const size_t sp = t.find(' ');
+      const std::string_view word = t.substr(0, sp);
+      auto iv = parse_interval(word);
+      if (!iv) return std::nullopt;
+      semis.push_back(iv->semis);
+      t = sp == std::string_view::npos ? std::string_view() : t.substr(sp + 1);
+    }
+    voicings.push_back(std::move(semis));
+  }
+  if (voicings.empty()) return std::nullopt;
+  auto top_of = [&](const std::vector<int>& x) { return (mode == "below" || mode == "duck") ? x.back() : x.front(); };
+  const int anchor_pc = js_mod(anchor, 12);
+  std::vector<int> dist;
+  int best = -1, best_index = 0;
+  for (size_t i = 0; i < voicings.size(); ++i) {
+    const int d = js_mod(anchor_pc - top_of(voicings[i]) - root, 12);
+    if (best < 0 || d < best) best = d, best_index = static_cast<int>(i);
+    dist.push_back(d);
+  }
+  if (mode == "root") best_index = 0;
+  const int count = static_cast<int>(voicings.size());
+  const int oct_offset = static_cast<int>(std::ceil(static_cast<double>(offset) / count)) * 12;
+  const int index = js_mod(best_index + offset, count);
+  const std::vector<int>& chosen = voicings[static_cast<size_t>(index)];
+  const int top = top_of(chosen);
+  const int base = anchor - dist[static_cast<size_t>(index)] + oct_offset;
+  std::vector<int> notes;
+  for (int x : chosen) {
+    const int m = base - top + x;
+    if (mode == "duck" && m == anchor) continue;
+    notes.push_back(m);
+  }
+  std::vector<Value> out;
+  if (n) {
+    const int len = static_cast<int>(notes.size());
+    if (len == 0) return std::nullopt;
+    const int t = static_cast<int>(std::floor(static_cast<double>(*n) / len)) * octaves * 12;
+    out.push_back(Value(static_cast<double>(notes[static_cast<size_t>(js_mod(*n, len))] + t)));
+  } else {
+    for (int m : notes) out.push_back(Value(voicing_note_name(m)));
+  }
+  return out;
+}
+
+Pattern voicing(const Pattern& pat) {
+  // outerJoin over a stack of the notes, each with the value's other keys set on it.
+  return outer_join({pat, [](const Value& v) {
+                       auto notes = voicing_notes(v);
+                       if (!notes) return silence();  // Strudel: "[voicing]: unknown chord"
+                       ValueMap rest;
+                       if (v.is_map()) {
+                         static const char* kUsed[] = {"dictionary", "chord", "anchor", "offset", "mode", "n", "octaves"};
+                         for (const auto& [k, x] : v.entries())
+                           if (std::find(std::begin(kUsed), std::end(kUsed), k) == std::end(kUsed)) rest.push_back({k, x});
+                       }
+                       std::vector<Pattern> layers;
+                       for (const Value& note : *notes) {
+                         // .note().set(rest): rest's keys win over note.
+                         ValueMap merged{{"note", note}};
+                         for (const auto& kv : rest) merged.push_back(kv);
+                         layers.push_back(pure(Value::map(std::move(merged))));
+                       }
+                       return stack(layers);
+                     }});
 }
 
 }  // namespace mr::pattern
