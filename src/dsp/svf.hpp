@@ -76,22 +76,27 @@ class Svf {
   void Run(const float* in, float* out, size_t n) {
     float ic1 = ic1_, ic2 = ic2_;
     const float a1 = a1_, a2 = a2_, a3 = a3_, k = k_;
-    for (size_t i = 0; i < n; ++i) {
-      const float x = in[i];
-      const float v3 = x - ic2;
-      const float v1 = a1 * ic1 + a2 * v3;
-      const float v2 = ic2 + a2 * ic1 + a3 * v3;
-      ic1 = 2.0f * v1 - ic1;
-      ic2 = 2.0f * v2 - ic2;
-      if constexpr (M == FilterMode::kHighPass) out[i] = x - k * v1 - v2;
-      else if constexpr (M == FilterMode::kBandPass) out[i] = v1;
-      else if constexpr (M == FilterMode::kNotch) out[i] = x - k * v1;
-      else out[i] = v2;
+    // Chunks of 64 with the state flushed to zero between them: off the recursion's critical
+    // path (flushing every sample cost 15% of the scalar voice's throughput).
+    for (size_t start = 0; start < n; start += 64) {
+      const size_t end = n - start < 64 ? n : start + 64;
+      for (size_t i = start; i < end; ++i) {
+        const float x = in[i];
+        const float v3 = x - ic2;
+        const float v1 = a1 * ic1 + a2 * v3;
+        const float v2 = ic2 + a2 * ic1 + a3 * v3;
+        ic1 = 2.0f * v1 - ic1;
+        ic2 = 2.0f * v2 - ic2;
+        if constexpr (M == FilterMode::kHighPass) out[i] = x - k * v1 - v2;
+        else if constexpr (M == FilterMode::kBandPass) out[i] = v1;
+        else if constexpr (M == FilterMode::kNotch) out[i] = x - k * v1;
+        else out[i] = v2;
+      }
+      ic1 = FlushTiny(ic1);
+      ic2 = FlushTiny(ic2);
     }
-    // Flushed once per block, off the recursion's critical path (per sample it cost 15% of the
-    // scalar voice's throughput); the callback's flush-to-zero covers the samples in between.
-    ic1_ = FlushTiny(ic1);
-    ic2_ = FlushTiny(ic2);
+    ic1_ = ic1;
+    ic2_ = ic2;
   }
   void Update() {
     float g = PrewarpGain(cutoff_hz_, sample_rate_);
