@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 
 #include "audio/drums.hpp"
 #include "audio/sampler.hpp"
@@ -604,8 +605,13 @@ void StartLane(Pack& p, int j, const VoiceEvent& e, const StartContext& ctx) {
   }
 }
 
-__attribute__((target_clones("arch=x86-64-v3", "default")))
-void RenderPack(Pack& p, int n, F8* out, float rate_hz) {
+namespace {
+
+// One body, compiled twice: for x86-64-v3 (AVX2, FMA: eight lanes in one register) and for the
+// baseline (SSE2). Chosen once at start-up by the CPU's features (MR_AUDIO_NO_AVX2=1 forces the
+// baseline, to measure it). A plain branch rather than an ifunc, whose resolver runs before the
+// sanitizers' runtimes exist.
+MR_SIMD_INLINE void RenderPackBody(Pack& p, int n, F8* out, float rate_hz) {
   switch (p.kind) {
     case Kind::kDrum: RenderDrums(p, n, out); break;
     case Kind::kSampler:
@@ -613,6 +619,34 @@ void RenderPack(Pack& p, int n, F8* out, float rate_hz) {
     case Kind::kFree: break;
     default: RenderKind(p, n, out, rate_hz); break;
   }
+}
+
+#if defined(__x86_64__) && defined(__GNUC__)
+__attribute__((target("arch=x86-64-v3"))) void RenderPackV3(Pack& p, int n, F8* out, float rate_hz) {
+  RenderPackBody(p, n, out, rate_hz);
+}
+const bool kUseV3 = [] {
+  __builtin_cpu_init();
+  const char* off = std::getenv("MR_AUDIO_NO_AVX2");
+  return !(off && *off && *off != '0') && __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+}();
+#endif
+
+}  // namespace
+
+void RenderPack(Pack& p, int n, F8* out, float rate_hz) {
+#if defined(__x86_64__) && defined(__GNUC__)
+  if (kUseV3) return RenderPackV3(p, n, out, rate_hz);
+#endif
+  RenderPackBody(p, n, out, rate_hz);
+}
+
+bool RenderPackUsesAvx2() {
+#if defined(__x86_64__) && defined(__GNUC__)
+  return kUseV3;
+#else
+  return false;
+#endif
 }
 
 void RenderPluckLanes(Pack& p, int n, F8* out) {

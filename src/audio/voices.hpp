@@ -127,6 +127,8 @@ void FadeLane(Pack& pack, int lane, float fade_frames);
 
 // Renders n (<= kMaxBlock) frames of all eight lanes into out[0..n) (lane j in element j).
 void RenderPack(Pack& pack, int n, F8* out, float rate_hz);
+// True when RenderPack runs its AVX2/FMA build (else the SSE2 baseline).
+bool RenderPackUsesAvx2();
 
 // Multiplies the envelope RenderPack left in `out` by each pluck lane's string.
 void RenderPluckLanes(Pack& pack, int n, F8* out);
