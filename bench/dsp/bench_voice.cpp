@@ -4,8 +4,10 @@
 // WAV (as scsynth does) and prints voice-samples per CPU-second. bench/dsp/run.sh runs it side by
 // side with scsynth; see docs/PERFORMANCE.md.
 //
-// usage: bench_voice N [--dur S] [--mode simd|scalar] [--params FILE] [--out FILE.wav]
+// usage: bench_voice N [--dur S] [--mode simd|scalar] [--scen sustained|notes] [--params FILE] [--out FILE.wav]
 //   --params: lines "freq cutoff rq amp pan" (voices.py N); without it the same formula is used.
+//   --scen notes: each slot retriggers a 0.2 s note every 0.25 s (voices.py note_events), every
+//   start and release exact to its frame; voice-samples then count sounding note time only.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -112,26 +114,70 @@ struct ScalarVoice {
   float gain_l = 0, gain_r = 0;
 };
 
+// A note start or release of one voice slot, exact to the frame.
+struct Event {
+  long frame;
+  int slot;
+  bool start;
+  float freq;
+};
+
+// Scenario "sustained": every slot starts at 0 and releases 10 ms before the end. Scenario
+// "notes" (voices.py note_events): slot i starts at (i % 16) / 16 * 0.25 s, retriggers every
+// 0.25 s with 0.2 s notes, the k-th note transposed by (k * 5) % 12 semitones.
+std::vector<Event> MakeEvents(const std::vector<VoiceParams>& params, double dur, bool notes, long* sounding) {
+  std::vector<Event> ev;
+  const long edge = std::lround(kEdgeSec * kRate);
+  *sounding = 0;
+  for (int i = 0; i < static_cast<int>(params.size()); ++i) {
+    if (!notes) {
+      ev.push_back({0, i, true, params[i].freq});
+      ev.push_back({std::lround(dur * kRate) - edge, i, false, 0.0f});
+      *sounding += std::lround(dur * kRate);
+      continue;
+    }
+    const double off = (i % 16) * 0.25 / 16.0;
+    for (int k = 0;; ++k) {
+      const double t = off + k * 0.25;
+      if (t + 0.2 > dur + 1e-9) break;
+      const double f = std::nearbyint(params[i].freq * std::pow(2.0, ((k * 5) % 12) / 12.0) * 1e4) / 1e4;
+      const long start = std::lround(std::nearbyint(t * 1e6) / 1e6 * kRate);
+      ev.push_back({start, i, true, static_cast<float>(f)});
+      ev.push_back({start + std::lround(0.2 * kRate) - edge, i, false, 0.0f});
+      *sounding += std::lround(0.2 * kRate);
+    }
+  }
+  std::stable_sort(ev.begin(), ev.end(), [](const Event& a, const Event& b) { return a.frame < b.frame; });
+  return ev;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   if (argc < 2) {
-    std::fprintf(stderr, "usage: bench_voice N [--dur S] [--mode simd|scalar] [--params FILE] [--out FILE.wav]\n");
+    std::fprintf(stderr,
+                 "usage: bench_voice N [--dur S] [--mode simd|scalar] [--scen sustained|notes] [--params FILE] "
+                 "[--out FILE.wav]\n");
     return 2;
   }
   const int n_voices = std::atoi(argv[1]);
   double dur = 60.0;
-  std::string mode = "simd", params_path, out_path;
+  std::string mode = "simd", scen = "sustained", params_path, out_path;
   for (int a = 2; a + 1 < argc; a += 2) {
     std::string k = argv[a], v = argv[a + 1];
     if (k == "--dur") dur = std::atof(v.c_str());
     else if (k == "--mode") mode = v;
+    else if (k == "--scen") scen = v;
     else if (k == "--params") params_path = v;
     else if (k == "--out") out_path = v;
     else {
       std::fprintf(stderr, "bench_voice: unknown option %s\n", k.c_str());
       return 2;
     }
+  }
+  if ((mode != "simd" && mode != "scalar") || (scen != "sustained" && scen != "notes")) {
+    std::fprintf(stderr, "bench_voice: unknown mode or scenario\n");
+    return 2;
   }
   std::vector<VoiceParams> params;
   if (!params_path.empty()) {
@@ -147,97 +193,98 @@ int main(int argc, char** argv) {
     return 1;
   }
 
+  long sounding = 0;
+  const std::vector<Event> events = MakeEvents(params, dur, scen == "notes", &sounding);
   const long total = std::lround(dur * kRate);
-  const long release_at = total - std::lround(kEdgeSec * kRate);
   WavWriter wav(out_path);
   std::vector<float> out_l(kBlock), out_r(kBlock);
   double checksum = 0;
-  mr::dsp::ScopedFlushDenormals ftz;  // as the audio callback does
 
+  using mr::dsp::VoiceBank;
+  const int banks = (n_voices + VoiceBank::kLanes - 1) / VoiceBank::kLanes;
+  std::vector<VoiceBank> bank(static_cast<size_t>(banks));
+  auto bus = std::make_unique<VoiceBank::Bus>();
+  std::vector<ScalarVoice> voices(static_cast<size_t>(n_voices));
+  for (auto& b : bank) b.Init(kRate);
+  for (int i = 0; i < n_voices; ++i) {
+    const VoiceParams& p = params[i];
+    ScalarVoice& v = voices[i];
+    v.osc.Init(kRate);
+    v.osc.set_waveform(mr::dsp::Waveform::kSaw);
+    v.svf.Init(kRate);
+    v.svf.set_cutoff_hz(p.cutoff);
+    v.svf.set_q(1.0f / p.rq);
+    v.env.Init(kRate);
+    v.env.set_attack_sec(kEdgeSec);
+    v.env.set_release_sec(kEdgeSec);
+    mr::dsp::PanGains g = mr::dsp::EqualPowerPan(p.pan);
+    v.gain_l = p.amp * g.left;
+    v.gain_r = p.amp * g.right;
+  }
+  const bool simd = mode == "simd";
+  auto apply = [&](const Event& e) {
+    const VoiceParams& p = params[e.slot];
+    if (simd) {
+      VoiceBank& b = bank[e.slot / VoiceBank::kLanes];
+      const int lane = e.slot % VoiceBank::kLanes;
+      if (e.start) b.Start(lane, e.freq, p.cutoff, 1.0f / p.rq, p.amp, p.pan, kEdgeSec);
+      else b.Release(lane, kEdgeSec);
+    } else {
+      ScalarVoice& v = voices[e.slot];
+      if (e.start) {
+        v.osc.set_frequency_hz(e.freq);
+        v.osc.set_phase_norm(0.0f);
+        v.svf.Reset();
+        v.env.NoteOn();
+      } else {
+        v.env.NoteOff();
+      }
+    }
+  };
+  float sig[kBlock], env[kBlock];
+  // Renders frames [start, start + len) of the current block into out_l / out_r.
+  auto render = [&](int start, int len) {
+    if (simd) {
+      bus->Clear(len);
+      for (auto& b : bank) b.Render(*bus, len);
+      bus->MixDown(out_l.data() + start, out_r.data() + start, len);
+      return;
+    }
+    for (ScalarVoice& v : voices) {
+      v.osc.Process(sig, static_cast<size_t>(len));
+      v.svf.Process(sig, sig, static_cast<size_t>(len));
+      v.env.Process(env, static_cast<size_t>(len));
+      for (int i = 0; i < len; ++i) {
+        float y = sig[i] * env[i];
+        out_l[start + i] += y * v.gain_l;
+        out_r[start + i] += y * v.gain_r;
+      }
+    }
+  };
+
+  mr::dsp::ScopedFlushDenormals ftz;  // as the audio callback does
   const double t0 = CpuSeconds();
-  if (mode == "simd") {
-    using mr::dsp::VoiceBank;
-    const int banks = (n_voices + VoiceBank::kLanes - 1) / VoiceBank::kLanes;
-    std::vector<VoiceBank> bank(static_cast<size_t>(banks));
-    auto bus = std::make_unique<VoiceBank::Bus>();
-    for (int b = 0; b < banks; ++b) {
-      bank[b].Init(kRate);
-      for (int k = 0; k < VoiceBank::kLanes; ++k) {
-        int i = b * VoiceBank::kLanes + k;
-        if (i >= n_voices) break;
-        const VoiceParams& p = params[i];
-        bank[b].Start(k, p.freq, p.cutoff, 1.0f / p.rq, p.amp, p.pan, kEdgeSec);
-      }
+  size_t next = 0;
+  for (long frame = 0; frame < total; frame += kBlock) {
+    const int n = static_cast<int>(std::min<long>(kBlock, total - frame));
+    std::fill(out_l.begin(), out_l.end(), 0.0f);
+    std::fill(out_r.begin(), out_r.end(), 0.0f);
+    // Split the block at every event frame, as the engine does: starts are exact to the frame.
+    int pos = 0;
+    while (pos < n) {
+      while (next < events.size() && events[next].frame <= frame + pos) apply(events[next++]);
+      int until = n;
+      if (next < events.size() && events[next].frame < frame + n) until = static_cast<int>(events[next].frame - frame);
+      render(pos, until - pos);
+      pos = until;
     }
-    for (long frame = 0; frame < total; frame += kBlock) {
-      int n = static_cast<int>(std::min<long>(kBlock, total - frame));
-      // Release exactly at its frame: split the block there (as the engine does for events).
-      int split = (release_at > frame && release_at < frame + n) ? static_cast<int>(release_at - frame) : n;
-      std::fill(out_l.begin(), out_l.end(), 0.0f);
-      std::fill(out_r.begin(), out_r.end(), 0.0f);
-      for (int start = 0; start < n;) {
-        int len = (start < split ? split : n) - start;
-        if (frame + start == release_at)
-          for (auto& bk : bank)
-            for (int k = 0; k < VoiceBank::kLanes; ++k) bk.Release(k, kEdgeSec);
-        bus->Clear(len);
-        for (auto& bk : bank) bk.Render(*bus, len);
-        bus->MixDown(out_l.data() + start, out_r.data() + start, len);
-        start += len;
-      }
-      wav.Write(out_l.data(), out_r.data(), n);
-      checksum += out_l[0] + out_r[n - 1];
-    }
-  } else if (mode == "scalar") {
-    std::vector<ScalarVoice> voices(static_cast<size_t>(n_voices));
-    for (int i = 0; i < n_voices; ++i) {
-      const VoiceParams& p = params[i];
-      ScalarVoice& v = voices[i];
-      v.osc.Init(kRate);
-      v.osc.set_waveform(mr::dsp::Waveform::kSaw);
-      v.osc.set_frequency_hz(p.freq);
-      v.svf.Init(kRate);
-      v.svf.set_cutoff_hz(p.cutoff);
-      v.svf.set_q(1.0f / p.rq);
-      v.env.Init(kRate);
-      v.env.set_attack_sec(kEdgeSec);
-      v.env.set_release_sec(kEdgeSec);
-      v.env.NoteOn();
-      mr::dsp::PanGains g = mr::dsp::EqualPowerPan(p.pan);
-      v.gain_l = p.amp * g.left;
-      v.gain_r = p.amp * g.right;
-    }
-    float sig[kBlock], env[kBlock];
-    for (long frame = 0; frame < total; frame += kBlock) {
-      int n = static_cast<int>(std::min<long>(kBlock, total - frame));
-      int split = (release_at > frame && release_at < frame + n) ? static_cast<int>(release_at - frame) : n;
-      std::fill(out_l.begin(), out_l.end(), 0.0f);
-      std::fill(out_r.begin(), out_r.end(), 0.0f);
-      for (ScalarVoice& v : voices) {
-        for (int start = 0; start < n;) {
-          int len = (start < split ? split : n) - start;
-          if (frame + start == release_at) v.env.NoteOff();
-          v.osc.Process(sig, static_cast<size_t>(len));
-          v.svf.Process(sig, sig, static_cast<size_t>(len));
-          v.env.Process(env, static_cast<size_t>(len));
-          for (int i = 0; i < len; ++i) {
-            float y = sig[i] * env[i];
-            out_l[start + i] += y * v.gain_l;
-            out_r[start + i] += y * v.gain_r;
-          }
-          start += len;
-        }
-      }
-      wav.Write(out_l.data(), out_r.data(), n);
-      checksum += out_l[0] + out_r[n - 1];
-    }
-  } else {
-    std::fprintf(stderr, "bench_voice: unknown mode %s\n", mode.c_str());
-    return 2;
+    wav.Write(out_l.data(), out_r.data(), n);
+    checksum += out_l[0] + out_r[n - 1];
   }
   const double cpu = CpuSeconds() - t0;
-  const double vs = double(n_voices) * double(total);
-  std::printf("moonrave-%s N=%d cpu_s=%.3f voice_samples_per_s=%.4g\n", mode.c_str(), n_voices, cpu, vs / cpu);
-  std::fprintf(stderr, "  (render loop only; checksum %.6g)\n", checksum);
+  const double vs = double(sounding);
+  std::printf("moonrave-%s%s N=%d cpu_s=%.3f voice_samples_per_s=%.4g\n", mode.c_str(), scen == "notes" ? "-notes" : "",
+              n_voices, cpu, vs / cpu);
+  std::fprintf(stderr, "  (render loop only; %zu events; checksum %.6g)\n", events.size(), checksum);
   return 0;
 }

@@ -5,6 +5,8 @@
 #
 # usage: bench/dsp/run.sh [N ...]      (default: 16 64 256)
 # env:   DUR=60 REPS=3 SCBLOCK=64 (scsynth -z) MODES="simd scalar" BUILD=build (where bench_voice is built)
+#        SCEN=sustained|notes (notes: each slot retriggers a 0.2 s note every 0.25 s, voice churn;
+#        voice-samples then count sounding note time only, as the scsynth script does)
 #        SCBENCH=/work/shared/bench/scsynth (run_scsynth_bench.sh, voices.py) WORK=/tmp/mr-voice-bench
 # Both sides write their stereo float WAV and are timed as whole processes (user + sys CPU).
 # Needs: scsynth (Debian: supercollider-server), /usr/bin/time, python3.
@@ -13,7 +15,7 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 BUILD=${BUILD:-build}
 BIN=${BENCH_VOICE:-$ROOT/$BUILD/bench/dsp/bench_voice}
 SCBENCH=${SCBENCH:-/work/shared/bench/scsynth}
-DUR=${DUR:-60}; REPS=${REPS:-3}; MODES=${MODES:-"simd scalar"}
+DUR=${DUR:-60}; REPS=${REPS:-3}; MODES=${MODES:-"simd scalar"}; SCEN=${SCEN:-sustained}
 WORK=${WORK:-${TMPDIR:-/tmp}/mr-voice-bench}; mkdir -p "$WORK"
 PY=${PY:-/usr/bin/python3}; [ -x "$PY" ] || PY=python3
 NS=("$@"); [ ${#NS[@]} -gt 0 ] || NS=(16 64 256)
@@ -39,7 +41,7 @@ PYEOF
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END{print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 
 echo "# $(date -u +%F) $(uname -m) $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
-echo "# DUR=$DUR s, REPS=$REPS (medians), 48 kHz; moonrave blocks of 128 frames, scsynth -z ${SCBLOCK:-64}"
+echo "# SCEN=$SCEN DUR=$DUR s, REPS=$REPS (medians), 48 kHz; moonrave blocks of 128 frames, scsynth -z ${SCBLOCK:-64}"
 printf '%-6s %-16s %-12s %-14s %s\n' N engine cpu_s voice-samp/s "ratio vs scsynth"
 for N in "${NS[@]}"; do
   "$PY" "$SCBENCH/voices.py" "$N" >"$WORK/params_$N.txt" 2>/dev/null || true
@@ -47,16 +49,20 @@ for N in "${NS[@]}"; do
   declare -A CPUS=()
   for ((r = 0; r < REPS; r++)); do
     if [ $HAVE_SC = 1 ]; then
-      line=$(DUR=$DUR BLOCK=${SCBLOCK:-64} WORK="$WORK" "$SCBENCH/run_scsynth_bench.sh" "$N" 2>/dev/null)
+      line=$(SCEN=$SCEN DUR=$DUR BLOCK=${SCBLOCK:-64} WORK="$WORK" "$SCBENCH/run_scsynth_bench.sh" "$N" 2>/dev/null)
       CPUS[sc]+="$(sed -n 's/.*cpu_s=\([0-9.]*\).*/\1/p' <<<"$line") "
     fi
     for m in $MODES; do
-      c=$(cpu_of "$BIN" "$N" --dur "$DUR" --mode "$m" "${PARAMS[@]}" --out "$WORK/moonrave_${m}_$N.wav")
+      c=$(cpu_of "$BIN" "$N" --dur "$DUR" --mode "$m" --scen "$SCEN" "${PARAMS[@]}" --out "$WORK/moonrave_${m}_$N.wav")
       rm -f "$WORK/moonrave_${m}_$N.wav"
       CPUS[$m]+="$c "
     done
   done
-  VS=$(awk -v n="$N" -v d="$DUR" 'BEGIN{print n*48000*d}')
+  if [ "$SCEN" = notes ]; then
+    VS=$("$PY" -c "import sys; sys.path.insert(0, '$SCBENCH'); from voices import note_events, NOTE_DUR; print(len(note_events($N, $DUR)) * NOTE_DUR * 48000)")
+  else
+    VS=$(awk -v n="$N" -v d="$DUR" 'BEGIN{print n*48000*d}')
+  fi
   SC_VSPS=""
   if [ $HAVE_SC = 1 ]; then
     c=$(median ${CPUS[sc]}); SC_VSPS=$(awk -v v="$VS" -v c="$c" 'BEGIN{print v/c}')
