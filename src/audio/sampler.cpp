@@ -19,6 +19,13 @@ bool IsAudioFile(const std::filesystem::path& p) {
          ext == ".wave";
 }
 
+inline float Hermite(float xm1, float x0, float x1, float x2, float t) {
+  const float c1 = 0.5f * (x1 - xm1);
+  const float c2 = xm1 - 2.5f * x0 + 2.f * x1 - 0.5f * x2;
+  const float c3 = 0.5f * (x2 - xm1) + 1.5f * (x0 - x1);
+  return ((c3 * t + c2) * t + c1) * t + x0;
+}
+
 }  // namespace
 
 std::vector<std::string> DefaultSamplePaths(const std::vector<std::string>& configured, bool with_superdirt) {
@@ -221,14 +228,16 @@ void RenderSamplerLanes(Pack& p, int n, F8* left, F8* right, float /*rate_hz*/) 
         --l.loops_left;
         pos += pos >= hi ? -span : span;
       }
+      // 4-point, 3rd-order Hermite interpolation (as SuperCollider's PlayBuf interpolation 4)
       const int64_t a = static_cast<int64_t>(pos);
-      const float frac = static_cast<float>(pos - static_cast<double>(a));
-      const int64_t b = a < last ? a + 1 : last;
-      const float* fa = d + a * ch;
-      const float* fb = d + b * ch;
+      const float t = static_cast<float>(pos - static_cast<double>(a));
+      const float* f0 = d + (a > 0 ? a - 1 : 0) * ch;
+      const float* f1 = d + a * ch;
+      const float* f2 = d + (a < last ? a + 1 : last) * ch;
+      const float* f3 = d + (a + 1 < last ? a + 2 : last) * ch;
       const float env = left[i][j];
-      const float sl = fa[0] + (fb[0] - fa[0]) * frac;
-      const float sr = ch > 1 ? fa[1] + (fb[1] - fa[1]) * frac : sl;
+      const float sl = Hermite(f0[0], f1[0], f2[0], f3[0], t);
+      const float sr = ch > 1 ? Hermite(f0[1], f1[1], f2[1], f3[1], t) : sl;
       left[i][j] = env * sl;
       right[i][j] = env * sr;
       pos += inc;
