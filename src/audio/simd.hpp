@@ -19,6 +19,9 @@ typedef uint32_t U8 __attribute__((vector_size(32)));
 constexpr int kLanes = 8;
 
 #define MR_SIMD_INLINE inline __attribute__((always_inline))
+// For lambdas in the render loops: without AVX a 32-byte vector returned from a call goes
+// through memory, so the per-sample oscillator lambdas must always be inlined.
+#define MR_LAMBDA_INLINE __attribute__((always_inline))
 
 MR_SIMD_INLINE F8 Splat(float x) { return F8{} + x; }
 MR_SIMD_INLINE F8 Min(F8 a, F8 b) { return a < b ? a : b; }

@@ -157,7 +157,7 @@ MR_SIMD_INLINE void RenderKind(Pack& p, int n, F8* out, float rate) {
     case Kind::kSine: {
       F8 ph = p.ph[0];
       const F8 dt = p.dt[0];
-      RenderFiltered(p, n, out, gain, [&] {
+      RenderFiltered(p, n, out, gain, [&]() MR_LAMBDA_INLINE {
         const F8 s = SinTurns(ph);
         ph = Wrap1(ph + dt);
         return s;
@@ -168,7 +168,7 @@ MR_SIMD_INLINE void RenderKind(Pack& p, int n, F8* out, float rate) {
     case Kind::kSaw: {
       F8 ph = p.ph[0];
       const F8 dt = p.dt[0], inv = p.inv_dt;
-      RenderFilteredEnv(p, n, out, gain, rate, [&] {
+      RenderFilteredEnv(p, n, out, gain, rate, [&]() MR_LAMBDA_INLINE {
         const F8 s = Saw(ph, dt, inv);
         ph = Wrap1(ph + dt);
         return s;
@@ -179,7 +179,7 @@ MR_SIMD_INLINE void RenderKind(Pack& p, int n, F8* out, float rate) {
     case Kind::kSquare: {
       F8 ph = p.ph[0];
       const F8 dt = p.dt[0], inv = p.inv_dt, w = p.pw;
-      RenderFilteredEnv(p, n, out, gain, rate, [&] {
+      RenderFilteredEnv(p, n, out, gain, rate, [&]() MR_LAMBDA_INLINE {
         F8 t2 = ph + 1.f - w;
         t2 = t2 >= 1.f ? t2 - 1.f : t2;
         const F8 s = (ph < w ? Splat(1.f) : Splat(-1.f)) + PolyBlep(ph, dt, inv) - PolyBlep(t2, dt, inv);
@@ -192,7 +192,7 @@ MR_SIMD_INLINE void RenderKind(Pack& p, int n, F8* out, float rate) {
     case Kind::kTriangle: {
       F8 ph = p.ph[0];
       const F8 dt = p.dt[0], inv = p.inv_dt;
-      RenderFilteredEnv(p, n, out, gain, rate, [&] {
+      RenderFilteredEnv(p, n, out, gain, rate, [&]() MR_LAMBDA_INLINE {
         F8 t2 = ph + 0.5f;
         t2 = t2 >= 1.f ? t2 - 1.f : t2;
         const F8 s = 1.f - 4.f * Abs(ph - 0.5f) + 8.f * dt * (PolyBlamp(ph, dt, inv) - PolyBlamp(t2, dt, inv));
@@ -210,7 +210,7 @@ MR_SIMD_INLINE void RenderKind(Pack& p, int n, F8* out, float rate) {
         inv[v] = 1.f / Max(dt[v], Splat(1e-6f));
       }
       const F8 centre_gain = 1.f - 0.5f * p.side_mix, side_gain = p.side_mix * 0.35f;
-      RenderFilteredEnv(p, n, out, gain, rate, [&] {
+      RenderFilteredEnv(p, n, out, gain, rate, [&]() MR_LAMBDA_INLINE {
         F8 side{};
         for (int v = 0; v < 7; ++v) {
           if (v != 3) side += Saw(ph[v], dt[v], inv[v]);
@@ -225,7 +225,7 @@ MR_SIMD_INLINE void RenderKind(Pack& p, int n, F8* out, float rate) {
     case Kind::kFm: {
       F8 pc = p.ph[0], pm = p.ph[1], ie = p.env1;
       const F8 dc = p.dt[0], dm = p.dt[1], mult = p.env1_mult, index = p.mod_index * (1.f / 6.28318530718f);
-      RenderFiltered(p, n, out, gain, [&] {
+      RenderFiltered(p, n, out, gain, [&]() MR_LAMBDA_INLINE {
         F8 arg = pc + index * ie * SinTurns(pm);
         arg -= Floor(arg);
         const F8 s = SinTurns(arg);
@@ -242,7 +242,7 @@ MR_SIMD_INLINE void RenderKind(Pack& p, int n, F8* out, float rate) {
     case Kind::kBass: {
       F8 ph = p.ph[0], sub = p.ph[1];
       const F8 dt = p.dt[0], inv = p.inv_dt, dsub = p.dt[1];
-      RenderFilteredEnv(p, n, out, gain, rate, [&] {
+      RenderFilteredEnv(p, n, out, gain, rate, [&]() MR_LAMBDA_INLINE {
         const F8 s = 0.8f * Saw(ph, dt, inv) + 0.7f * SinTurns(sub);
         ph = Wrap1(ph + dt);
         sub = Wrap1(sub + dsub);
