@@ -1,4 +1,9 @@
-// `moonrave shot`: renders a shader (or a set's shader) headless to PNG files.
+// `moonrave shot`: renders a shader (or a set's shader) headless to PNG files. A set (FILE.lua)
+// renders FILE.glsl beside it, or the built-in default shader when it has none; a bare name
+// ("tunnel") is looked up in the built-in shaders/. Shaders with feedback (buffers, or
+// texPreviousFrame) are run from up to two seconds before --time, so the shot shows them as they
+// look live rather than on their first frame.
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -6,6 +11,7 @@
 #include <string>
 
 #include "app/commands.hpp"
+#include "app/paths.hpp"
 
 #if MR_HAVE_GRAPHICS
 #include "gfx/headless.hpp"
@@ -39,7 +45,17 @@ bool read_file(const std::filesystem::path& p, std::string& out) {
 
 int run_shot(const ParsedArgs& args) {
   std::filesystem::path file = args.positional.at(0);
-  if (file.extension() == ".lua") file.replace_extension(".glsl");
+  if (file.extension() == ".lua") {
+    file.replace_extension(".glsl");
+    if (!std::filesystem::exists(file)) {
+      std::fprintf(stderr, "moonrave shot: the set has no %s: rendering the built-in default shader\n",
+                   file.filename().string().c_str());
+      file = data_dir() / "shaders" / "default.glsl";
+    }
+  } else if (!std::filesystem::exists(file) && file.extension().empty() && !file.has_parent_path()) {
+    const auto builtin = data_dir() / "shaders" / (file.string() + ".glsl");
+    if (std::filesystem::exists(builtin)) file = builtin;
+  }
   if (args.has("--audio")) {
     std::fprintf(stderr, "moonrave shot: --audio is not available yet (needs the runtime's render API)\n");
     return 1;
@@ -78,13 +94,20 @@ int run_shot(const ParsedArgs& args) {
   std::vector<uint8_t> px;
   const int count = frames > 0 ? frames : 1;
   if (frames > 0) std::filesystem::create_directories(*out);
-  for (int i = 0; i < count; ++i) {
+  const bool feedback = source.find("//! buffer") != std::string::npos ||
+                        source.find("texPreviousFrame") != std::string::npos;
+  const int preroll = feedback ? static_cast<int>(std::min(t0, 2.0) * fps) : 0;
+  auto frame_info = [&](int i) {  // i counts from the first preroll frame
     gfx::FrameInfo f;
-    f.time = t0 + i / fps;
+    f.time = t0 + (i - preroll) / fps;
     f.delta = 1.0 / fps;
     f.frame = i;
     f.cycle = f.time * f.cps;
-    vis.render(f, w, h);
+    return f;
+  };
+  for (int i = 0; i < preroll; ++i) vis.render(frame_info(i), w, h);
+  for (int i = 0; i < count; ++i) {
+    vis.render(frame_info(preroll + i), w, h);
     if (!vis.read_pixels(px, w, h)) {
       std::fprintf(stderr, "moonrave shot: reading pixels failed\n");
       return 1;

@@ -505,7 +505,8 @@ CompileResult Visuals::set_shader(const std::string& source, const std::string& 
   m.current = std::move(pl);
   r.passes = static_cast<int>(m.current.passes.size());
   r.ok = true;
-  m.scale = m.requested_scale;
+  // The scale stays where the watchdog left it: a small edit to a heavy shader must not stutter
+  // through the same slow frames again. Fast frames raise it back.
   m.watchdog.reset();
   ++m.generation;
   return r;
