@@ -7,8 +7,11 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <map>
 #include <sstream>
+#include <vector>
 
+#include "runtime/bind_internal.hpp"
 #include "runtime/lua_host.hpp"
 
 namespace mr::runtime {
@@ -47,6 +50,22 @@ struct LuaHost::Impl {
   lua_State* L = nullptr;
   Clock::time_point deadline{};
   bool budget_armed = false;
+  // Stepwise evaluation: the coroutine (anchored in the registry), its code and the time used.
+  lua_State* co = nullptr;
+  int co_ref = LUA_NOREF;
+  std::string co_code;
+  int co_first_line = 1;
+  double used_ms = 0.0;
+  Clock::time_point slice_deadline{};
+  bool slice_armed = false;
+  lua_State* active = nullptr;  // the coroutine while it runs
+  // Query budget (Lua functions called by pattern queries).
+  Clock::time_point query_deadline{};
+  bool query_armed = false;
+  double query_ms = 0.0;
+  // String literals of the code being evaluated: content -> buffer offsets, and how many used.
+  std::map<std::string, std::vector<int32_t>, std::less<>> literals;
+  std::map<std::string, size_t, std::less<>> literal_uses;
 };
 
 namespace {
@@ -60,7 +79,22 @@ LuaHost::Impl* host_of(lua_State* L) {
 
 void budget_hook(lua_State* L, lua_Debug*) {
   LuaHost::Impl* impl = host_of(L);
-  if (impl && impl->budget_armed && Clock::now() > impl->deadline) {
+  if (!impl) return;
+  const Clock::time_point now = Clock::now();
+  if (impl->slice_armed && L == impl->co && now > impl->slice_deadline && lua_isyieldable(L) &&
+      !(impl->budget_armed && now > impl->deadline)) {
+    impl->slice_armed = false;
+    lua_yield(L, 0);  // a hook yields by returning right after lua_yield
+    return;
+  }
+  if (impl->query_armed && L != impl->co && now > impl->query_deadline) {
+    impl->query_armed = false;
+    luaL_where(L, 0);
+    lua_pushfstring(L, "a function in the pattern ran past its budget of %d ms", static_cast<int>(impl->query_ms));
+    lua_concat(L, 2);
+    lua_error(L);
+  }
+  if (impl->budget_armed && now > impl->deadline) {
     impl->budget_armed = false;  // the error handler may run Lua code too
     luaL_where(L, 0);  // inside a hook, level 0 is the interrupted Lua function
     lua_pushfstring(L, "evaluation stopped: it ran past its budget of %d ms", static_cast<int>(impl->options.eval_budget_ms));
@@ -148,6 +182,168 @@ LuaHost::LuaHost(LuaHostOptions options) : impl_(std::make_unique<Impl>()) {
 
 LuaHost::~LuaHost() {
   if (impl_ && impl_->L) lua_close(impl_->L);
+}
+
+namespace {
+
+// Scans Lua source for string literals ("..", '..', [[..]], [==[..]==]), skipping comments;
+// literals with escapes are left out (their value differs from their text).
+void scan_literals(const std::string& code, int32_t first_byte,
+                   std::map<std::string, std::vector<int32_t>, std::less<>>& out) {
+  out.clear();
+  auto long_bracket = [&](size_t at, size_t& level) {  // at '[': "[[" or "[=*["
+    size_t j = at + 1;
+    while (j < code.size() && code[j] == '=') ++j;
+    if (j < code.size() && code[j] == '[') {
+      level = j - at - 1;
+      return j + 1;
+    }
+    return std::string::npos;
+  };
+  size_t i = 0;
+  while (i < code.size()) {
+    char c = code[i];
+    if (c == '-' && i + 1 < code.size() && code[i + 1] == '-') {
+      size_t level = 0, body = i + 2 < code.size() && code[i + 2] == '[' ? long_bracket(i + 2, level) : std::string::npos;
+      if (body != std::string::npos) {
+        std::string close = "]" + std::string(level, '=') + "]";
+        size_t end = code.find(close, body);
+        i = end == std::string::npos ? code.size() : end + close.size();
+      } else {
+        size_t end = code.find('\n', i);
+        i = end == std::string::npos ? code.size() : end + 1;
+      }
+      continue;
+    }
+    if (c == '"' || c == '\'') {
+      size_t j = i + 1;
+      bool escaped = false;
+      while (j < code.size() && code[j] != c && code[j] != '\n') {
+        if (code[j] == '\\') {
+          escaped = true;
+          ++j;
+        }
+        ++j;
+      }
+      if (!escaped && j < code.size() && code[j] == c)
+        out[code.substr(i + 1, j - i - 1)].push_back(first_byte + static_cast<int32_t>(i + 1));
+      i = j + 1;
+      continue;
+    }
+    if (c == '[') {
+      size_t level = 0, body = long_bracket(i, level);
+      if (body != std::string::npos) {
+        std::string close = "]" + std::string(level, '=') + "]";
+        size_t end = code.find(close, body);
+        if (end == std::string::npos) break;
+        size_t start = body;
+        if (start < code.size() && code[start] == '\n') ++start;  // Lua skips a first newline
+        out[code.substr(start, end - start)].push_back(first_byte + static_cast<int32_t>(start));
+        i = end + close.size();
+        continue;
+      }
+    }
+    ++i;
+  }
+}
+
+}  // namespace
+
+void LuaHost::set_source(const std::string& code, int32_t first_byte) {
+  if (code.empty()) impl_->literals.clear();
+  else scan_literals(code, first_byte, impl_->literals);
+  impl_->literal_uses.clear();
+}
+
+int32_t literal_offset(lua_State* L, const char* s, size_t n) {
+  LuaHost::Impl* impl = host_of(L);
+  if (!impl || impl->literals.empty()) return -1;
+  std::string_view key(s, n);
+  auto it = impl->literals.find(key);
+  if (it == impl->literals.end() || it->second.empty()) return -1;
+  auto use = impl->literal_uses.find(key);
+  size_t k = use == impl->literal_uses.end() ? 0 : use->second;
+  impl->literal_uses[std::string(key)] = k + 1;
+  return it->second[k % it->second.size()];
+}
+
+lua_State* active_thread(lua_State* L) {
+  LuaHost::Impl* impl = host_of(L);
+  return impl && impl->active ? impl->active : impl ? impl->L : L;
+}
+
+void LuaHost::arm_query_budget(double ms) {
+  impl_->query_ms = ms;
+  impl_->query_deadline = Clock::now() + std::chrono::microseconds(static_cast<int64_t>(ms * 1000.0));
+  impl_->query_armed = true;
+}
+
+void LuaHost::disarm_query_budget() { impl_->query_armed = false; }
+
+bool LuaHost::evaluating() const { return impl_->co != nullptr; }
+
+void LuaHost::abort_evaluation() {
+  if (!impl_->co) return;
+  luaL_unref(impl_->L, LUA_REGISTRYINDEX, impl_->co_ref);
+  impl_->co = nullptr;
+  impl_->co_ref = LUA_NOREF;
+  impl_->active = nullptr;
+  lua_gc(impl_->L, LUA_GCCOLLECT);
+}
+
+LuaError LuaHost::begin(const std::string& code, const std::string& chunk_name, int first_line) {
+  abort_evaluation();
+  lua_State* L = impl_->L;
+  lua_State* co = lua_newthread(L);
+  const int ref = luaL_ref(L, LUA_REGISTRYINDEX);
+  std::string chunk = "=" + chunk_name;
+  const int rc = luaL_loadbuffer(co, code.data(), code.size(), chunk.c_str());
+  if (rc != LUA_OK) {
+    const char* msg = lua_tostring(co, -1);
+    LuaError e = parse_lua_error(msg ? msg : "syntax error", code, first_line);
+    luaL_unref(L, LUA_REGISTRYINDEX, ref);
+    return e;
+  }
+  impl_->co = co;
+  impl_->co_ref = ref;
+  impl_->co_code = code;
+  impl_->co_first_line = first_line;
+  impl_->used_ms = 0.0;
+  return LuaError{};
+}
+
+bool LuaHost::step(double slice_ms, LuaError& result) {
+  result = LuaError{};
+  Impl& m = *impl_;
+  if (!m.co) return true;
+  const Clock::time_point start = Clock::now();
+  const double left_ms = m.options.eval_budget_ms - m.used_ms;
+  m.deadline = start + std::chrono::microseconds(static_cast<int64_t>(left_ms * 1000.0));
+  m.budget_armed = true;
+  m.slice_deadline = start + std::chrono::microseconds(static_cast<int64_t>(slice_ms * 1000.0));
+  m.slice_armed = true;
+  m.active = m.co;
+  int nres = 0;
+  const int rc = lua_resume(m.co, m.L, 0, &nres);
+  m.active = nullptr;
+  m.budget_armed = false;
+  m.slice_armed = false;
+  m.used_ms += std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+  if (rc == LUA_YIELD) {
+    lua_pop(m.co, nres);
+    return false;
+  }
+  if (rc != LUA_OK) {
+    if (rc == LUA_ERRMEM) {
+      result.ok = false;
+      result.message = "Lua memory limit reached (" + std::to_string(m.alloc.limit >> 20) + " MB)";
+    } else {
+      const char* msg = lua_tostring(m.co, -1);
+      result = parse_lua_error(msg ? msg : "error object is not a string", m.co_code, m.co_first_line);
+    }
+  }
+  abort_evaluation();
+  return true;
 }
 
 lua_State* LuaHost::state() { return impl_->L; }

@@ -36,6 +36,22 @@ class LuaHost {
 
   // Compiles and runs `code` (which starts at `first_line` of its buffer) under the budget.
   LuaError run(const std::string& code, const std::string& chunk_name = "buffer", int first_line = 1);
+  // [SECTION] stepwise evaluation, so the scheduler keeps ticking while user code runs: begin()
+  // compiles `code` into a coroutine (a syntax error comes back at once, nothing is left
+  // running); step() runs it until it finishes or `slice_ms` have passed (a count hook yields),
+  // and returns true when it has finished, with `result` set. The budget counts only the time
+  // spent inside step().
+  LuaError begin(const std::string& code, const std::string& chunk_name = "buffer", int first_line = 1);
+  bool step(double slice_ms, LuaError& result);
+  bool evaluating() const;
+  // Aborts a running stepwise evaluation (its coroutine is dropped).
+  void abort_evaluation();
+  // While armed, Lua code that pattern queries call is stopped after `ms` (an error in the query).
+  void arm_query_budget(double ms);
+  void disarm_query_budget();
+  // The code being evaluated and its offset in its buffer: mini-notation string literals of
+  // this code get spans in buffer bytes (see bind_internal.hpp). Cleared after each evaluation.
+  void set_source(const std::string& code, int32_t first_byte);
   // Bytes the state holds now, and the cap.
   size_t memory_used() const;
   size_t memory_limit() const;

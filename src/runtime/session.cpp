@@ -1,10 +1,15 @@
-// The live session (session.hpp). This first version runs evaluations on the runtime thread in
-// the sandboxed Lua host and writes the performance log; the scheduler, the engine and the
-// device join it as they land (status() reports the null device until then).
+// The live session (session.hpp). The runtime thread owns the Performance (Lua state, set state,
+// scheduler): it ticks the scheduler every few milliseconds, keeping the engine fed up to the
+// lookahead, and runs evaluations as coroutines in slices of a few milliseconds with ticks in
+// between, so even an evaluation that spins for its whole budget never starves the music. The UI
+// thread only exchanges plain data with it under a mutex (never held long); the audio thread
+// sees only the engine's lock-free queue.
 #include "runtime/session.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
@@ -12,16 +17,24 @@
 #include <deque>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <mutex>
 #include <sstream>
 #include <thread>
 
-#include "runtime/bindings.hpp"
-#include "runtime/lua_host.hpp"
+#include "audio/analysis.hpp"
+#include "audio/device.hpp"
+#include "audio/engine.hpp"
+#include "runtime/performance.hpp"
+#include "runtime/render.hpp"
+#include "runtime/session_clock.hpp"
 
 namespace mr::runtime {
 
 namespace {
+
+using Clock = std::chrono::steady_clock;
+using pattern::Rational;
 
 std::string state_dir() {
   if (const char* x = std::getenv("XDG_STATE_HOME"); x && *x) return std::string(x) + "/moonrave";
@@ -38,10 +51,35 @@ std::string timestamp_name() {
   return buf;
 }
 
+double steady_sec(Clock::time_point t) { return std::chrono::duration<double>(t.time_since_epoch()).count(); }
+
+constexpr double kTickMs = 4.0;   // scheduler tick period
+constexpr double kSliceMs = 4.0;  // an evaluation runs this long between ticks
+constexpr double kSpanKeepSec = 2.0;
+
+struct SpanEvent {
+  std::string buffer;
+  int32_t begin = 0, end = 0;
+  int64_t on = 0, off = 0;  // engine frames
+};
+
+struct UniformEvent {
+  int64_t on = 0;
+  float value = 0.f;
+};
+
 }  // namespace
 
 struct Session::Impl {
   Config config;
+  SessionClock* clock = nullptr;  // tests drive a virtual clock; null: the audio device
+  std::unique_ptr<audio::Engine> engine;
+  std::unique_ptr<audio::Device> device;
+  std::string device_name = "null";
+  int rate = 48000;
+  int64_t lookahead_frames = 4800;
+  int64_t output_latency_frames = 0;
+
   mutable std::mutex mutex;
   std::condition_variable wake;
   std::deque<std::pair<uint64_t, EvalRequest>> requests;
@@ -50,92 +88,197 @@ struct Session::Impl {
   std::atomic<uint64_t> next_id{1};
   std::string log_path;
   std::ofstream log;
-  std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
-  std::atomic<double> cps{0.5};
-  std::vector<std::string> slots;  // guarded by mutex
   std::thread thread;
 
-  // The cycle now, as an exact fraction of milliseconds (the scheduler's frame clock replaces it).
-  std::string cycle_fraction() const {
-    auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
-    // cycle = ms * cps / 1000, with cps kept to 1/1000 resolution: (ms * cps_milli) / 10^6
-    auto cps_milli = static_cast<long long>(cps.load() * 1000.0 + 0.5);
-    long long num = static_cast<long long>(ms) * cps_milli, den = 1000000;
-    long long a = num, b = den;
-    while (b) {
-      long long t = a % b;
-      a = b;
-      b = t;
+  // Published by the runtime thread (under mutex).
+  Status status;
+  double anchor_sec = 0.0;   // steady seconds of the last tick
+  int64_t anchor_frame = 0;  // engine frame then
+  std::deque<SpanEvent> spans;
+  std::map<std::string, std::deque<UniformEvent>> uniforms;
+  std::atomic<uint64_t> late{0};
+
+  int64_t engine_frame() const { return engine->frame(); }
+
+  // The frame sounding at steady time `sec`.
+  double frame_at_sec(double sec) const {
+    return static_cast<double>(anchor_frame) + (sec - anchor_sec) * rate - static_cast<double>(output_latency_frames);
+  }
+
+  void publish(const std::vector<ScheduledHap>& haps) {
+    std::lock_guard<std::mutex> lock(mutex);
+    for (const ScheduledHap& h : haps) {
+      if (h.is_uniform) {
+        auto& q = uniforms[h.slot.substr(8)];  // "uniform:" prefix
+        q.push_back({h.frame, h.value});
+        continue;
+      }
+      for (const pattern::SourceSpan& s : h.locations) spans.push_back({h.buffer, s.begin, s.end, h.frame, h.end_frame});
     }
-    if (a == 0) return "0";
-    num /= a;
-    den /= a;
-    return den == 1 ? std::to_string(num) : std::to_string(num) + "/" + std::to_string(den);
+    const int64_t old = engine_frame() - static_cast<int64_t>(kSpanKeepSec * rate);
+    while (!spans.empty() && spans.front().off < old && spans.size() > 0) spans.pop_front();
+    if (spans.size() > 20000) spans.erase(spans.begin(), spans.begin() + static_cast<std::ptrdiff_t>(spans.size() - 20000));
+    for (auto& [name, q] : uniforms)
+      while (q.size() > 1 && q[1].on < old) q.pop_front();
+  }
+
+  void push_result(EvalResult r) {
+    std::lock_guard<std::mutex> lock(mutex);
+    results.push_back(std::move(r));
+  }
+
+  void tick(Performance& perf, std::vector<ScheduledHap>& haps) {
+    const int64_t now = engine_frame();
+    haps.clear();
+    perf.advance(now + lookahead_frames, haps);
+    for (const ScheduledHap& h : haps) {
+      if (!h.has_event) continue;
+      if (h.event.frame < engine_frame()) late.fetch_add(1, std::memory_order_relaxed);
+      engine->push(h.event);
+    }
+    if (!haps.empty()) publish(haps);
+    if (clock) clock->set_horizon(perf.scheduler().horizon_frame());
+    std::string message;
+    while (perf.scheduler().poll_message(message)) push_result(EvalResult{0, false, message, 0, 0});
+    const audio::Stats st = engine->stats();
+    const Scheduler& s = perf.scheduler();
+    const int64_t sounding = std::max<int64_t>(0, now - output_latency_frames);
+    std::lock_guard<std::mutex> lock(mutex);
+    anchor_sec = steady_sec(Clock::now());
+    anchor_frame = now;
+    status.cycle = s.tempo().cycle_at(sounding).to_double();
+    status.cps = s.tempo().cps_at(s.tempo().cycle_at(sounding)).to_double();
+    status.bpm = status.cps * 240.0;
+    status.dsp_load = st.dsp_load;
+    status.voices = st.voices_active;
+    status.late_events = late.load() + static_cast<uint64_t>(st.late_events);
+    status.xruns = static_cast<uint64_t>(st.xruns);
+  }
+
+  void write_log(const EvalRequest& r, const Rational& at, const Scheduler& s, bool ok) {
+    if (!log.is_open()) return;
+    LogBlock b;
+    b.cycle = at;
+    b.buffer = r.buffer.empty() ? "scratch" : r.buffer;
+    b.code = r.code;
+    b.fields["line"] = std::to_string(r.first_line);
+    b.fields["byte"] = std::to_string(r.first_byte);
+    b.fields["frame"] = std::to_string(s.tempo().frame_at(at));
+    b.fields["rate"] = std::to_string(rate);
+    b.fields["seed"] = "0";
+    b.fields["cps"] = Rational::from_double(config.runtime.cps).str();
+    b.fields["latency_frames"] = std::to_string(static_cast<int64_t>(std::llround(config.audio.latency_ms * rate / 1000.0)));
+    b.fields["outcome"] = ok ? "ok" : "error";
+    log << format_performance_log({b});
+    log.flush();
+  }
+
+  void finish(Performance& perf, const std::pair<uint64_t, EvalRequest>& job, const LuaError& e) {
+    const EvalRequest& r = job.second;
+    Quantize q = r.quantize;
+    if (q == Quantize::Default) q = config.runtime.quantize == "cycle" ? Quantize::Cycle : Quantize::Immediate;
+    Scheduler& s = perf.scheduler();
+    const Rational at = q == Quantize::Cycle ? s.next_cycle() : s.immediate_cycle();
+    if (e.ok) perf.commit(at);
+    write_log(r, at, s, e.ok);
+    EvalResult res;
+    res.id = job.first;
+    res.ok = e.ok;
+    res.message = e.ok ? "applied at cycle " + at.str() : e.message;
+    res.line = e.line;
+    res.column = e.column;
+    std::vector<std::string> names = perf.slot_names();
+    std::lock_guard<std::mutex> lock(mutex);
+    status.slots = std::move(names);
+    results.push_back(std::move(res));
   }
 
   void run() {
-    LuaHostOptions options;
-    options.memory_limit_bytes = static_cast<size_t>(config.runtime.lua_memory_mb) << 20;
-    options.eval_budget_ms = config.runtime.eval_budget_ms;
-    options.trusted = config.runtime.trust;
-    options.require_paths = config.runtime.library_paths;
-    options.require_paths.push_back("patterns");
-    LuaHost host(options);
-    bind_patterns(host);
-    for (const char* path : {"patterns/prelude.lua"}) {
-      std::ifstream in(path, std::ios::binary);
-      if (!in) continue;
-      std::stringstream ss;
-      ss << in.rdbuf();
-      LuaError e = host.run(ss.str(), "prelude", 1);
-      if (!e.ok) {
-        std::lock_guard<std::mutex> lock(mutex);
-        results.push_back(EvalResult{0, false, "prelude: " + e.message, e.line, e.column});
-      }
-      break;
-    }
+    PerformanceOptions po;
+    po.lua.memory_limit_bytes = static_cast<size_t>(config.runtime.lua_memory_mb) << 20;
+    po.lua.eval_budget_ms = config.runtime.eval_budget_ms;
+    po.lua.trusted = config.runtime.trust;
+    po.lua.require_paths = config.runtime.library_paths;
+    const std::string patterns = default_patterns_dir();
+    po.lua.require_paths.push_back(patterns);
+    po.prelude_paths = {patterns + "/prelude.lua"};
+    po.scheduler.rate_hz = rate;
+    po.scheduler.cps = Rational::from_double(config.runtime.cps);
+    po.scheduler.latency_frames = static_cast<int64_t>(std::llround(config.audio.latency_ms * rate / 1000.0));
+    Performance perf(po, [this](const std::string& name) { return engine->resolve_sound(name); });
+    for (const std::string& e : perf.startup_errors()) push_result(EvalResult{0, false, "prelude: " + e, 0, 0});
+    std::vector<ScheduledHap> haps;
+    std::pair<uint64_t, EvalRequest> job;
     for (;;) {
-      std::pair<uint64_t, EvalRequest> job;
+      tick(perf, haps);
+      if (perf.evaluating()) {
+        LuaError e;
+        if (perf.step(kSliceMs, e)) finish(perf, job, e);
+        {
+          std::lock_guard<std::mutex> lock(mutex);
+          if (stop) return;
+        }
+        continue;
+      }
+      bool have = false;
       {
         std::unique_lock<std::mutex> lock(mutex);
-        wake.wait(lock, [&] { return stop || !requests.empty(); });
+        if (requests.empty() && !stop)
+          wake.wait_for(lock, std::chrono::microseconds(static_cast<int64_t>(kTickMs * 1000)));
         if (stop) return;
-        job = std::move(requests.front());
-        requests.pop_front();
+        if (!requests.empty()) {
+          job = std::move(requests.front());
+          requests.pop_front();
+          have = true;
+        }
       }
+      if (!have) continue;
       const EvalRequest& r = job.second;
-      if (log.is_open()) {
-        log << "--@ cycle=" << cycle_fraction() << " buffer=" << (r.buffer.empty() ? "scratch" : r.buffer) << "\n"
-            << r.code;
-        if (r.code.empty() || r.code.back() != '\n') log << "\n";
-        log.flush();
-      }
-      LuaError e = host.run(r.code, r.buffer.empty() ? "scratch" : r.buffer, r.first_line);
-      EvalResult res;
-      res.id = job.first;
-      res.ok = e.ok;
-      res.message = e.message;
-      res.line = e.line;
-      res.column = e.column;
-      std::vector<std::string> names = slot_names(host);
-      std::lock_guard<std::mutex> lock(mutex);
-      slots = std::move(names);
-      results.push_back(std::move(res));
+      LuaError e = perf.begin(EvalSource{r.buffer.empty() ? "scratch" : r.buffer, r.code, r.first_line, r.first_byte});
+      if (!e.ok) finish(perf, job, e);
     }
   }
 };
 
-Session::Session(const Config& config) : impl_(std::make_unique<Impl>()) {
-  impl_->config = config;
-  impl_->cps = config.runtime.cps;
-  std::error_code ec;
-  std::filesystem::path dir = std::filesystem::path(state_dir()) / "logs";
-  std::filesystem::create_directories(dir, ec);
-  if (!ec) {
-    impl_->log_path = (dir / (timestamp_name() + ".log")).string();
-    impl_->log.open(impl_->log_path, std::ios::app);
+Session::Session(const Config& config) : Session(config, nullptr) {}
+
+Session::Session(const Config& config, SessionClock* clock) : impl_(std::make_unique<Impl>()) {
+  Impl& m = *impl_;
+  m.config = config;
+  m.clock = clock;
+  m.rate = config.audio.rate_hz > 0 ? config.audio.rate_hz : 48000;
+  m.lookahead_frames = std::max<int64_t>(1, std::llround(config.runtime.lookahead_ms * m.rate / 1000.0));
+  audio::EngineConfig ec;
+  ec.rate_hz = m.rate;
+  ec.channels = std::max(2, config.audio.channels);
+  ec.sample_paths = config.sample_paths;
+  m.engine = std::make_unique<audio::Engine>(ec);
+  if (clock) {
+    clock->attach(*m.engine);
+    m.device_name = "virtual";
+  } else {
+    audio::DeviceConfig dc;
+    dc.api = config.audio.api;
+    dc.device = config.audio.device;
+    dc.buffer_frames = config.audio.buffer_frames;
+    std::string warning;
+    m.device = audio::open_device(*m.engine, dc, warning);
+    m.device_name = m.device ? m.device->description() : "null";
+    m.output_latency_frames = config.audio.buffer_frames;
+    if (!warning.empty()) m.results.push_back(EvalResult{0, false, "audio: " + warning, 0, 0});
   }
-  impl_->thread = std::thread([this] { impl_->run(); });
+  m.status.device = m.device_name;
+  m.status.cps = config.runtime.cps;
+  m.status.bpm = config.runtime.cps * 240.0;
+  std::error_code ec2;
+  std::filesystem::path dir = std::filesystem::path(state_dir()) / "logs";
+  std::filesystem::create_directories(dir, ec2);
+  if (!ec2) {
+    m.log_path = (dir / (timestamp_name() + ".log")).string();
+    m.log.open(m.log_path, std::ios::app);
+  }
+  m.anchor_sec = steady_sec(Clock::now());
+  m.thread = std::thread([this] { impl_->run(); });
 }
 
 Session::~Session() {
@@ -145,6 +288,8 @@ Session::~Session() {
   }
   impl_->wake.notify_all();
   if (impl_->thread.joinable()) impl_->thread.join();
+  stop_recording();
+  impl_->device.reset();  // stops the audio thread before the engine goes
 }
 
 uint64_t Session::evaluate(EvalRequest request) {
@@ -169,24 +314,60 @@ void Session::hush() {
   EvalRequest r;
   r.buffer = "scratch";
   r.code = "hush()";
+  r.quantize = Quantize::Immediate;
   evaluate(std::move(r));
 }
 
 Status Session::status() const {
-  Status s;
-  s.cps = impl_->cps.load();
-  s.bpm = s.cps * 240.0;
-  double sec = std::chrono::duration<double>(std::chrono::steady_clock::now() - impl_->start).count();
-  s.cycle = sec * s.cps;
-  s.device = "null";
   std::lock_guard<std::mutex> lock(impl_->mutex);
-  s.slots = impl_->slots;
+  Status s = impl_->status;
+  // Between ticks the cycle moves on with the clock.
+  const double dt = std::max(0.0, steady_sec(Clock::now()) - impl_->anchor_sec);
+  if (!impl_->clock) s.cycle += std::min(dt, 0.1) * s.cps;
+  s.recording = false;
   return s;
 }
 
-void Session::active_spans(double, std::vector<ActiveSpan>& out) const { out.clear(); }
-void Session::uniforms(double, std::vector<UniformValue>& out) const { out.clear(); }
-bool Session::read_analysis(audio::Analysis&) { return false; }
+void Session::active_spans(double now_sec, std::vector<ActiveSpan>& out) const {
+  out.clear();
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  const double f = impl_->frame_at_sec(now_sec);
+  for (const SpanEvent& e : impl_->spans) {
+    if (static_cast<double>(e.on) > f || static_cast<double>(e.off) <= f) continue;
+    const double len = std::max<double>(1.0, static_cast<double>(e.off - e.on));
+    const float intensity = static_cast<float>(std::clamp(1.0 - (f - static_cast<double>(e.on)) / len, 0.0, 1.0));
+    bool merged = false;
+    for (ActiveSpan& a : out)
+      if (a.buffer == e.buffer && a.begin == e.begin && a.end == e.end) {
+        a.intensity = std::max(a.intensity, intensity);
+        merged = true;
+      }
+    if (!merged) out.push_back(ActiveSpan{e.buffer, e.begin, e.end, intensity});
+  }
+}
+
+void Session::uniforms(double now_sec, std::vector<UniformValue>& out) const {
+  out.clear();
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  const double f = impl_->frame_at_sec(now_sec);
+  for (const auto& [name, q] : impl_->uniforms) {
+    const UniformEvent* last = nullptr;
+    for (const UniformEvent& e : q)
+      if (static_cast<double>(e.on) <= f) last = &e;
+    UniformValue u;
+    u.name = name;
+    if (last) {
+      u.value = last->value;
+      u.since_event_sec = static_cast<float>((f - static_cast<double>(last->on)) / impl_->rate);
+      u.envelope = std::exp(-4.0f * u.since_event_sec);
+    } else {
+      u.since_event_sec = 1e6f;
+    }
+    out.push_back(u);
+  }
+}
+
+bool Session::read_analysis(audio::Analysis& out) { return impl_->engine->read_analysis(out); }
 bool Session::start_recording(const std::string&) { return false; }
 void Session::stop_recording() {}
 std::string Session::log_path() const { return impl_->log_path; }

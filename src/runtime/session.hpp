@@ -3,7 +3,8 @@
 // Every call here is non-blocking: requests go to the runtime thread through queues, results and
 // state come back through lock-free snapshots, so a slow evaluation never stalls a frame.
 //
-// Status: interface agreed for the window; the implementation lands in session.cpp.
+// Every evaluation goes to the performance log (render.hpp describes it), which `moonrave replay`
+// re-renders sample-identically.
 #pragma once
 
 #include <cstdint>
@@ -72,10 +73,14 @@ struct UniformValue {
   float envelope = 0.0f;          // 1 at each onset, decaying exponentially
 };
 
+class SessionClock;
+
 class Session {
  public:
   // Starts the runtime thread and the audio device (or the null backend when none opens).
   explicit Session(const Config& config);
+  // Without a device: `clock`'s caller renders the audio (tests, benchmarks). Outlives the session.
+  Session(const Config& config, SessionClock* clock);
   ~Session();
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;

@@ -7,7 +7,9 @@
 #include <sstream>
 #include <thread>
 
+#include "runtime/render.hpp"
 #include "runtime/session.hpp"
+#include "runtime/session_clock.hpp"
 
 using namespace mr::runtime;
 
@@ -25,6 +27,7 @@ TEST_CASE("session evaluates on its thread, reports errors and logs every evalua
   fs::remove_all(dir);
   setenv("XDG_STATE_HOME", dir.string().c_str(), 1);
   Config config;
+  config.audio.api = "null";
   config.runtime.eval_budget_ms = 50.0;
   config.runtime.lua_memory_mb = 32;
   std::string log;
@@ -73,9 +76,20 @@ TEST_CASE("session evaluates on its thread, reports errors and logs every evalua
   ss << in.rdbuf();
   std::string text = ss.str();
   CHECK(text.rfind("--@ cycle=", 0) == 0);
-  CHECK(text.find(" buffer=set\nx = 1\n") != std::string::npos);
-  CHECK(text.find(" buffer=scratch\nassert(x == 1)\n") != std::string::npos);
-  CHECK(text.find(" buffer=scratch\nhush()\n") != std::string::npos);
+  CHECK(text.find(" buffer=set ") != std::string::npos);
+  CHECK(text.find(" buffer=scratch ") != std::string::npos);
+  CHECK(text.find("\nassert(x == 1)\n") != std::string::npos);
+  CHECK(text.find("\nhush()\n") != std::string::npos);
+  std::vector<LogBlock> blocks;
+  std::string error;
+  CHECK(parse_performance_log(text, blocks, error));
+  REQUIRE(blocks.size() == 5);
+  CHECK(blocks[0].code == "x = 1\n");
+  CHECK(blocks[0].fields["outcome"] == "ok");
+  CHECK(blocks[1].code == "local y = 2\nwhile true do end\n");
+  CHECK(blocks[1].fields["outcome"] == "error");
+  CHECK(blocks[1].first_line == 20);
+  CHECK(blocks[4].code == "hush()\n");
   unsetenv("XDG_STATE_HOME");
   fs::remove_all(dir);
 }
@@ -91,4 +105,132 @@ TEST_CASE("write_file_atomic replaces a file whole", "[runtime][session]") {
   CHECK(ss.str() == "d2(s('sn'))\n");
   CHECK_FALSE(fs::exists(p.string() + ".tmp"));
   fs::remove(p);
+}
+
+namespace {
+
+// Plays the audio thread for a SessionClock session: renders `frames` in 512-frame blocks, each
+// only once the session has scheduled past it (so the comparison below is exact, whatever the
+// machine's load), and gives up if the runtime thread stops scheduling for 5 s.
+bool play(SessionClock& clock, int64_t frames, std::vector<float>& out) {
+  const int64_t end = clock.frame() + frames;
+  while (clock.frame() < end) {
+    const int n = static_cast<int>(std::min<int64_t>(512, end - clock.frame()));
+    auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    while (clock.horizon() < clock.frame() + n) {
+      if (std::chrono::steady_clock::now() > give_up) return false;
+      std::this_thread::sleep_for(std::chrono::microseconds(200));
+    }
+    clock.render(n, out);
+  }
+  return true;
+}
+
+EvalRequest request(const std::string& code, Quantize q = Quantize::Immediate) {
+  EvalRequest r;
+  r.buffer = "live";
+  r.code = code;
+  r.quantize = q;
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("a live session's audio is replayed sample-identically from its log, hostile code included",
+          "[runtime][session][replay]") {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / ("moonrave_live_test_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  setenv("XDG_STATE_HOME", dir.string().c_str(), 1);
+  Config config;
+  config.runtime.eval_budget_ms = 300.0;  // longer than the lookahead
+  config.runtime.lookahead_ms = 100.0;
+  config.runtime.lua_memory_mb = 64;
+  SessionClock clock;
+  std::vector<float> live;
+  std::string log;
+  uint64_t late = 0;
+  {
+    Session s(config, &clock);
+    REQUIRE(play(clock, 4800, live));
+    s.evaluate(request("d1(s('bd*4'))\nd2(note('c3 e3'):s('saw'):lpf(700))"));
+    REQUIRE(play(clock, 48000, live));
+    s.evaluate(request("d3(s('hh*8'))", Quantize::Cycle));
+    REQUIRE(play(clock, 48000, live));
+    // Spins for its whole budget: the scheduler must keep ticking meanwhile (play() would give up).
+    uint64_t id = s.evaluate(request("while true do end"));
+    EvalResult r;
+    while (!s.poll_result(r) || r.id != id) REQUIRE(play(clock, 512, live));
+    CHECK_FALSE(r.ok);
+    CHECK(r.message.find("budget") != std::string::npos);
+    s.evaluate(request("d2(s('~ sn'))"));
+    REQUIRE(play(clock, 96000, live));
+    late = s.status().late_events;
+    log = s.log_path();
+  }
+  CHECK(late == 0);
+  std::ifstream in(log);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  std::vector<LogBlock> blocks;
+  std::string error;
+  REQUIRE(parse_performance_log(ss.str(), blocks, error));
+  REQUIRE(blocks.size() == 4);
+  CHECK(blocks[2].fields.at("outcome") == "error");
+  RenderOptions o;
+  o.seconds = static_cast<double>(live.size() / 2) / 48000.0;
+  o.prelude_paths = {std::string(MR_SOURCE_DIR) + "/patterns/prelude.lua"};
+  std::vector<float> replayed;
+  RenderReport report;
+  REQUIRE(render_performance(
+      blocks, o, [&](const float* x, int n) { replayed.insert(replayed.end(), x, x + 2 * n); return true; }, report,
+      error));
+  REQUIRE(replayed.size() == live.size());
+  size_t first_diff = live.size();
+  for (size_t i = 0; i < live.size(); ++i)
+    if (live[i] != replayed[i]) {
+      first_diff = i;
+      break;
+    }
+  CHECK(first_diff == live.size());
+  double energy = 0;
+  for (float x : live) energy += double(x) * x;
+  CHECK(energy > 1.0);
+  unsetenv("XDG_STATE_HOME");
+  fs::remove_all(dir);
+}
+
+TEST_CASE("live, in real time, an evaluation that spins for its whole budget causes no late event",
+          "[runtime][session][budget]") {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / ("moonrave_rt_test_" + std::to_string(::getpid()));
+  setenv("XDG_STATE_HOME", dir.string().c_str(), 1);
+  Config config;
+  config.runtime.eval_budget_ms = 400.0;
+  config.runtime.lookahead_ms = 100.0;
+  SessionClock clock;
+  std::vector<float> out;
+  Session s(config, &clock);
+  s.evaluate(request("d1(s('hh*16'))"));
+  // The audio thread's pace: 512 frames every 512/48000 s, whatever the runtime thread does.
+  auto next = std::chrono::steady_clock::now();
+  auto render_for = [&](double sec) {
+    const int blocks = static_cast<int>(sec * 48000 / 512);
+    for (int i = 0; i < blocks; ++i) {
+      next += std::chrono::microseconds(512 * 1000000 / 48000);
+      std::this_thread::sleep_until(next);
+      clock.render(512, out);
+    }
+  };
+  render_for(0.3);
+  uint64_t id = s.evaluate(request("local x = 0 while true do x = x + 1 end"));
+  render_for(0.8);
+  EvalResult r;
+  bool got = false;
+  while (s.poll_result(r))
+    if (r.id == id) got = true;
+  CHECK(got);
+  CHECK(s.status().late_events == 0);
+  unsetenv("XDG_STATE_HOME");
+  fs::remove_all(dir);
 }

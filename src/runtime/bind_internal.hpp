@@ -1,0 +1,25 @@
+// Helpers shared by the bind_*.cpp files (which alone include lua.h): the Pattern userdata and the
+// thread that runs Lua code now (the main thread, or an evaluation's coroutine).
+#pragma once
+
+#include <string>
+
+#include "pattern/pattern.hpp"
+
+struct lua_State;
+
+namespace mr::runtime {
+
+// Pushes a pattern as a "moonrave.Pattern" userdata.
+void push_pattern(lua_State* L, pattern::Pattern p);
+// The value at idx as a pattern (strings are mini-notation, numbers pure); raises a Lua error.
+pattern::Pattern check_pattern(lua_State* L, int idx);
+// The thread pattern queries must call Lua functions on: the main thread, except while an
+// evaluation's coroutine runs (then that coroutine).
+lua_State* active_thread(lua_State* L);
+// Mini-notation spans: while an evaluation runs, a string literal of its code is found by content
+// and its atoms' spans are shifted to byte offsets in the buffer. Returns the offset of the
+// literal's first character, or -1 when the string is not a literal of the code being evaluated.
+int32_t literal_offset(lua_State* L, const char* s, size_t n);
+
+}  // namespace mr::runtime

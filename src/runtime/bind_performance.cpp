@@ -1,0 +1,177 @@
+// The performance functions in Lua (set_state.hpp): slots, hush, mute/solo, tempo, once and
+// uniforms. They edit the evaluation's working copy only; the runtime applies the edits when the
+// evaluation succeeds. They replace the prelude's versions of the same names.
+#include <lauxlib.h>
+#include <lua.h>
+
+#include <algorithm>
+#include <string>
+
+#include "runtime/bind_internal.hpp"
+#include "runtime/lua_host.hpp"
+#include "runtime/set_state.hpp"
+
+namespace mr::runtime {
+
+namespace {
+
+constexpr const char* kContextKey = "moonrave.performance";
+
+EvalContext& context(lua_State* L) {
+  lua_getfield(L, LUA_REGISTRYINDEX, kContextKey);
+  auto* ctx = static_cast<EvalContext*>(lua_touserdata(L, -1));
+  lua_pop(L, 1);
+  if (!ctx) luaL_error(L, "the performance functions are not available here");
+  return *ctx;
+}
+
+std::string name_at(lua_State* L, int idx) {
+  if (lua_type(L, idx) == LUA_TNUMBER) return "d" + std::to_string(lua_tointeger(L, idx));
+  size_t n = 0;
+  const char* s = luaL_tolstring(L, idx, &n);
+  std::string out(s, n);
+  lua_pop(L, 1);
+  return out;
+}
+
+// Sets slot `name` to the pattern at `idx`; leaves the pattern on the stack as the result.
+int set_slot(lua_State* L, const std::string& name, int idx) {
+  pattern::Pattern pat = check_pattern(L, idx);
+  EvalContext& ctx = context(L);
+  SlotState* s = ctx.working.find(name);
+  if (!s) {
+    ctx.working.slots.push_back(SlotState{name, pat, ctx.buffer, false});
+  } else {
+    s->pat = pat;
+    s->buffer = ctx.buffer;
+  }
+  if (std::find(ctx.edits.touched.begin(), ctx.edits.touched.end(), name) == ctx.edits.touched.end())
+    ctx.edits.touched.push_back(name);
+  push_pattern(L, std::move(pat));
+  return 1;
+}
+
+int l_p(lua_State* L) {
+  luaL_checkany(L, 2);
+  return set_slot(L, name_at(L, 1), 2);
+}
+
+int l_dn(lua_State* L) {
+  luaL_checkany(L, 1);
+  return set_slot(L, lua_tostring(L, lua_upvalueindex(1)), 1);
+}
+
+int l_play(lua_State* L) {
+  luaL_checkany(L, 1);
+  std::string name = lua_isnoneornil(L, 2) ? "d1" : name_at(L, 2);
+  return set_slot(L, name, 1);
+}
+
+int l_hush(lua_State* L) {
+  EvalContext& ctx = context(L);
+  ctx.working.slots.clear();
+  ctx.working.soloed.reset();
+  ctx.edits.hushed = true;
+  ctx.edits.touched.clear();
+  return 0;
+}
+
+template <bool Mute>
+int l_mute(lua_State* L) {
+  EvalContext& ctx = context(L);
+  for (int i = 1; i <= lua_gettop(L); ++i)
+    if (SlotState* s = ctx.working.find(name_at(L, i))) s->muted = Mute;
+  return 0;
+}
+
+int l_solo(lua_State* L) {
+  EvalContext& ctx = context(L);
+  if (!ctx.working.soloed) ctx.working.soloed.emplace();
+  for (int i = 1; i <= lua_gettop(L); ++i) ctx.working.soloed->push_back(name_at(L, i));
+  return 0;
+}
+
+int l_unsolo(lua_State* L) {
+  context(L).working.soloed.reset();
+  return 0;
+}
+
+int l_setcps(lua_State* L) {
+  double cps = luaL_checknumber(L, 1);
+  luaL_argcheck(L, cps > 0 && cps < 1000, 1, "setcps: give a positive number of cycles per second");
+  context(L).edits.cps = cps;
+  return 0;
+}
+
+int l_setbpm(lua_State* L) {
+  double bpm = luaL_checknumber(L, 1);
+  luaL_argcheck(L, bpm > 0 && bpm < 240000, 1, "setbpm: give a positive number of beats per minute");
+  context(L).edits.cps = bpm / 240.0;  // four beats a cycle
+  return 0;
+}
+
+int l_once(lua_State* L) {
+  luaL_checkany(L, 1);
+  pattern::Pattern pat = check_pattern(L, 1);
+  context(L).edits.once.push_back(pat);
+  push_pattern(L, std::move(pat));
+  return 1;
+}
+
+int l_uniform(lua_State* L) {
+  std::string name = name_at(L, 1);
+  luaL_checkany(L, 2);
+  pattern::Pattern pat = check_pattern(L, 2);
+  EvalContext& ctx = context(L);
+  ctx.edits.uniforms.push_back({name, pat});
+  push_pattern(L, std::move(pat));
+  return 1;
+}
+
+int l_slots(lua_State* L) {
+  std::vector<std::string> names = context(L).working.names();
+  lua_createtable(L, static_cast<int>(names.size()), 0);
+  for (size_t i = 0; i < names.size(); ++i) {
+    lua_pushstring(L, names[i].c_str());
+    lua_rawseti(L, -2, static_cast<lua_Integer>(i + 1));
+  }
+  return 1;
+}
+
+}  // namespace
+
+void bind_performance(LuaHost& host, EvalContext* ctx) {
+  lua_State* L = host.state();
+  lua_pushlightuserdata(L, ctx);
+  lua_setfield(L, LUA_REGISTRYINDEX, kContextKey);
+  const luaL_Reg globals[] = {{"p", l_p},
+                              {"hush", l_hush},
+                              {"mute", l_mute<true>},
+                              {"unmute", l_mute<false>},
+                              {"solo", l_solo},
+                              {"unsolo", l_unsolo},
+                              {"setcps", l_setcps},
+                              {"setbpm", l_setbpm},
+                              {"once", l_once},
+                              {"uniform", l_uniform},
+                              {"__moonrave_slots", l_slots},
+                              {nullptr, nullptr}};
+  for (const luaL_Reg* r = globals; r->name; ++r) {
+    lua_pushcfunction(L, r->func);
+    lua_setglobal(L, r->name);
+  }
+  for (int i = 1; i <= 16; ++i) {
+    std::string name = "d" + std::to_string(i);
+    lua_pushstring(L, name.c_str());
+    lua_pushcclosure(L, l_dn, 1);
+    lua_setglobal(L, name.c_str());
+  }
+  lua_getfield(L, LUA_REGISTRYINDEX, "moonrave.methods");
+  if (lua_istable(L, -1)) {
+    lua_pushcfunction(L, l_play);
+    lua_setfield(L, -2, "play");
+  }
+  lua_pop(L, 1);
+}
+
+}  // namespace mr::runtime

@@ -1,0 +1,130 @@
+// A performance (performance.hpp).
+#include "runtime/performance.hpp"
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "runtime/bindings.hpp"
+#include "runtime/set_state.hpp"
+
+#ifndef MR_RUNTIME_SOURCE_ROOT
+#define MR_RUNTIME_SOURCE_ROOT "."
+#endif
+
+namespace mr::runtime {
+
+std::string default_patterns_dir() {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (const char* home = std::getenv("MOONRAVE_HOME"); home && *home && fs::is_directory(fs::path(home) / "patterns", ec))
+    return (fs::path(home) / "patterns").string();
+  if (fs::is_regular_file("patterns/prelude.lua", ec)) return "patterns";
+  return (fs::path(MR_RUNTIME_SOURCE_ROOT) / "patterns").string();
+}
+
+struct Performance::Impl {
+  EvalContext ctx;        // the working copy Lua edits
+  SetState committed;     // the state after the last successful evaluation
+  std::string buffer;
+  std::unique_ptr<LuaHost> host;
+  std::unique_ptr<Scheduler> scheduler;
+  std::vector<std::string> startup_errors;
+  double query_budget_ms = 50.0;
+};
+
+Performance::Performance(const PerformanceOptions& options, SoundResolver resolve) : impl_(std::make_unique<Impl>()) {
+  impl_->query_budget_ms = options.query_budget_ms;
+  impl_->scheduler = std::make_unique<Scheduler>(options.scheduler, std::move(resolve));
+  impl_->host = std::make_unique<LuaHost>(options.lua);
+  LuaHost& host = *impl_->host;
+  bind_patterns(host);
+  LuaError seeded = host.run("math.randomseed(" + std::to_string(options.lua_seed) + ")", "seed", 1);
+  if (!seeded.ok) impl_->startup_errors.push_back("seed: " + seeded.message);
+  for (const std::string& path : options.prelude_paths) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+      impl_->startup_errors.push_back(path + ": cannot read");
+      continue;
+    }
+    std::stringstream ss;
+    ss << in.rdbuf();
+    LuaError e = host.run(ss.str(), std::filesystem::path(path).filename().string(), 1);
+    if (!e.ok) impl_->startup_errors.push_back(path + ":" + std::to_string(e.line) + ": " + e.message);
+  }
+  // After the prelude, so these (transactional) versions replace its slot functions.
+  bind_performance(host, &impl_->ctx);
+  LuaHost* h = impl_->host.get();
+  const double budget = options.query_budget_ms;
+  impl_->scheduler->set_query_guard([h, budget] { h->arm_query_budget(budget); });
+}
+
+Performance::~Performance() {
+  if (impl_ && impl_->host) impl_->host->abort_evaluation();
+}
+
+LuaError Performance::begin(const EvalSource& src) {
+  Impl& m = *impl_;
+  m.host->abort_evaluation();
+  m.ctx.working = m.committed;
+  m.ctx.edits = EvalEdits{};
+  m.ctx.buffer = src.buffer.empty() ? "scratch" : src.buffer;
+  m.host->set_source(src.code, src.first_byte);
+  LuaError e = m.host->begin(src.code, m.ctx.buffer, src.first_line);
+  if (!e.ok) discard();
+  return e;
+}
+
+bool Performance::step(double slice_ms, LuaError& result) {
+  if (!impl_->host->step(slice_ms, result)) return false;
+  impl_->host->set_source("", 0);
+  if (!result.ok) discard();
+  return true;
+}
+
+bool Performance::evaluating() const { return impl_->host->evaluating(); }
+
+void Performance::discard() {
+  impl_->host->abort_evaluation();
+  impl_->host->set_source("", 0);
+  impl_->ctx.working = impl_->committed;
+  impl_->ctx.edits = EvalEdits{};
+}
+
+void Performance::commit(Rational at) {
+  Impl& m = *impl_;
+  Scheduler& s = *m.scheduler;
+  at = Rational::max(at, s.horizon_cycle());
+  EvalEdits& e = m.ctx.edits;
+  if (e.cps) s.set_cps(Rational::from_double(*e.cps), at);
+  if (e.hushed) s.hush(at);
+  for (const std::string& name : e.touched)
+    if (SlotState* slot = m.ctx.working.find(name)) s.set_slot(name, slot->pat, slot->buffer, at);
+  for (const SlotState& slot : m.ctx.working.slots) s.set_audible(slot.name, m.ctx.working.audible(slot), at);
+  for (const EvalEdits::Uniform& u : e.uniforms) s.set_uniform(u.name, u.pat, m.ctx.buffer, at);
+  for (const pattern::Pattern& p : e.once) s.once(p, m.ctx.buffer, at);
+  m.committed = m.ctx.working;
+  m.ctx.edits = EvalEdits{};
+}
+
+LuaError Performance::evaluate(const EvalSource& src, Rational at) {
+  LuaError e = begin(src);
+  if (!e.ok) return e;
+  while (!step(1e9, e)) {
+  }
+  if (e.ok) commit(at);
+  return e;
+}
+
+void Performance::advance(int64_t to_frame, std::vector<ScheduledHap>& out) {
+  impl_->scheduler->advance(to_frame, out);
+  impl_->host->disarm_query_budget();
+}
+
+Scheduler& Performance::scheduler() { return *impl_->scheduler; }
+LuaHost& Performance::host() { return *impl_->host; }
+std::vector<std::string> Performance::slot_names() const { return impl_->committed.names(); }
+const std::vector<std::string>& Performance::startup_errors() const { return impl_->startup_errors; }
+
+}  // namespace mr::runtime

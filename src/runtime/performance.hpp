@@ -1,0 +1,69 @@
+// A performance: the Lua host (with the pattern and performance functions and the prelude), the
+// set's state and the scheduler, on one thread. The live session and offline rendering (render,
+// replay, tests) both drive this class, so what they play is the same code path.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "pattern/rational.hpp"
+#include "runtime/lua_host.hpp"
+#include "runtime/scheduler.hpp"
+
+namespace mr::runtime {
+
+struct PerformanceOptions {
+  LuaHostOptions lua;
+  SchedulerOptions scheduler;
+  std::vector<std::string> prelude_paths;  // Lua files run at start, in order
+  int64_t lua_seed = 0;                    // math.randomseed, so Lua's randomness replays too
+  double query_budget_ms = 50.0;           // Lua code called by one slot's query is cut after this
+};
+
+// The code of one evaluation.
+struct EvalSource {
+  std::string buffer = "scratch";
+  std::string code;
+  int first_line = 1;
+  int32_t first_byte = 0;
+};
+
+// The folder holding the prelude and the pattern library: $MOONRAVE_HOME/patterns, ./patterns,
+// else the source tree's.
+std::string default_patterns_dir();
+
+class Performance {
+ public:
+  using Rational = pattern::Rational;
+  Performance(const PerformanceOptions& options, SoundResolver resolve);
+  ~Performance();
+  Performance(const Performance&) = delete;
+  Performance& operator=(const Performance&) = delete;
+
+  // Blocking: runs `src` and, when it succeeds, applies its edits at cycle `at` (at least the
+  // scheduler's horizon).
+  LuaError evaluate(const EvalSource& src, Rational at);
+  // Stepwise: begin() compiles (an error means nothing runs), step() runs for up to `slice_ms`
+  // and returns true when done with `result`; after success, commit() applies the edits at `at`.
+  LuaError begin(const EvalSource& src);
+  bool step(double slice_ms, LuaError& result);
+  bool evaluating() const;
+  void commit(Rational at);
+  void discard();
+  // Queries the slots up to `to_frame` (Lua called by queries under the query budget).
+  void advance(int64_t to_frame, std::vector<ScheduledHap>& out);
+
+  Scheduler& scheduler();
+  LuaHost& host();
+  // The slots as the Lua code sees them (committed state), "-" prefixed when not audible.
+  std::vector<std::string> slot_names() const;
+  // Errors from the prelude, if any.
+  const std::vector<std::string>& startup_errors() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace mr::runtime

@@ -1,0 +1,254 @@
+// The scheduler (scheduler.hpp).
+#include "runtime/scheduler.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace mr::runtime {
+
+namespace {
+
+using pattern::Rational;
+
+// Below this many onsets in one advance a slot is never called a runaway, whatever the span.
+constexpr int kMinBurst = 256;
+
+}  // namespace
+
+Scheduler::Scheduler(const SchedulerOptions& options, SoundResolver resolve)
+    : options_(options), resolve_(std::move(resolve)), tempo_(options.rate_hz, options.cps) {}
+
+Scheduler::Slot& Scheduler::slot(const std::string& name) {
+  for (Slot& s : slots_)
+    if (s.name == name) return s;
+  slots_.push_back(Slot{});
+  slots_.back().name = name;
+  return slots_.back();
+}
+
+Scheduler::Version Scheduler::current_at(const Slot& s, Rational at) const {
+  Version v;
+  v.from = at;
+  for (const Version& x : s.versions)
+    if (x.from <= at) {
+      v = x;
+      v.from = at;
+    }
+  return v;
+}
+
+void Scheduler::add_version(Slot& s, Version v) {
+  v.from = Rational::max(v.from, horizon_cycle_);
+  // A later edit at the same or an earlier position replaces what was planned from there on.
+  while (!s.versions.empty() && s.versions.back().from >= v.from) s.versions.pop_back();
+  s.versions.push_back(std::move(v));
+}
+
+void Scheduler::set_slot(const std::string& name, const pattern::Pattern& pat, const std::string& buffer, Rational at) {
+  Slot& s = slot(name);
+  Version v = current_at(s, at);
+  if (!v.present) v.audible = true;
+  v.present = true;
+  v.pat = pat;
+  v.buffer = buffer;
+  add_version(s, std::move(v));
+}
+
+void Scheduler::set_audible(const std::string& name, bool audible, Rational at) {
+  for (Slot& s : slots_) {
+    if (s.name != name) continue;
+    Version v = current_at(s, at);
+    if (v.audible == audible) return;
+    v.audible = audible;
+    add_version(s, std::move(v));
+    return;
+  }
+}
+
+void Scheduler::remove_slot(const std::string& name, Rational at) {
+  for (Slot& s : slots_) {
+    if (s.name != name) continue;
+    Version v;
+    v.from = at;
+    v.present = false;
+    add_version(s, std::move(v));
+  }
+}
+
+void Scheduler::hush(Rational at) {
+  for (Slot& s : slots_) {
+    if (s.is_uniform) continue;
+    Version v;
+    v.from = at;
+    v.present = false;
+    add_version(s, std::move(v));
+  }
+}
+
+void Scheduler::set_uniform(const std::string& name, const pattern::Pattern& pat, const std::string& buffer, Rational at) {
+  Slot& s = slot("uniform:" + name);
+  s.is_uniform = true;
+  Version v;
+  v.from = at;
+  v.present = true;
+  v.pat = pat;
+  v.buffer = buffer;
+  add_version(s, std::move(v));
+}
+
+void Scheduler::once(const pattern::Pattern& pat, const std::string& buffer, Rational at) {
+  at = Rational::max(at, horizon_cycle_);
+  slots_.push_back(Slot{});
+  Slot& s = slots_.back();
+  s.name = "once:" + std::to_string(++once_count_);
+  s.is_once = true;
+  s.once_at = at;
+  Version on;
+  on.from = at;
+  on.present = true;
+  on.pat = pat;
+  on.buffer = buffer;
+  s.versions.push_back(on);
+  Version off;
+  off.from = at + 1;
+  s.versions.push_back(off);
+}
+
+void Scheduler::set_cps(Rational cps, Rational at) {
+  at = Rational::max(at, horizon_cycle_);
+  tempo_.set_cps_at(at, cps);
+}
+
+void Scheduler::report(const std::string& message) {
+  if (reported_[message]++ == 0) messages_.push_back(message);
+}
+
+bool Scheduler::poll_message(std::string& out) {
+  if (messages_.empty()) return false;
+  out = std::move(messages_.front());
+  messages_.pop_front();
+  return true;
+}
+
+std::vector<std::string> Scheduler::slot_names() const {
+  std::vector<std::string> out;
+  for (const Slot& s : slots_) {
+    if (s.is_once || s.is_uniform) continue;
+    Version v = current_at(s, horizon_cycle_);
+    if (!v.present) continue;
+    out.push_back((v.audible ? "" : "-") + s.name);
+  }
+  return out;
+}
+
+void Scheduler::emit(Slot& s, const Version& v, const pattern::Hap& hap, Rational shift,
+                     std::vector<ScheduledHap>& out) {
+  ScheduledHap h;
+  h.cycle = hap.whole->begin + shift;
+  h.frame = tempo_.frame_at(h.cycle) + options_.latency_frames;
+  h.end_frame = tempo_.frame_at(hap.whole->end + shift) + options_.latency_frames;
+  h.slot = s.name;
+  h.buffer = v.buffer;
+  h.locations = hap.locations;
+  if (s.is_uniform) {
+    double x = 0;
+    if (!hap.value.to_number(x)) return;
+    h.is_uniform = true;
+    h.value = static_cast<float>(x);
+    out.push_back(std::move(h));
+    return;
+  }
+  std::string warning;
+  auto resolve = [this](const std::string& name) {
+    auto it = sounds_.find(name);
+    if (it != sounds_.end()) return it->second;
+    audio::SoundId id = resolve_ ? resolve_(name) : audio::kNoSound;
+    sounds_.emplace(name, id);
+    return id;
+  };
+  h.has_event = value_to_event(hap.value, resolve, h.event, warning);
+  if (!warning.empty()) report(s.name + ": " + warning);
+  if (!h.has_event) return;
+  h.event.frame = h.frame;
+  h.event.duration_sec = static_cast<double>(h.end_frame - h.frame) / static_cast<double>(options_.rate_hz);
+  ++events_;
+  out.push_back(std::move(h));
+}
+
+void Scheduler::query_slot(Slot& s, size_t index, Rational from, Rational to, std::vector<ScheduledHap>& out) {
+  const Rational shift = s.is_once ? s.once_at : Rational(0);
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    Version& v = s.versions[index];
+    if (!v.present) return;
+    const size_t mark = out.size();
+    std::string error;
+    try {
+      if (query_guard_) query_guard_();
+      pattern::State state{pattern::TimeSpan{from - shift, to - shift}, options_.seed};
+      pattern::Haps haps = v.pat.query(state);
+      int onsets = 0;
+      for (const pattern::Hap& hap : haps) onsets += hap.has_onset();
+      const double limit = std::max<double>(kMinBurst, options_.max_events_per_cycle * (to - from).to_double());
+      if (onsets > limit)
+        throw std::runtime_error("more than " + std::to_string(options_.max_events_per_cycle) +
+                                 " events a cycle (" + std::to_string(onsets) + " in " +
+                                 std::to_string((to - from).to_double()) + " cycles)");
+      for (const pattern::Hap& hap : haps)
+        if (hap.has_onset()) emit(s, v, hap, shift, out);
+      s.last_good = v.pat;
+      s.last_good_buffer = v.buffer;
+      return;
+    } catch (const std::exception& e) {
+      error = e.what();
+    } catch (...) {
+      error = "unknown error";
+    }
+    out.resize(mark);
+    ++query_errors_;
+    // The failing pattern never plays again; the last good one (if another) takes its place.
+    // last_good is cleared so a restored pattern that fails too ends in silence.
+    std::string what = s.name + ": " + error;
+    if (s.last_good) {
+      v.pat = *s.last_good;
+      v.buffer = s.last_good_buffer;
+      s.last_good.reset();
+      report(what + " (its last good pattern plays on)");
+    } else {
+      v.present = false;
+      report(what + " (slot silenced)");
+      return;
+    }
+  }
+  s.versions[index].present = false;
+}
+
+void Scheduler::advance(int64_t to_frame, std::vector<ScheduledHap>& out) {
+  if (to_frame <= horizon_frame_) return;
+  const Rational c0 = horizon_cycle_;
+  const Rational c1 = tempo_.cycle_at(to_frame);
+  const size_t first = out.size();
+  for (Slot& s : slots_) {
+    for (size_t i = 0; i < s.versions.size(); ++i) {
+      const Rational vfrom = s.versions[i].from;
+      const bool last = i + 1 == s.versions.size();
+      const Rational vto = last ? c1 : s.versions[i + 1].from;
+      const Rational a = Rational::max(vfrom, c0), b = Rational::min(vto, c1);
+      if (!(a < b)) continue;
+      if (!s.versions[i].audible && !s.is_uniform) continue;
+      query_slot(s, i, a, b, out);
+    }
+    // Forget versions that ended before the new horizon (keep the one in force there).
+    size_t keep = 0;
+    while (keep + 1 < s.versions.size() && s.versions[keep + 1].from <= c1) ++keep;
+    s.versions.erase(s.versions.begin(), s.versions.begin() + static_cast<std::ptrdiff_t>(keep));
+  }
+  slots_.erase(std::remove_if(slots_.begin(), slots_.end(),
+                              [](const Slot& s) { return s.versions.size() == 1 && !s.versions[0].present; }),
+               slots_.end());
+  std::stable_sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(),
+                   [](const ScheduledHap& x, const ScheduledHap& y) { return x.frame < y.frame; });
+  horizon_frame_ = to_frame;
+  horizon_cycle_ = c1;
+}
+
+}  // namespace mr::runtime

@@ -1,0 +1,125 @@
+// The scheduler: the clock between the patterns and the engine, shared by the live session and
+// offline rendering. It holds the slots (d1..d16, named ones, uniforms, `once` one-shots) as
+// timelines of versions that take effect at exact cycles, and advances a horizon in engine frames:
+// each advance queries every audible slot over exactly the cycles between the old and the new
+// horizon (through the tempo map), so consecutive advances neither lose nor double an onset, and
+// turns the onsets into frame-exact audio::VoiceEvents. A slot whose query throws is silenced
+// alone, falls back to its last good pattern and is reported once.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "audio/event.hpp"
+#include "pattern/pattern.hpp"
+#include "runtime/events.hpp"
+#include "runtime/tempo_map.hpp"
+
+namespace mr::runtime {
+
+// One onset the scheduler produced: an engine event, or a uniform's new value.
+struct ScheduledHap {
+  int64_t frame = 0;        // engine frame of the onset (latency offset included)
+  int64_t end_frame = 0;    // engine frame where the hap's whole ends
+  pattern::Rational cycle;  // the onset's exact cycle
+  std::string slot;         // "d1", "bass", "uniform:pulse", "once"
+  std::string buffer;       // the buffer the slot's code came from (for highlighting)
+  std::vector<pattern::SourceSpan> locations;  // mini-notation spans, buffer byte offsets
+  bool is_uniform = false;  // true: `value` is a uniform's value, `event` unused
+  float value = 0.0f;
+  bool has_event = false;   // false when the value had no sound (a warning was reported)
+  audio::VoiceEvent event;
+};
+
+struct SchedulerOptions {
+  int64_t rate_hz = 48000;
+  pattern::Rational cps{1, 2};
+  double seed = 0.0;            // the patterns' random seed (State::seed)
+  int64_t latency_frames = 0;   // added to every event's frame (sync with other gear)
+  // A slot making more onsets than this per cycle (averaged over one advance, at least
+  // kMinBurst) is treated as a query error: a runaway pattern must not flood the engine.
+  int max_events_per_cycle = 2048;
+};
+
+class Scheduler {
+ public:
+  using Rational = pattern::Rational;
+  Scheduler(const SchedulerOptions& options, SoundResolver resolve);
+
+  // [SECTION] edits: each takes effect at cycle `at`, which must not precede horizon_cycle()
+  // (earlier values are moved up to it).
+  void set_slot(const std::string& name, const pattern::Pattern& pat, const std::string& buffer, Rational at);
+  void set_audible(const std::string& name, bool audible, Rational at);
+  void remove_slot(const std::string& name, Rational at);
+  void hush(Rational at);  // every slot removed (uniforms stay)
+  void set_uniform(const std::string& name, const pattern::Pattern& pat, const std::string& buffer, Rational at);
+  // Plays one cycle of `pat` (its cycle 0) starting at `at`.
+  void once(const pattern::Pattern& pat, const std::string& buffer, Rational at);
+  void set_cps(Rational cps, Rational at);
+
+  // [SECTION] the clock.
+  // Schedules every onset in [horizon, to_frame) and moves the horizon there; onsets are
+  // appended to `out` in time order.
+  void advance(int64_t to_frame, std::vector<ScheduledHap>& out);
+  int64_t horizon_frame() const { return horizon_frame_; }
+  Rational horizon_cycle() const { return horizon_cycle_; }
+  // Where an edit lands: the horizon (immediate) or the next cycle start at or after it.
+  Rational immediate_cycle() const { return horizon_cycle_; }
+  Rational next_cycle() const { return horizon_cycle_.ceil(); }
+  const TempoMap& tempo() const { return tempo_; }
+  // Called before each slot is queried (the runtime arms the Lua query budget there).
+  void set_query_guard(std::function<void()> guard) { query_guard_ = std::move(guard); }
+
+  // [SECTION] reports.
+  // Messages (query errors, unknown sounds), each reported once; taken by the caller.
+  bool poll_message(std::string& out);
+  // The slots now (at the horizon), in the order first filled; inaudible ones prefixed "-".
+  std::vector<std::string> slot_names() const;
+  uint64_t events_scheduled() const { return events_; }
+  uint64_t query_errors() const { return query_errors_; }
+
+ private:
+  struct Version {
+    Rational from;
+    bool present = false;  // false: the slot is empty from `from` on
+    bool audible = true;
+    pattern::Pattern pat;
+    std::string buffer;
+  };
+  struct Slot {
+    std::string name;
+    bool is_uniform = false;
+    bool is_once = false;
+    Rational once_at;
+    std::vector<Version> versions;  // sorted by `from`
+    std::optional<pattern::Pattern> last_good;
+    std::string last_good_buffer;
+  };
+  Slot& slot(const std::string& name);
+  Version current_at(const Slot& s, Rational at) const;
+  void add_version(Slot& s, Version v);
+  void query_slot(Slot& s, size_t version, Rational from, Rational to, std::vector<ScheduledHap>& out);
+  void emit(Slot& s, const Version& v, const pattern::Hap& hap, Rational shift, std::vector<ScheduledHap>& out);
+  void report(const std::string& message);
+
+  SchedulerOptions options_;
+  SoundResolver resolve_;
+  std::function<void()> query_guard_;
+  TempoMap tempo_;
+  int64_t horizon_frame_ = 0;
+  Rational horizon_cycle_{0};
+  std::vector<Slot> slots_;  // in the order first filled
+  std::map<std::string, audio::SoundId> sounds_;
+  std::deque<std::string> messages_;
+  std::map<std::string, int> reported_;  // message -> count, so each is reported once
+  uint64_t events_ = 0;
+  uint64_t query_errors_ = 0;
+  uint64_t once_count_ = 0;
+};
+
+}  // namespace mr::runtime

@@ -1,0 +1,281 @@
+// Offline rendering on the virtual clock: determinism, frame-exact hot swaps (immediate and
+// quantized), errors that leave every slot alone, a query error that silences one slot only,
+// hostile snippets that change no frame of the music already playing, and replay == render.
+#include <catch2/catch.hpp>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "runtime/performance.hpp"
+#include "runtime/render.hpp"
+
+using namespace mr::runtime;
+using mr::pattern::Rational;
+
+namespace {
+
+std::string patterns_dir() { return std::string(MR_SOURCE_DIR) + "/patterns"; }
+
+RenderOptions options(double seconds) {
+  RenderOptions o;
+  o.seconds = seconds;
+  o.prelude_paths = {patterns_dir() + "/prelude.lua"};
+  o.lua.require_paths = {patterns_dir()};
+  o.lua.eval_budget_ms = 150.0;
+  o.lua.memory_limit_bytes = size_t{64} << 20;
+  return o;
+}
+
+LogBlock block(Rational cycle, const std::string& code) {
+  LogBlock b;
+  b.cycle = cycle;
+  b.buffer = "set";
+  b.code = code;
+  return b;
+}
+
+std::vector<float> render(const std::vector<LogBlock>& blocks, const RenderOptions& o, RenderReport* report_out = nullptr) {
+  std::vector<float> out;
+  RenderReport report;
+  std::string error;
+  bool ok = render_performance(
+      blocks, o, [&](const float* x, int n) { out.insert(out.end(), x, x + 2 * n); return true; }, report, error);
+  INFO(error);
+  REQUIRE(ok);
+  if (report_out) *report_out = report;
+  return out;
+}
+
+double rms(const std::vector<float>& x, size_t from = 0, size_t to = SIZE_MAX) {
+  to = std::min(to, x.size());
+  double s = 0;
+  for (size_t i = from; i < to; ++i) s += double(x[i]) * x[i];
+  return to > from ? std::sqrt(s / double(to - from)) : 0.0;
+}
+
+// A performance with a resolver that names sounds by number, for checking scheduled events.
+struct Harness {
+  Performance perf;
+  std::vector<ScheduledHap> haps;
+  static PerformanceOptions opts() {
+    PerformanceOptions o;
+    o.prelude_paths = {patterns_dir() + "/prelude.lua"};
+    o.lua.require_paths = {patterns_dir()};
+    o.lua.eval_budget_ms = 150.0;
+    o.lua.memory_limit_bytes = size_t{64} << 20;
+    o.scheduler.rate_hz = 48000;
+    o.scheduler.cps = Rational(1, 2);  // one cycle = 96000 frames
+    return o;
+  }
+  Harness()
+      : perf(opts(), [](const std::string& name) -> mr::audio::SoundId {
+          return name == "bd" ? 1 : name == "sn" ? 2 : name == "hh" ? 3 : mr::audio::kNoSound;
+        }) {}
+  LuaError eval(const std::string& code, Rational at, int first_line = 1) {
+    return perf.evaluate(EvalSource{"set", code, first_line, 0}, at);
+  }
+  // Advances to `frame` in 512-frame ticks, collecting the events.
+  void run_to(int64_t frame) {
+    while (perf.scheduler().horizon_frame() < frame)
+      perf.advance(std::min<int64_t>(frame, perf.scheduler().horizon_frame() + 512), haps);
+  }
+  std::vector<int64_t> frames_of(mr::audio::SoundId sound) const {
+    std::vector<int64_t> out;
+    for (const ScheduledHap& h : haps)
+      if (h.has_event && h.event.sound == sound) out.push_back(h.frame);
+    return out;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("offline render is deterministic and the seed changes the randomness", "[runtime][render]") {
+  const std::string code = "setcps(0.6)\nd1(s('bd*4'))\nd2(s('hh*8'):gain(rand:range(0.2, 1)))\nd3(note('c3 e3 g3'):s('saw'):lpf(800))\n";
+  auto a = render({block(0, code)}, options(2.0));
+  auto b = render({block(0, code)}, options(2.0));
+  REQUIRE(a.size() == size_t(2 * 96000));
+  CHECK(a == b);
+  CHECK(rms(a) > 0.01);
+  RenderOptions seeded = options(2.0);
+  seeded.seed = 7;
+  auto c = render({block(0, code)}, seeded);
+  CHECK(c != a);
+}
+
+TEST_CASE("render writes identical WAV bytes for identical input, and replay of the log matches", "[runtime][render]") {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / ("mr_render_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  const std::string code = "d1(s('bd ~ sn ~'))\nd2(note('<c3 eb3>*4'):s('bass'))\n";
+  RenderReport report;
+  std::string error;
+  REQUIRE(render_performance_to_wav({block(0, code)}, options(1.5), (dir / "a.wav").string(), report, error));
+  REQUIRE(render_performance_to_wav({block(0, code)}, options(1.5), (dir / "b.wav").string(), report, error));
+  auto slurp = [](const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+  };
+  const std::string a = slurp(dir / "a.wav");
+  CHECK(a.size() == 44 + size_t(72000) * 8);
+  CHECK(a == slurp(dir / "b.wav"));
+  // The same material as a log, replayed with a tail of the same length: the same bytes.
+  std::vector<LogBlock> parsed;
+  REQUIRE(parse_performance_log("-- a comment before the first header\n" + format_performance_log({block(0, code)}), parsed, error));
+  REQUIRE(parsed.size() == 1);
+  RenderOptions tail = options(0);
+  tail.seconds.reset();
+  tail.tail_seconds = 1.5;
+  REQUIRE(render_performance_to_wav(parsed, tail, (dir / "c.wav").string(), report, error));
+  CHECK(slurp(dir / "c.wav") == a);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("the performance log round-trips and rejects bad headers", "[runtime][log]") {
+  std::vector<LogBlock> blocks;
+  std::string error;
+  const std::string text = "--@ cycle=0 buffer=set line=3 seed=2\nd1(s('bd'))\n--@ cycle=17/4 buffer=scratch\nhush()\n";
+  REQUIRE(parse_performance_log(text, blocks, error));
+  REQUIRE(blocks.size() == 2);
+  CHECK(blocks[0].first_line == 3);
+  CHECK(blocks[0].fields.at("seed") == "2");
+  CHECK(blocks[1].cycle == Rational(17, 4));
+  CHECK(blocks[1].code == "hush()\n");
+  CHECK(format_performance_log(blocks) == "--@ cycle=0 buffer=set line=3 seed=2\nd1(s('bd'))\n--@ cycle=17/4 buffer=scratch\nhush()\n");
+  CHECK_FALSE(parse_performance_log("--@ buffer=x\n", blocks, error));
+  CHECK(error.find("line 1") != std::string::npos);
+  CHECK_FALSE(parse_performance_log("--@ cycle=2\nx=1\n--@ cycle=1\n", blocks, error));
+}
+
+TEST_CASE("a quantized swap lands on the cycle boundary, frame-exact, nothing lost or doubled", "[runtime][swap]") {
+  Harness h;
+  REQUIRE(h.eval("d1(s('bd*4'))", 0).ok);
+  h.run_to(30000);  // the horizon is inside cycle 0
+  Scheduler& s = h.perf.scheduler();
+  REQUIRE(s.horizon_cycle() < Rational(1));
+  REQUIRE(h.eval("d1(s('sn*2'))", s.next_cycle()).ok);
+  h.run_to(96000 * 2);
+  CHECK(h.frames_of(1) == std::vector<int64_t>{0, 24000, 48000, 72000});
+  CHECK(h.frames_of(2) == std::vector<int64_t>{96000, 144000});
+}
+
+TEST_CASE("an immediate swap takes effect at the horizon, frame-exact", "[runtime][swap]") {
+  Harness h;
+  REQUIRE(h.eval("d1(s('bd*8'))", 0).ok);
+  h.run_to(50000);
+  const Rational at = h.perf.scheduler().immediate_cycle();
+  REQUIRE(h.eval("d1(s('sn*8'))", at).ok);
+  h.run_to(96000);
+  // bd up to the swap (12000 frames apart), sn from the first eighth at or after it.
+  CHECK(h.frames_of(1) == std::vector<int64_t>{0, 12000, 24000, 36000, 48000});
+  CHECK(h.frames_of(2) == std::vector<int64_t>{60000, 72000, 84000});
+}
+
+TEST_CASE("an evaluation error leaves every slot as it was and names line and column", "[runtime][errors]") {
+  Harness h;
+  REQUIRE(h.eval("d1(s('bd*4'))\nd2(s('hh*2'))", 0).ok);
+  LuaError e = h.eval("d1(s('sn*4'))\nhush()\nerror('boom')", 0, 10);
+  CHECK_FALSE(e.ok);
+  CHECK(e.line == 12);
+  CHECK(e.message.find("boom") != std::string::npos);
+  LuaError syntax = h.eval("d1(s('sn'))\nd2(s('hh') +)", 0, 5);
+  CHECK_FALSE(syntax.ok);
+  CHECK(syntax.line == 6);
+  CHECK(syntax.column > 0);
+  CHECK(h.perf.slot_names() == std::vector<std::string>{"d1", "d2"});
+  h.run_to(96000);
+  CHECK(h.frames_of(1).size() == 4);
+  CHECK(h.frames_of(3).size() == 2);
+  CHECK(h.frames_of(2).empty());
+}
+
+TEST_CASE("mute, solo, hush and once act at the evaluation's cycle", "[runtime][slots]") {
+  Harness h;
+  REQUIRE(h.eval("d1(s('bd*4'))\nd2(s('hh*4'))", 0).ok);
+  REQUIRE(h.eval("mute('d2')", 1).ok);
+  REQUIRE(h.eval("solo('d2') unmute('d2')", 2).ok);
+  REQUIRE(h.eval("hush() once(s('sn*2'))", 3).ok);
+  h.run_to(96000 * 5);
+  CHECK(h.frames_of(1) == std::vector<int64_t>{0, 24000, 48000, 72000, 96000, 120000, 144000, 168000});
+  CHECK(h.frames_of(3).size() == 4 + 4);  // cycle 0, and cycle 2 (soloed)
+  CHECK(h.frames_of(2) == std::vector<int64_t>{288000, 336000});
+  CHECK(h.perf.slot_names().empty());
+}
+
+TEST_CASE("setcps changes the tempo at the evaluation's exact position", "[runtime][tempo]") {
+  Harness h;
+  REQUIRE(h.eval("d1(s('bd*2'))", 0).ok);
+  REQUIRE(h.eval("setcps(1)", 1).ok);
+  h.run_to(96000 + 48000 * 2);
+  CHECK(h.frames_of(1) == std::vector<int64_t>{0, 48000, 96000, 120000, 144000, 168000});
+}
+
+TEST_CASE("an error while a pattern is queried silences that slot only, reported once", "[runtime][errors]") {
+  Harness h;
+  REQUIRE(h.eval("d1(s('bd*4'))", 0).ok);
+  REQUIRE(h.eval("d2(s('hh*4'))", 0).ok);
+  // Cycle 1 on, d2's function fails when the pattern is queried (the arguments are patterned).
+  REQUIRE(h.eval("d2(s('hh*4'):every('<2 3>', function(x) error('bad function') end))", 1).ok);
+  h.run_to(96000 * 4);
+  CHECK(h.frames_of(1).size() == 16);  // d1 never missed a beat
+  // d2: its first pattern played cycle 0 and, restored as the last good one, plays on.
+  CHECK(h.frames_of(3).size() == 16);
+  std::vector<std::string> messages;
+  std::string m;
+  while (h.perf.scheduler().poll_message(m)) messages.push_back(m);
+  REQUIRE(messages.size() == 1);
+  CHECK(messages[0].find("d2") == 0);
+  CHECK(messages[0].find("bad function") != std::string::npos);
+}
+
+TEST_CASE("hostile snippets never change a frame of the music already playing", "[runtime][hostile]") {
+  const std::string music = "d1(s('bd*4'))\nd2(s('~ sn'))\nd3(note('c3 [e3 g3]'):s('saw'):lpf(900))\n";
+  const std::vector<std::string> hostile = {
+      "while true do end",
+      "local function f(n) return f(n + 1) + 1 end f(1)",
+      "local t = {} local i = 0 while true do i = i + 1 t[i] = {i, i, i} end",
+      "local s = string.rep('x', 1 << 20) for i = 1, 40 do s = s .. s end",
+      "d4(s('bd'):fast(1000000))",
+      "d5(s('hh*4'):every('<2 3>', function(x) error('boom') end))",
+  };
+  RenderOptions o = options(4.5);
+  auto clean = render({block(0, music)}, o);
+  REQUIRE(rms(clean) > 0.01);
+  std::vector<LogBlock> show = {block(0, music)};
+  Rational at(1, 3);
+  for (const std::string& h : hostile) {
+    show.push_back(block(at, h));
+    at += Rational(1, 4);
+  }
+  RenderReport report;
+  auto attacked = render(show, o, &report);
+  std::string all;
+  for (const auto& m : report.messages) all += m + "\n";
+  INFO(all);
+  CHECK(report.eval_errors == 4);  // the loop, the recursion, the table, the string bomb
+  CHECK(report.messages.size() >= 6);
+  REQUIRE(attacked.size() == clean.size());
+  size_t first_diff = clean.size();
+  for (size_t i = 0; i < clean.size(); ++i)
+    if (clean[i] != attacked[i]) {
+      first_diff = i;
+      break;
+    }
+  CHECK(first_diff == clean.size());
+}
+
+TEST_CASE("mini-notation spans are offset to buffer bytes", "[runtime][spans]") {
+  Harness h;
+  const std::string code = "-- drums\nd1(s(\"bd sn\"))";
+  REQUIRE(h.perf.evaluate(EvalSource{"set", code, 1, 100}, 0).ok);
+  h.run_to(96000);
+  REQUIRE(h.haps.size() == 2);
+  REQUIRE(h.haps[0].locations.size() == 1);
+  const size_t bd = code.find("bd");
+  CHECK(h.haps[0].locations[0].begin == int32_t(100 + bd));
+  CHECK(h.haps[0].locations[0].end == int32_t(100 + bd + 2));
+  CHECK(h.haps[0].buffer == "set");
+}
