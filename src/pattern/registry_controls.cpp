@@ -23,6 +23,7 @@ const std::vector<ControlDef>& control_defs() {
       {"s", {"sound"}, "the sound: a synth, a drum, or a sample bank (\"bd:3\" is file 3 of bd)", {"n", "gain"}},
       {"n", {}, "sample number, or scale degree with scale()", {}},
       {"note", {}, "a note: MIDI number (60 = c4) or name (\"c4\", \"eb3\")", {"n"}},
+      {"freq", {}, "frequency in Hz (instead of a note)", {}},
       {"bank", {}, "a drum kit prefix: s(\"bd\"):bank(\"tr808\") plays tr808_bd", {}},
       {"gain", {}, "loudness, 1 = unity (curved as SuperDirt)", {}},
       {"velocity", {}, "0..1 multiplier of gain", {}},

@@ -322,6 +322,13 @@ void register_core(Registry& r) {
                return h;
              });
            });
+  b.values("ribbon", {"rib"}, "ribbon(offset, cycles, pat)", "Loops the piece of the pattern that starts at offset and lasts cycles.",
+           "n(irand(8):segment(4)):scale(\"C:minor\"):ribbon(1337, 2)", "time", 2, [](const auto& v, const Pattern& p) {
+             const Rational cycles = time(v[1], "ribbon");
+             if (cycles <= Rational(0)) return silence();
+             const Pattern pat = early(p, time(v[0], "ribbon"));
+             return reset_join({slow(pure(1.0), cycles), [pat](const Value&) { return pat; }}, true);
+           });
   b.values("brak", {}, "brak(pat)", "Squashes every other cycle into its first half, shifted by a quarter.",
            "s(\"bd sn\"):brak()", "time", 0, [](const auto&, const Pattern& p) { return brak(p); });
 

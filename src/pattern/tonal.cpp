@@ -140,6 +140,14 @@ bool scale_steps(std::string_view full, std::vector<int>& semis, int& root_midi)
 
 namespace {
 
+// A tonal interval: letter steps and semitones, signed ("3M" = 2 steps, 4 semitones).
+struct Interval {
+  int steps = 0;
+  int semis = 0;
+};
+Interval interval_from_semitones(int s);
+std::string tonal_transpose(const NoteName& n, const Interval& iv);
+
 // The note name of scale degree `step` (any integer) in `full`, or "" if not a scale.
 std::string scale_note(std::string_view full, double step_d) {
   std::string s(full);
@@ -186,9 +194,27 @@ Pattern scale(const Pattern& pat, const std::string& name) {
       return Value::map(std::move(m));
     }
     double step = 0;
-    if (!stepv->to_number(step)) return Value();
+    int accidentals = 0;
+    if (!stepv->to_number(step)) {
+      // Strudel: a step with accidentals, "7b", "-4#", "2##" (s and f count as # and b).
+      if (!stepv->is_string()) return Value();
+      const std::string& t = stepv->string();
+      size_t p = t[0] == '-' ? 1 : 0, digits = p;
+      while (digits < t.size() && std::isdigit(static_cast<unsigned char>(t[digits]))) ++digits;
+      if (digits == p || digits - p > 9) return Value();
+      for (size_t k = digits; k < t.size(); ++k) {
+        if (t[k] == '#' || t[k] == 's') ++accidentals;
+        else if (t[k] == 'b' || t[k] == 'f') --accidentals;
+        else return Value();
+      }
+      step = std::stod(t.substr(0, digits));
+    }
     std::string note = scale_note(name, step);
     if (note.empty()) return Value();
+    if (accidentals != 0) {
+      auto parsed = parse_note(note);
+      if (parsed) note = tonal_transpose(*parsed, interval_from_semitones(accidentals));
+    }
     if (!v.is_map()) return Value(note);
     ValueMap m;
     for (const auto& e : v.entries())
@@ -231,11 +257,6 @@ std::string transpose_name(const std::string& note, double semis) {
   return out;
 }
 
-// A tonal interval: letter steps and semitones, signed ("3M" = 2 steps, 4 semitones).
-struct Interval {
-  int steps = 0;
-  int semis = 0;
-};
 
 // tonal's Interval.fromSemitones: 1P 2m 2M 3m 3M 4P 5d 5P 6m 6M 7m 7M, plus octaves, signed.
 Interval interval_from_semitones(int s) {
