@@ -10,9 +10,18 @@
 #include "pattern/mini.hpp"
 #include "pattern/ops.hpp"
 #include "pattern/registry.hpp"
+#include "runtime/bind_internal.hpp"
 #include "runtime/bindings.hpp"
 
 namespace mr::runtime {
+
+constexpr const char* kPatternMeta = "moonrave.Pattern";
+
+void push_pattern(lua_State* L, pattern::Pattern p) {
+  void* mem = lua_newuserdatauv(L, sizeof(pattern::Pattern), 0);
+  new (mem) pattern::Pattern(std::move(p));
+  luaL_setmetatable(L, kPatternMeta);
+}
 
 namespace {
 
@@ -21,24 +30,22 @@ using pattern::FunctionInfo;
 using pattern::Pattern;
 using pattern::Registry;
 
-constexpr const char* kPatternMeta = "moonrave.Pattern";
-
-void push_pattern(lua_State* L, Pattern p) {
-  void* mem = lua_newuserdatauv(L, sizeof(Pattern), 0);
-  new (mem) Pattern(std::move(p));
-  luaL_setmetatable(L, kPatternMeta);
-}
-
 Pattern* test_pattern(lua_State* L, int idx) { return static_cast<Pattern*>(luaL_testudata(L, idx, kPatternMeta)); }
 
 Arg to_arg(lua_State* L, int idx);
 
-// A Lua function kept in the registry, callable from pattern code (same thread only).
-pattern::HostFunction host_function(lua_State* L, int idx) {
-  lua_pushvalue(L, idx);
-  int ref = luaL_ref(L, LUA_REGISTRYINDEX);
-  auto holder = std::shared_ptr<int>(new int(ref), [L](int* r) { delete r; (void)L; });
-  return [L, holder](std::span<const Arg> args) -> Arg {
+// A Lua function kept in the registry, callable from pattern code (the runtime thread only). It
+// runs on the thread active when the pattern is queried: the coroutine that made it may be
+// suspended (or gone) by then.
+pattern::HostFunction host_function(lua_State* from, int idx) {
+  lua_pushvalue(from, idx);
+  int ref = luaL_ref(from, LUA_REGISTRYINDEX);
+  auto holder = std::shared_ptr<int>(new int(ref), [](int* r) { delete r; });
+  lua_rawgeti(from, LUA_REGISTRYINDEX, LUA_RIDX_MAINTHREAD);
+  lua_State* owner = lua_tothread(from, -1);  // outlives the coroutine that may be running now
+  lua_pop(from, 1);
+  return [owner, holder](std::span<const Arg> args) -> Arg {
+    lua_State* L = active_thread(owner);
     lua_rawgeti(L, LUA_REGISTRYINDEX, *holder);
     for (const Arg& a : args) {
       if (a.kind == Arg::Kind::Pattern) push_pattern(L, a.pattern);
@@ -65,7 +72,8 @@ Arg to_arg(lua_State* L, int idx) {
       const char* s = lua_tolstring(L, idx, &n);
       std::string error;
       try {
-        return Arg::of(pattern::mini(std::string_view(s, n)));
+        const int32_t at = literal_offset(L, s, n);
+        return Arg::of(pattern::mini(std::string_view(s, n), at < 0 ? 0 : at));
       } catch (const std::exception& e) {
         error = std::string("mini-notation: ") + e.what();
       }
@@ -204,6 +212,12 @@ int lua_mini(lua_State* L) {
 }
 
 }  // namespace
+
+pattern::Pattern check_pattern(lua_State* L, int idx) {
+  Arg a = to_arg(L, idx);
+  if (a.kind != Arg::Kind::Pattern) luaL_error(L, "expected a pattern, got %s", luaL_typename(L, idx));
+  return a.pattern;
+}
 
 void bind_patterns(LuaHost& host) {
   lua_State* L = host.state();
