@@ -24,21 +24,24 @@ constexpr int kLanes = 8;
 #define MR_LAMBDA_INLINE __attribute__((always_inline))
 
 MR_SIMD_INLINE F8 Splat(float x) { return F8{} + x; }
-MR_SIMD_INLINE F8 Min(F8 a, F8 b) { return a < b ? a : b; }
-MR_SIMD_INLINE F8 Max(F8 a, F8 b) { return a > b ? a : b; }
-MR_SIMD_INLINE F8 Abs(F8 a) { return a < 0.f ? -a : a; }
+// Lane-wise mask ? a : b. Written with bit operations: GCC lowers a vector ?: wider than the
+// target's registers element by element (eight scalar selects on SSE2), but splits bit operations.
+MR_SIMD_INLINE F8 Select(I8 mask, F8 a, F8 b) { return (F8)((mask & (I8)a) | (~mask & (I8)b)); }
+MR_SIMD_INLINE F8 Min(F8 a, F8 b) { return Select(a < b, a, b); }
+MR_SIMD_INLINE F8 Max(F8 a, F8 b) { return Select(a > b, a, b); }
+MR_SIMD_INLINE F8 Abs(F8 a) { return (F8)((I8)a & 0x7fffffff); }
 // Largest integer not above x (|x| < 2^31).
 MR_SIMD_INLINE F8 Floor(F8 x) {
   F8 t = __builtin_convertvector(__builtin_convertvector(x, I8), F8);
-  return x < t ? t - 1.f : t;
+  return t - (F8)((x < t) & (I8)Splat(1.f));
 }
 // Phase in [0, 1) advanced by dt in [0, 1).
-MR_SIMD_INLINE F8 Wrap1(F8 p) { return p >= 1.f ? p - 1.f : p; }
+MR_SIMD_INLINE F8 Wrap1(F8 p) { return p - (F8)((p >= 1.f) & (I8)Splat(1.f)); }
 
 // sin(2 pi p) for p in [0, 1): fold to a quarter wave, odd Taylor series to x^11 (|error| < 1e-7).
 MR_SIMD_INLINE F8 SinTurns(F8 p) {
   F8 x = p - 0.5f;  // sin(2 pi p) = -sin(2 pi x)
-  x = x > 0.25f ? 0.5f - x : (x < -0.25f ? -0.5f - x : x);
+  x = Select(x > 0.25f, 0.5f - x, Select(x < -0.25f, -0.5f - x, x));
   const F8 y = x * 6.28318530718f;
   const F8 y2 = y * y;
   F8 s = -2.50521084e-8f + y2 * 0.f;
@@ -56,14 +59,14 @@ MR_SIMD_INLINE F8 PolyBlep(F8 t, F8 dt, F8 inv_dt) {
   const F8 b = (t - 1.f) * inv_dt;
   const F8 ra = a + a - a * a - 1.f;
   const F8 rb = b * b + b + b + 1.f;
-  return t < dt ? ra : (t > 1.f - dt ? rb : F8{});
+  return Select(t < dt, ra, (F8)((t > 1.f - dt) & (I8)rb));
 }
 
 // PolyBLAMP residual of a unit slope change at phase 0.
 MR_SIMD_INLINE F8 PolyBlamp(F8 t, F8 dt, F8 inv_dt) {
   const F8 a = t * inv_dt - 1.f;
   const F8 b = (t - 1.f) * inv_dt + 1.f;
-  return t < dt ? -(a * a * a) * (1.f / 3.f) : (t > 1.f - dt ? b * b * b * (1.f / 3.f) : F8{});
+  return Select(t < dt, -(a * a * a) * (1.f / 3.f), (F8)((t > 1.f - dt) & (I8)(b * b * b * (1.f / 3.f))));
 }
 
 // Uniform white noise in [-1, 1) by xorshift32 per lane.

@@ -63,7 +63,7 @@ struct Env {
     const F8 a = (age + 1.f) * att_inv;
     const F8 d = Max(sus, 1.f - (age - att_frames) * dec_slope);
     const F8 pre = Min(a, d);
-    const F8 r = age < gate ? Splat(1e30f) : (rel_end - age) * rel_slope;
+    const F8 r = Select(age < gate, Splat(1e30f), (rel_end - age) * rel_slope);
     return Max(F8{}, Min(pre, r));
   }
 };
@@ -181,8 +181,8 @@ MR_SIMD_INLINE void RenderKind(Pack& p, int n, F8* out, float rate) {
       const F8 dt = p.dt[0], inv = p.inv_dt, w = p.pw;
       RenderFilteredEnv(p, n, out, gain, rate, [&]() MR_LAMBDA_INLINE {
         F8 t2 = ph + 1.f - w;
-        t2 = t2 >= 1.f ? t2 - 1.f : t2;
-        const F8 s = (ph < w ? Splat(1.f) : Splat(-1.f)) + PolyBlep(ph, dt, inv) - PolyBlep(t2, dt, inv);
+        t2 = Wrap1(t2);
+        const F8 s = Select(ph < w, Splat(1.f), Splat(-1.f)) + PolyBlep(ph, dt, inv) - PolyBlep(t2, dt, inv);
         ph = Wrap1(ph + dt);
         return s;
       });
@@ -194,7 +194,7 @@ MR_SIMD_INLINE void RenderKind(Pack& p, int n, F8* out, float rate) {
       const F8 dt = p.dt[0], inv = p.inv_dt;
       RenderFilteredEnv(p, n, out, gain, rate, [&]() MR_LAMBDA_INLINE {
         F8 t2 = ph + 0.5f;
-        t2 = t2 >= 1.f ? t2 - 1.f : t2;
+        t2 = Wrap1(t2);
         const F8 s = 1.f - 4.f * Abs(ph - 0.5f) + 8.f * dt * (PolyBlamp(ph, dt, inv) - PolyBlamp(t2, dt, inv));
         ph = Wrap1(ph + dt);
         return s;
@@ -275,8 +275,8 @@ MR_SIMD_INLINE void RenderDrums(Pack& p, int n, F8* out) {
     ph0 = Wrap1(ph0 + f0 + f1 * penv);
     const F8 tone = SinTurns(ph0) * tenv * tlvl;
     tenv *= tmult;
-    const F8 metal = (ph1 < 0.5f ? one : minus) + (ph2 < 0.5f ? one : minus) + (ph3 < 0.5f ? one : minus) +
-                     (ph4 < 0.5f ? one : minus);
+    const F8 metal = Select(ph1 < 0.5f, one, minus) + Select(ph2 < 0.5f, one, minus) + Select(ph3 < 0.5f, one, minus) +
+                     Select(ph4 < 0.5f, one, minus);
     ph1 = Wrap1(ph1 + d1);
     ph2 = Wrap1(ph2 + d2);
     ph3 = Wrap1(ph3 + d3);
@@ -285,10 +285,10 @@ MR_SIMD_INLINE void RenderDrums(Pack& p, int n, F8* out) {
     // last one decays with the tail constant
     bcount -= 1.f;
     const auto burst = (bcount <= 0.f) & (bleft > 0.f);
-    nenv = burst ? one : nenv;
-    bcount = burst ? bperiod : bcount;
-    bleft = burst ? bleft - 1.f : bleft;
-    nmult = burst & (bleft <= 0.f) ? tail : nmult;
+    nenv = Select(burst, one, nenv);
+    bcount = Select(burst, bperiod, bcount);
+    bleft = Select(burst, bleft - 1.f, bleft);
+    nmult = Select(burst & (bleft <= 0.f), tail, nmult);
     const F8 x = WhiteNoise(rng) * nlvl + metal * mlvl;
     const F8 v3 = x - ic2;
     const F8 v1 = a1 * ic1 + a2 * v3;
