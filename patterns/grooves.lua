@@ -3,7 +3,7 @@
 local M = {}
 
 --- A four-on-the-floor kick with offbeat open hats and a clap on 2 and 4.
--- @example d1(require("grooves").four_floor())
+-- @example require("grooves").four_floor()
 function M.four_floor(bank)
   local p = stack(s("bd*4"), s("[~ oh]*4"):gain(0.5), s("~ cp ~ cp"):gain(0.8))
   if bank then return p:bank(bank) end
@@ -11,26 +11,26 @@ function M.four_floor(bank)
 end
 
 --- A boom-bap hip-hop beat, swung.
--- @example setbpm(90); d1(require("grooves").boom_bap())
+-- @example require("grooves").boom_bap()
 function M.boom_bap()
   return stack(s("bd ~ ~ bd ~ ~ bd ~"), s("~ sn"), s("hh*8"):swing(2):gain(0.45))
 end
 
 --- A two-step breakbeat (kick on 1 and the "and" of 3, snare on 2 and 4).
--- @example setbpm(170); d1(require("grooves").breakbeat())
+-- @example require("grooves").breakbeat()
 function M.breakbeat()
   return stack(s("bd ~ ~ ~ ~ ~ bd ~, ~ ~ sn ~ ~ ~ sn ~"), s("hh*8"):gain(0.4))
 end
 
 --- A Euclidean kit: kick, rim and hat spread with euclid(k, n) each.
--- @example d1(require("grooves").euclid_kit(3, 5, 7))
+-- @example require("grooves").euclid_kit(3, 5, 7)
 function M.euclid_kit(k1, k2, k3)
   return stack(s("bd"):euclid(k1 or 3, 8), s("rim"):euclid(k2 or 5, 8):gain(0.5),
                s("hh"):euclid(k3 or 7, 16):gain(0.4))
 end
 
 --- Shuffled sixteenth hats with random velocities.
--- @example d3(require("grooves").hats(16))
+-- @example require("grooves").hats(16)
 function M.hats(steps)
   return s("hh*" .. (steps or 16)):gain(rand:range(0.25, 0.55))
 end

@@ -3,7 +3,7 @@
 local M = {}
 
 --- Interval tables (semitones from the root) for common scales and modes.
--- @example print(#require("scales").intervals.dorian)
+-- @example note(require("chords").build(50, require("scales").intervals.dorian)):s("pad"):arp("up")
 M.intervals = {
   major = {0, 2, 4, 5, 7, 9, 11}, minor = {0, 2, 3, 5, 7, 8, 10},
   dorian = {0, 2, 3, 5, 7, 9, 10}, phrygian = {0, 1, 3, 5, 7, 8, 10},
@@ -13,11 +13,11 @@ M.intervals = {
 }
 
 --- The mode names, in order of brightness.
--- @example d1(n("0 2 4"):scale("C:" .. require("scales").modes[1]):s("pluck"))
+-- @example n("0 2 4"):scale("C:" .. require("scales").modes[1]):s("pluck")
 M.modes = {"lydian", "major", "mixolydian", "dorian", "minor", "phrygian", "locrian"}
 
 --- MIDI note of scale degree `deg` in scale `name` over root MIDI note `root`.
--- @example print(require("scales").degree(60, "minor", 2))
+-- @example note(require("scales").degree(60, "minor", 2)):s("pluck")
 function M.degree(root, name, deg)
   local iv = M.intervals[name]
   local len = #iv

@@ -22,6 +22,7 @@ int run_query(const ParsedArgs& args);
 int run_shot(const ParsedArgs& args);
 int run_replay(const ParsedArgs& args);
 int run_examples(const ParsedArgs& args);
+int run_reference(const ParsedArgs& args);
 int run_doctor(const ParsedArgs& args);
 int run_suggest_eval(const ParsedArgs& args);
 
