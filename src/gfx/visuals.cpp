@@ -308,6 +308,34 @@ struct Visuals::Impl {
   int query_next = 0;
   double gpu_ms = -1.0;
 
+  // A shader being compiled (stage 0) or linked (stage 1), maybe in the driver's threads.
+  struct PendingPass {
+    GLuint fs = 0, prog = 0;
+    int buffer = -1;
+    std::array<Channel, 4> channels{};
+  };
+  struct Pending {
+    bool active = false;
+    int stage = 0;
+    std::string name;
+    Clock::time_point t0;
+    CompileResult result;
+    std::vector<PendingPass> passes;
+    void release() {
+      for (auto& pp : passes) {
+        if (pp.fs) glDeleteShader(pp.fs);
+        if (pp.prog) glDeleteProgram(pp.prog);
+      }
+      passes.clear();
+      active = false;
+    }
+  } pending;
+  bool parallel_compile = false;  // GL_KHR_parallel_shader_compile: compile and link don't block
+
+  void start(const std::string& source, const std::string& name);
+  bool pending_ready() const;
+  bool advance();  // true when the pending shader is finished (pending.result holds the outcome)
+  void warm_up_and_swap(Pipeline pl, CompileResult& r);
   void upload_audio_textures();
   void update_audio(double dt);
   void draw_pass(const Pass& p, const FrameInfo& f, int w, int h, GLuint prev_tex);
@@ -389,6 +417,8 @@ Visuals::Visuals() : impl_(std::make_unique<Impl>()) {
   glBindFramebuffer(GL_READ_FRAMEBUFFER, static_cast<GLuint>(prev_read));
   glBindTexture(GL_TEXTURE_2D, 0);
 
+  m.parallel_compile = GLEW_KHR_parallel_shader_compile;
+  if (m.parallel_compile) glMaxShaderCompilerThreadsKHR(0xFFFFFFFFu);  // as many as the driver likes
   m.timer_queries = GLEW_VERSION_3_3 || GLEW_ARB_timer_query;
   if (m.timer_queries) glGenQueries(Impl::kQueries, m.queries);
   m.upload_audio_textures();
@@ -396,6 +426,7 @@ Visuals::Visuals() : impl_(std::make_unique<Impl>()) {
 
 Visuals::~Visuals() {
   auto& m = *impl_;
+  m.pending.release();
   m.current.release();
   m.previous.release();
   for (auto& b : m.buffers) b.release();
@@ -416,48 +447,142 @@ Visuals::~Visuals() {
 
 // [SECTION] compile, warm up, swap
 
-CompileResult Visuals::set_shader(const std::string& source, const std::string& name) {
-  auto& m = *impl_;
-  CompileResult r;
+void Visuals::Impl::start(const std::string& source, const std::string& name) {
+  pending.release();
+  pending.active = true;
+  pending.stage = 0;
+  pending.name = name;
+  pending.t0 = Clock::now();
+  CompileResult& r = pending.result;
+  r = CompileResult{};
   r.flavour = detect_flavour(source);
-  const auto t0 = Clock::now();
   const SplitSource split = split_passes(source);
   r.errors = split.errors;
-  Pipeline pl;
-  pl.flavour = r.flavour;
-  pl.name = name;
   std::vector<const PassSource*> order;
   for (const auto& b : split.buffers) order.push_back(&b);
   order.push_back(&split.image);
   for (const PassSource* ps : order) {
-    std::string log;
-    GLuint fs = compile(GL_FRAGMENT_SHADER, compose_fragment(r.flavour, split, *ps), log);
-    GLuint prog = 0;
-    if (fs) {
-      prog = link(m.vs, fs, log);
-      glDeleteShader(fs);
-    }
-    if (!prog) {
-      for (const auto& e : parse_info_log(log, 0)) {  // #line directives give the file's lines
-        const bool dup = std::any_of(r.errors.begin(), r.errors.end(), [&](const ShaderError& x) {
-          return x.line == e.line && x.message == e.message;
-        });
-        if (!dup) r.errors.push_back(e);
+    PendingPass pp;
+    pp.buffer = ps->buffer;
+    pp.channels = ps->channels;
+    pp.fs = glCreateShader(GL_FRAGMENT_SHADER);
+    const std::string text = compose_fragment(r.flavour, split, *ps);
+    const char* src = text.c_str();
+    glShaderSource(pp.fs, 1, &src, nullptr);
+    glCompileShader(pp.fs);  // with parallel compile this returns at once
+    pending.passes.push_back(pp);
+  }
+}
+
+bool Visuals::Impl::pending_ready() const {
+  if (!parallel_compile) return true;
+  for (const auto& pp : pending.passes) {
+    GLint done = 1;
+    if (pending.stage == 0) glGetShaderiv(pp.fs, GL_COMPLETION_STATUS_KHR, &done);
+    else glGetProgramiv(pp.prog, GL_COMPLETION_STATUS_KHR, &done);
+    if (!done) return false;
+  }
+  return true;
+}
+
+namespace {
+void add_errors(CompileResult& r, const std::string& log) {
+  for (const auto& e : parse_info_log(log, 0)) {  // #line directives give the file's lines
+    const bool dup = std::any_of(r.errors.begin(), r.errors.end(),
+                                 [&](const ShaderError& x) { return x.line == e.line && x.message == e.message; });
+    if (!dup) r.errors.push_back(e);
+  }
+}
+std::string info_log(GLuint obj, bool program) {
+  GLint n = 0;
+  if (program) glGetProgramiv(obj, GL_INFO_LOG_LENGTH, &n);
+  else glGetShaderiv(obj, GL_INFO_LOG_LENGTH, &n);
+  std::string log(static_cast<size_t>(std::max(n, 1)), '\0');
+  if (program) glGetProgramInfoLog(obj, n, nullptr, log.data());
+  else glGetShaderInfoLog(obj, n, nullptr, log.data());
+  log.resize(log.find('\0') == std::string::npos ? log.size() : log.find('\0'));
+  return log;
+}
+}  // namespace
+
+bool Visuals::Impl::advance() {
+  CompileResult& r = pending.result;
+  if (pending.stage == 0) {
+    bool ok = true;
+    for (auto& pp : pending.passes) {
+      GLint status = 0;
+      glGetShaderiv(pp.fs, GL_COMPILE_STATUS, &status);
+      if (!status) {
+        add_errors(r, info_log(pp.fs, false));
+        ok = false;
       }
+    }
+    if (!ok || !r.errors.empty()) {
+      r.compile_ms = ms_since(pending.t0);
+      pending.release();
+      return true;
+    }
+    for (auto& pp : pending.passes) {
+      pp.prog = glCreateProgram();
+      glAttachShader(pp.prog, vs);
+      glAttachShader(pp.prog, pp.fs);
+      glLinkProgram(pp.prog);
+    }
+    pending.stage = 1;
+    return false;
+  }
+  Pipeline pl;
+  pl.flavour = r.flavour;
+  pl.name = pending.name;
+  for (auto& pp : pending.passes) {
+    GLint status = 0;
+    glGetProgramiv(pp.prog, GL_LINK_STATUS, &status);
+    if (!status) {
+      add_errors(r, info_log(pp.prog, true));
       continue;
     }
     Pass p;
-    p.program = prog;
-    p.buffer = ps->buffer;
-    p.channels = ps->channels;
+    p.program = std::exchange(pp.prog, 0u);
+    p.buffer = pp.buffer;
+    p.channels = pp.channels;
     read_uniforms(p);
     pl.passes.push_back(std::move(p));
   }
-  r.compile_ms = ms_since(t0);
+  pending.release();
+  r.compile_ms = ms_since(pending.t0);
   if (!r.errors.empty()) {
     pl.release();
-    return r;
+    return true;
   }
+  warm_up_and_swap(std::move(pl), r);
+  return true;
+}
+
+CompileResult Visuals::set_shader(const std::string& source, const std::string& name) {
+  auto& m = *impl_;
+  m.start(source, name);
+  while (!m.advance()) {
+  }
+  return m.pending.result;
+}
+
+void Visuals::submit_shader(const std::string& source, const std::string& name) { impl_->start(source, name); }
+
+bool Visuals::poll_shader(CompileResult& out) {
+  auto& m = *impl_;
+  while (m.pending.active && m.pending_ready()) {
+    if (m.advance()) {
+      out = m.pending.result;
+      return true;
+    }
+  }
+  return false;
+}
+
+bool Visuals::shader_pending() const { return impl_->pending.active; }
+
+void Visuals::Impl::warm_up_and_swap(Pipeline pl, CompileResult& r) {
+  auto& m = *this;
   // Warm-up: draw every pass once into a small target of its format and wait, so the driver's
   // deferred work (llvmpipe and many GPU drivers finish compiling at the first draw) happens
   // here and not in the frame the audience sees.
@@ -498,7 +623,7 @@ CompileResult Visuals::set_shader(const std::string& source, const std::string& 
   r.warmup_ms = ms_since(t1);
   if (!r.errors.empty()) {
     pl.release();
-    return r;
+    return;
   }
   m.previous.release();
   m.previous = std::move(m.current);
@@ -509,7 +634,6 @@ CompileResult Visuals::set_shader(const std::string& source, const std::string& 
   // through the same slow frames again. Fast frames raise it back.
   m.watchdog.reset();
   ++m.generation;
-  return r;
 }
 
 // [SECTION] inputs

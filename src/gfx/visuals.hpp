@@ -9,7 +9,8 @@
 //   vis.set_pattern_uniforms(values);   // from Session::uniforms(now)
 //   vis.render(frame, w, h);            // draws into the bound framebuffer, restores GL state
 //   if (auto m = vis.take_watchdog_message(); !m.empty()) show(m);
-// and on an edit: `auto r = vis.set_shader(text, name)`; show r.errors at their lines.
+// and on an edit: `auto r = vis.set_shader(text, name)`; show r.errors at their lines (or
+// submit_shader() and poll_shader() each frame, so a GPU driver's compile never holds a frame).
 //
 // What a shader gets (see shader_source.hpp for the multipass syntax and uniform_reference()
 // for every uniform with units): Shadertoy's and Bonzomatic's uniforms and textures, and
@@ -103,6 +104,15 @@ class Visuals {
   // Compiles and (on success) replaces the running program after an off-screen warm-up frame.
   // On failure the previous good program keeps running.
   CompileResult set_shader(const std::string& source, const std::string& name);
+
+  // The same without waiting for the driver where it compiles in the background
+  // (GL_KHR_parallel_shader_compile): render() keeps drawing the running shader meanwhile. Call
+  // poll_shader() once a frame: it returns true once, with the result, when the shader has been
+  // compiled, linked, warmed up and swapped in (or refused). A new submit replaces a pending one.
+  // Where the driver cannot compile in the background, poll_shader() does it all at once.
+  void submit_shader(const std::string& source, const std::string& name);
+  bool poll_shader(CompileResult& out);
+  bool shader_pending() const;
 
   void set_audio(const AudioFeatures& features);
   void set_uniform(const std::string& name, float value);

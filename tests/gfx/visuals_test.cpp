@@ -302,3 +302,34 @@ TEST_CASE("post effects chain and unknown names are refused") {
   auto fx = r.frame();
   CHECK(plain != fx);
 }
+
+TEST_CASE("submit_shader: the running shader keeps drawing until the new one is ready") {
+  Rig r;
+  REQUIRE(r.vis->set_shader("out vec4 c;\nvoid main() { c = vec4(0, 1, 0, 1); }\n", "green").ok);
+  r.vis->submit_shader("out vec4 c;\nvoid main() { c = vec4(1, 0, 0, 1); }\n", "red");
+  CHECK(r.vis->shader_pending());
+  CompileResult res;
+  bool done = false;
+  for (int i = 0; i < 1000 && !done; ++i) {
+    const auto px = r.frame();
+    done = r.vis->poll_shader(res);
+    if (!done) CHECK(rgb(px, 1, 1)[1] == 255);  // never a blank or half-made frame
+  }
+  REQUIRE(done);
+  CHECK(res.ok);
+  CHECK_FALSE(r.vis->shader_pending());
+  CHECK(rgb(r.frame(), 1, 1)[0] == 255);
+  CHECK_FALSE(r.vis->poll_shader(res));  // once only
+
+  r.vis->submit_shader("out vec4 c;\nvoid main() {\n c = vec4(nope);\n}\n", "bad");
+  done = false;
+  for (int i = 0; i < 1000 && !done; ++i) {
+    r.frame();
+    done = r.vis->poll_shader(res);
+  }
+  REQUIRE(done);
+  CHECK_FALSE(res.ok);
+  REQUIRE_FALSE(res.errors.empty());
+  CHECK(res.errors[0].line == 3);
+  CHECK(rgb(r.frame(), 1, 1)[0] == 255);
+}
