@@ -114,7 +114,12 @@ bool render_performance(const std::vector<LogBlock>& blocks, const RenderOptions
   ec.rate_hz = options.rate_hz;
   ec.channels = std::max(1, options.channels);
   ec.sample_paths = options.sample_paths;
+  ec.synchronous_loading = true;  // a sample is decoded when first named: no render depends on timing
   audio::Engine engine(ec);
+  // The master chain delays everything by its lookahead: those leading frames are dropped, so an
+  // event due at frame f is at frame f of the file.
+  const int64_t latency = std::max(0, engine.latency_frames());
+  int64_t skip = latency;
 
   PerformanceOptions po;
   po.lua = options.lua;
@@ -158,21 +163,23 @@ bool render_performance(const std::vector<LogBlock>& blocks, const RenderOptions
     else if (options.cycles) end = sched.tempo().frame_at(*options.cycles);
     else if (next < blocks.size()) end = frame + kTickFrames + 1;  // more blocks to come
     else end = (blocks.empty() ? 0 : sched.tempo().frame_at(blocks.back().cycle)) + tail_frames;
-    if (frame >= end) break;
-    const int n = static_cast<int>(std::min<int64_t>(kTickFrames, end - frame));
+    if (frame >= end + latency) break;
+    const int n = static_cast<int>(std::min<int64_t>(kTickFrames, end + latency - frame));
     haps.clear();
-    perf.advance(frame + n, haps);
+    if (frame < end) perf.advance(std::min<int64_t>(frame + n, end), haps);
     for (const ScheduledHap& h : haps)
       if (h.has_event && !engine.push(h.event)) ++report.dropped_events;
     while (sched.poll_message(message)) report.messages.push_back(message);
     engine.process(buffer.data(), n);
-    if (!sink(buffer.data(), n)) {
+    const int dropped = static_cast<int>(std::min<int64_t>(skip, n));
+    skip -= dropped;
+    if (n > dropped && !sink(buffer.data() + static_cast<size_t>(dropped) * static_cast<size_t>(ec.channels), n - dropped)) {
       error = "writing the output failed";
       return false;
     }
     frame += n;
     if (options.progress && end > 0) {
-      double p = static_cast<double>(frame) / static_cast<double>(end);
+      double p = static_cast<double>(frame) / static_cast<double>(end + latency);
       if (p - last_progress >= 0.01) {
         options.progress(std::min(1.0, p));
         last_progress = p;
@@ -182,7 +189,8 @@ bool render_performance(const std::vector<LogBlock>& blocks, const RenderOptions
   std::string warning;
   while (engine.poll_warning(warning)) report.messages.push_back(warning);
   const audio::Stats st = engine.stats();
-  report.frames = frame;
+  report.frames = frame - latency;
+  report.latency_frames = latency;
   report.events = perf.scheduler().events_scheduled();
   report.late_events = st.late_events;
   report.dropped_events += st.dropped_events;

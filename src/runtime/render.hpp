@@ -59,6 +59,7 @@ struct RenderOptions {
 
 struct RenderReport {
   int64_t frames = 0;
+  int64_t latency_frames = 0;  // the engine's output latency, dropped from the start of the file
   uint64_t events = 0;
   int64_t late_events = 0;
   int64_t dropped_events = 0;
