@@ -156,7 +156,13 @@ SoundId Engine::resolve_sound(std::string_view name) {
       drum = name.substr(prefix.size() + 1);
     }
   }
-  if (size_t colon = drum.find(':'); colon != std::string_view::npos) drum = drum.substr(0, colon);
+  if (size_t colon = drum.find(':'); colon != std::string_view::npos) {
+    // bd:1 is the next kit's bd, as bd:1 is the next file of a sample bank
+    uint32_t index = 0;
+    for (char c : drum.substr(colon + 1)) index = c >= '0' && c <= '9' ? index * 10 + static_cast<uint32_t>(c - '0') : index;
+    kit = (kit + index) % kKitCount;
+    drum = drum.substr(0, colon);
+  }
   for (uint32_t d = 0; d < kDrumCount; ++d)
     if (drum == kDrumNames[d]) return kDrumBase + kit * 16 + d;
   impl_->Warn("unknown sound '" + std::string(name) + "'");

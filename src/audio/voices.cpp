@@ -437,7 +437,10 @@ void StartLane(Pack& p, int j, const VoiceEvent& e, const StartContext& ctx) {
   double gate_sec = e.has(Param::Sustain) ? e.get(Param::Sustain, 1.f) : e.duration_sec * e.get(Param::Legato, 1.f);
   const DrumPatch* drum = nullptr;
   if (is_drum) {
-    drum = &kDrumPatches[(e.sound - kDrumBase) / 16][(e.sound - kDrumBase) % 16];
+    // `n` walks through the kits (default, tr808, tr909), as it walks through a sample bank
+    const int n = static_cast<int>(e.get(Param::N, 0.f));
+    const int kit = ((static_cast<int>((e.sound - kDrumBase) / 16) + n) % kKitCount + kKitCount) % kKitCount;
+    drum = &kDrumPatches[kit][(e.sound - kDrumBase) % 16];
     if (!e.has(Param::Sustain) && !e.has(Param::Legato)) gate_sec = drum->len_sec;
     gate_sec = std::min<double>(gate_sec, drum->len_sec);
   }
@@ -596,7 +599,8 @@ void StartLane(Pack& p, int j, const VoiceEvent& e, const StartContext& ctx) {
       p.bperiod[j] = drum->burst_sec * rate;
       p.bcount[j] = p.bperiod[j];
       p.bleft[j] = drum->bursts;
-      uint32_t seed = static_cast<uint32_t>(e.frame * 2654435761u) ^ 0x9e3779b9u ^ (e.sound * 40503u);
+      const uint32_t which = static_cast<uint32_t>(drum - &kDrumPatches[0][0]);  // kit and drum
+      uint32_t seed = static_cast<uint32_t>(e.frame * 2654435761u) ^ 0x9e3779b9u ^ ((kDrumBase + which) * 40503u);
       p.rng[j] = seed ? seed : 1u;
       break;
     }

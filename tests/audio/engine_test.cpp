@@ -159,3 +159,20 @@ TEST_CASE("the null device keeps the clock running") {
   for (int i = 0; i < 2000 && engine.frame() == 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(5));
   CHECK(engine.frame() > 0);
 }
+
+TEST_CASE("built-in drums: n and :index walk through the kits") {
+  auto render_drum = [](const std::string& name, float n) {
+    EngineConfig c;
+    c.superdirt_sample_paths = false;
+    Engine engine(c);
+    VoiceEvent e = event(engine.resolve_sound(name), 0, 0.5);
+    if (n >= 0) e.set(Param::N, n);
+    engine.push(e);
+    return render(engine, 24000);
+  };
+  const auto plain = render_drum("bd", -1);
+  CHECK(render_drum("bd:1", -1) == render_drum("tr808_bd", -1));
+  CHECK(render_drum("bd", 2) == render_drum("tr909_bd", -1));
+  CHECK(render_drum("bd", 3) == plain);
+  CHECK(render_drum("bd:1", -1) != plain);
+}
