@@ -12,6 +12,8 @@
 //   lim.gain_reduction_db();          // current reduction (<= 0) for a meter
 //
 // NaN or infinite input is replaced by silence: the limiter is the last thing before the PA.
+// The ceiling bounds sample values, not the reconstructed (inter-sample) peak, which can sit up
+// to a few tenths of a dB higher on dense material: keep the ceiling at -1 dBFS or below for a PA.
 #pragma once
 
 #include <cmath>
