@@ -256,3 +256,25 @@ TEST_CASE("robustness: absurd controls give finite output under the ceiling") {
   for (size_t f = 20000; f < 24000; ++f) later = std::max(later, std::fabs(after[f * 2]));
   CHECK(later > 0.05f);
 }
+
+TEST_CASE("hush: every voice fades out within 10 ms, without a click") {
+  Engine engine(Plain());
+  for (int i = 0; i < 8; ++i) {
+    VoiceEvent e = Event(engine.resolve_sound("sine"), 0, 5.0);
+    e.set(Param::Note, 40.f + static_cast<float>(i));
+    e.set(Param::Gain, 0.7f);
+    engine.push(e);
+  }
+  // the raw output stream (with the limiter's latency), hushed at frame 24064
+  std::vector<float> out(static_cast<size_t>(28800) * 2);
+  for (int f = 0; f < 28800; f += 128) {
+    if (f == 24064) engine.hush();
+    engine.process(out.data() + static_cast<size_t>(f) * 2, 128);
+  }
+  float jump = 0.f;
+  for (size_t f = 1; f < out.size() / 2; ++f) jump = std::max(jump, std::fabs(out[f * 2] - out[f * 2 - 2]));
+  CHECK(Energy(out, 20000, 24000) > 1.0);
+  CHECK(jump < 0.03f);
+  CHECK(Energy(out, 24064 + 960, 28800) == 0.0);  // silent from 20 ms after the hush
+  CHECK(engine.stats().voices_active == 0);
+}
