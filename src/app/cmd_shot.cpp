@@ -2,20 +2,29 @@
 // renders FILE.glsl beside it, or the built-in default shader when it has none; a bare name
 // ("tunnel") is looked up in the built-in shaders/. Shaders with feedback (buffers, or
 // texPreviousFrame) are run from up to two seconds before --time, so the shot shows them as they
-// look live rather than on their first frame.
+// look live rather than on their first frame. For a set, its audio is rendered offline (the same
+// runtime and engine as `moonrave render`) up to the last frame, and each frame gets the analysis
+// of the audio at its time, as live: spectrum, waveform and master level. With --audio and
+// --frames the span's audio is written beside the frames as audio.wav.
 #include <algorithm>
+#include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "app/commands.hpp"
 #include "app/paths.hpp"
 
 #if MR_HAVE_GRAPHICS
+#include "app/render_common.hpp"
+#include "audio/spectrum.hpp"
 #include "gfx/headless.hpp"
 #include "gfx/visuals.hpp"
+#include "runtime/render.hpp"
 
 #define STB_IMAGE_WRITE_IMPLEMENTATION
 #define STBI_WRITE_NO_STDIO_UNUSED
@@ -41,10 +50,105 @@ bool read_file(const std::filesystem::path& p, std::string& out) {
   return true;
 }
 
+// The set's master output from 0 to end_sec, offline: interleaved and mono.
+struct SetAudio {
+  int rate = 48000, channels = 2;
+  std::vector<float> interleaved, mono;
+};
+
+bool render_set_audio(const ParsedArgs& args, const std::filesystem::path& lua, double end_sec, SetAudio& out) {
+  std::string code;
+  if (!read_file(lua, code)) return false;
+  runtime::RenderOptions options;
+  if (!render_options_from(args, "shot", options)) return false;
+  options.progress = nullptr;
+  options.seconds = end_sec + 0.05;
+  runtime::LogBlock block;
+  block.buffer = lua.stem().string();
+  block.code = code;
+  runtime::RenderReport report;
+  std::string error;
+  out.rate = options.rate_hz;
+  out.channels = options.channels;
+  const bool ok = runtime::render_performance(
+      {block}, options,
+      [&](const float* x, int frames) {
+        out.interleaved.insert(out.interleaved.end(), x, x + static_cast<size_t>(frames) * out.channels);
+        return true;
+      },
+      report, error);
+  print_render_report("shot", report);
+  if (!ok) {
+    std::fprintf(stderr, "moonrave shot: the set's audio: %s (rendering without it)\n", error.c_str());
+    return false;
+  }
+  const size_t n = out.interleaved.size() / static_cast<size_t>(out.channels);
+  out.mono.resize(n);
+  for (size_t i = 0; i < n; ++i) {
+    float sum = 0.0f;
+    for (int c = 0; c < out.channels; ++c) sum += out.interleaved[i * out.channels + c];
+    out.mono[i] = sum / static_cast<float>(out.channels);
+  }
+  return true;
+}
+
+// The analysis of the audio ending at `t_sec`, as the engine gives it live.
+void analyse_at(const SetAudio& a, audio::detail::Spectrum& spectrum, double t_sec, double elapsed_sec,
+                gfx::AudioFeatures& f) {
+  const int64_t end = static_cast<int64_t>(t_sec * a.rate);
+  auto sample = [&](int64_t i) {
+    return i >= 0 && i < static_cast<int64_t>(a.mono.size()) ? a.mono[static_cast<size_t>(i)] : 0.0f;
+  };
+  std::vector<float> window(audio::detail::Spectrum::kSize);
+  for (int i = 0; i < audio::detail::Spectrum::kSize; ++i) window[static_cast<size_t>(i)] = sample(end - audio::detail::Spectrum::kSize + i);
+  spectrum.Analyse(window.data(), static_cast<float>(elapsed_sec), f.fft.data(), f.fft_smoothed.data(),
+                   f.fft_integrated.data());
+  for (int i = 0; i < 512; ++i) f.waveform[static_cast<size_t>(i)] = sample(end - 512 + i);
+  const int64_t level_frames = a.rate / 20;  // 50 ms, the engine's RMS time constant
+  double sum = 0.0;
+  float peak = 0.0f;
+  for (int64_t i = end - level_frames; i < end; ++i) {
+    const float v = sample(i);
+    sum += double(v) * v;
+    peak = std::max(peak, std::abs(v));
+  }
+  f.master_rms = static_cast<float>(std::sqrt(sum / static_cast<double>(level_frames)));
+  f.master_peak = peak;
+  f.sample_rate = static_cast<float>(a.rate);
+  f.frame = end;
+}
+
+// A 32-bit float WAV of interleaved[from, to) frames.
+bool write_wav(const std::string& path, const SetAudio& a, int64_t from, int64_t to) {
+  std::ofstream out(path, std::ios::binary);
+  if (!out) return false;
+  const int64_t total = static_cast<int64_t>(a.interleaved.size()) / a.channels;
+  from = std::clamp<int64_t>(from, 0, total);
+  to = std::clamp<int64_t>(to, from, total);
+  const uint32_t bytes = static_cast<uint32_t>((to - from) * a.channels * 4);
+  auto u32 = [&](uint32_t v) { out.write(reinterpret_cast<const char*>(&v), 4); };
+  auto u16 = [&](uint16_t v) { out.write(reinterpret_cast<const char*>(&v), 2); };
+  out.write("RIFF", 4);
+  u32(36 + bytes);
+  out.write("WAVEfmt ", 8);
+  u32(16);
+  u16(3);  // IEEE float
+  u16(static_cast<uint16_t>(a.channels));
+  u32(static_cast<uint32_t>(a.rate));
+  u32(static_cast<uint32_t>(a.rate * a.channels * 4));
+  u16(static_cast<uint16_t>(a.channels * 4));
+  u16(32);
+  out.write("data", 4);
+  u32(bytes);
+  out.write(reinterpret_cast<const char*>(a.interleaved.data() + from * a.channels), bytes);
+  return static_cast<bool>(out);
+}
+
 }  // namespace
 
 int run_shot(const ParsedArgs& args) {
   std::filesystem::path file = args.positional.at(0);
+  const std::filesystem::path set = file.extension() == ".lua" ? file : std::filesystem::path();
   if (file.extension() == ".lua") {
     file.replace_extension(".glsl");
     if (!std::filesystem::exists(file)) {
@@ -56,9 +160,8 @@ int run_shot(const ParsedArgs& args) {
     const auto builtin = data_dir() / "shaders" / (file.string() + ".glsl");
     if (std::filesystem::exists(builtin)) file = builtin;
   }
-  if (args.has("--audio")) {
-    std::fprintf(stderr, "moonrave shot: --audio is not available yet (needs the runtime's render API)\n");
-    return 1;
+  if (args.has("--audio") && (set.empty() || !args.has("--frames"))) {
+    throw UsageError("--audio needs a set (FILE.lua) and --frames");
   }
   const auto out = args.get("--out");
   if (!out) throw UsageError("shot needs --out");
@@ -96,7 +199,11 @@ int run_shot(const ParsedArgs& args) {
   if (frames > 0) std::filesystem::create_directories(*out);
   const bool feedback = source.find("//! buffer") != std::string::npos ||
                         source.find("texPreviousFrame") != std::string::npos;
-  const int preroll = feedback ? static_cast<int>(std::min(t0, 2.0) * fps) : 0;
+  SetAudio set_audio;
+  const bool have_audio = !set.empty() && render_set_audio(args, set, t0 + count / fps, set_audio);
+  audio::detail::Spectrum spectrum;
+  // Feedback and the audio's smoothing both need a history: run up to 2 s before the first frame.
+  const int preroll = feedback || have_audio ? static_cast<int>(std::min(t0, 2.0) * fps) : 0;
   auto frame_info = [&](int i) {  // i counts from the first preroll frame
     gfx::FrameInfo f;
     f.time = t0 + (i - preroll) / fps;
@@ -105,9 +212,18 @@ int run_shot(const ParsedArgs& args) {
     f.cycle = f.time * f.cps;
     return f;
   };
-  for (int i = 0; i < preroll; ++i) vis.render(frame_info(i), w, h);
+  auto render = [&](int i) {
+    const gfx::FrameInfo f = frame_info(i);
+    if (have_audio) {
+      gfx::AudioFeatures features;
+      analyse_at(set_audio, spectrum, f.time, f.delta, features);
+      vis.set_audio(features);
+    }
+    vis.render(f, w, h);
+  };
+  for (int i = 0; i < preroll; ++i) render(i);
   for (int i = 0; i < count; ++i) {
-    vis.render(frame_info(preroll + i), w, h);
+    render(preroll + i);
     if (!vis.read_pixels(px, w, h)) {
       std::fprintf(stderr, "moonrave shot: reading pixels failed\n");
       return 1;
@@ -120,6 +236,14 @@ int run_shot(const ParsedArgs& args) {
     }
     if (!stbi_write_png(path.c_str(), w, h, 4, px.data(), w * 4)) {
       std::fprintf(stderr, "moonrave shot: cannot write %s\n", path.c_str());
+      return 1;
+    }
+  }
+  if (args.has("--audio")) {
+    const std::string wav = (std::filesystem::path(*out) / "audio.wav").string();
+    if (!have_audio || !write_wav(wav, set_audio, static_cast<int64_t>(t0 * set_audio.rate),
+                                  static_cast<int64_t>((t0 + count / fps) * set_audio.rate))) {
+      std::fprintf(stderr, "moonrave shot: cannot write %s\n", wav.c_str());
       return 1;
     }
   }

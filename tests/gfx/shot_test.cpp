@@ -155,3 +155,31 @@ TEST_CASE("shot --frames writes a numbered sequence that moves") {
   for (const char* f : {"frame_00000.png", "frame_00001.png", "frame_00002.png"}) CHECK(fs::exists(dir / f));
   CHECK(slurp(dir / "frame_00000.png") != slurp(dir / "frame_00002.png"));
 }
+
+TEST_CASE("shot of a set feeds the set's own audio to the shader; --audio writes the span") {
+  const fs::path dir = scratch("loud");
+  fs::create_directories(dir);
+  std::ofstream(dir / "loud.lua") << "d1(s(\"bd*8\"):gain(1))\n";
+  std::ofstream(dir / "loud.glsl") << "out vec4 c;\nvoid main() { c = vec4(vec3(min(uLevel * 8.0, 1.0)), 1.0); }\n";
+  std::ofstream(dir / "quiet.lua") << "-- nothing plays\n";
+  fs::copy_file(dir / "loud.glsl", dir / "quiet.glsl", fs::copy_options::overwrite_existing);
+  const fs::path loud = scratch("loud.png"), quiet = scratch("quiet.png");
+  Result r = shot("'" + (dir / "loud.lua").string() + "' --time 1.0 --size 32x18 --out '" + loud.string() + "'");
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+  r = shot("'" + (dir / "quiet.lua").string() + "' --time 1.0 --size 32x18 --out '" + quiet.string() + "'");
+  REQUIRE(r.code == 0);
+  CHECK(analyse(loud).mean > 10.0);   // the kick drum is heard by the shader
+  CHECK(analyse(quiet).mean < 1.0);   // silence is black
+  const fs::path seq = scratch("loudseq");
+  r = shot("'" + (dir / "loud.lua").string() + "' --time 0.5 --frames 5 --fps 10 --audio --size 32x18 --out '" +
+           seq.string() + "'");
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+  CHECK(fs::exists(seq / "frame_00004.png"));
+  // 0.5 s at the render rate, stereo float: 44 bytes of header plus rate/2 * 2 * 4 bytes.
+  const auto size = fs::file_size(seq / "audio.wav");
+  CHECK((size - 44) % 8 == 0);
+  CHECK(size > 44 + 8 * 20000);
+  CHECK(size < 44 + 8 * 100000);
+}
