@@ -18,6 +18,10 @@ namespace mr::dsp {
 class Vowel {
  public:
   static constexpr int kFormants = 5;
+  // Gain on top of each formant's level: five narrow bands keep only a slice of a bright
+  // source's energy: with this a saw at 55-220 Hz comes out 1-9 dB below its input, and a lone
+  // harmonic sitting on the first formant 10 dB above.
+  static constexpr float kMakeupDb = 10.0f;
   struct Formant {
     float hz, db, bandwidth_hz;
   };
@@ -110,7 +114,6 @@ class Vowel {
   }
 
  private:
-  static constexpr float kMakeupDb = 6.0f;
   float sample_rate_ = 48000.0f, glide_ = 0.001f;
   int index_ = -1;
   float target_hz_[kFormants] = {}, target_bw_[kFormants] = {}, target_gain_[kFormants] = {};
