@@ -495,6 +495,11 @@ void StartLane(Pack& p, int j, const VoiceEvent& e, const StartContext& ctx) {
     l.trem_depth = std::clamp(e.get(Param::TremoloDepth, 0.5f), 0.f, 1.f);
     l.fx |= kFxTremolo;
   }
+  if (e.has(Param::Phaser) && e.get(Param::Phaser, 0.f) > 0.f) {
+    l.phaser_dt = std::min(e.get(Param::Phaser, 1.f), 20.f) / rate;
+    l.phaser_pi_over_rate = kPi / rate;
+    l.fx |= kFxPhaser;
+  }
   if (e.has(Param::Vowel)) {
     static constexpr float kFormants[5][3] = {
         {730, 1090, 2440}, {530, 1840, 2480}, {270, 2290, 3010}, {570, 840, 2410}, {300, 870, 2240}};
@@ -716,6 +721,28 @@ void ApplyLaneFx(Lane& l, float* x, int n) {
       if (l.coarse_count == 0) l.coarse_held = x[i];
       if (++l.coarse_count >= l.coarse) l.coarse_count = 0;
       x[i] = l.coarse_held;
+    }
+  }
+  if (fx & kFxPhaser) {
+    // four allpass stages swept between 200 Hz and 3.2 kHz by a sine LFO, mixed with the dry
+    // signal: notches that move (coefficients per 16 frames)
+    for (int i0 = 0; i0 < n; i0 += 16) {
+      const float lfo = 0.5f + 0.5f * std::sin(6.28318530718f * l.phaser_phase);
+      const float hz = 200.f * std::exp2(4.f * lfo);
+      const float t = std::tan(std::min(hz * l.phaser_pi_over_rate, 1.5f));
+      const float a = (t - 1.f) / (t + 1.f);
+      const int end = std::min(n, i0 + 16);
+      for (int i = i0; i < end; ++i) {
+        float y = x[i];
+        for (float& z : l.phaser_z) {
+          const float out = a * y + z;
+          z = y - a * out;
+          y = out;
+        }
+        x[i] = 0.5f * (x[i] + y);
+      }
+      l.phaser_phase += l.phaser_dt * static_cast<float>(end - i0);
+      l.phaser_phase -= std::floor(l.phaser_phase);
     }
   }
   if (fx & kFxTremolo) {

@@ -44,6 +44,7 @@ enum FxBit : uint32_t {
   kFxDistort = 1u << 5,
   kFxTremolo = 1u << 6,
   kFxVowel = 1u << 7,
+  kFxPhaser = 1u << 8,
 };
 
 // A scalar ZDF state-variable filter section (for the per-voice high/band-pass).
@@ -73,6 +74,7 @@ struct Lane {
   // per-voice effects
   float shape_k = 0.f, crush_levels = 0.f, distort = 0.f, postgain = 1.f;
   float trem_dt = 0.f, trem_depth = 0.f, trem_phase = 0.f;
+  float phaser_dt = 0.f, phaser_phase = 0.f, phaser_pi_over_rate = 0.f, phaser_z[4] = {};  // four allpasses
   int coarse = 1, coarse_count = 0;
   float coarse_held = 0.f;
   Svf1 hp, bp;

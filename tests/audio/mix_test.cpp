@@ -278,3 +278,23 @@ TEST_CASE("hush: every voice fades out within 10 ms, without a click") {
   CHECK(Energy(out, 24064 + 960, 28800) == 0.0);  // silent from 20 ms after the hush
   CHECK(engine.stats().voices_active == 0);
 }
+
+TEST_CASE("phaser: a steady sine swells and dips as the notches sweep past") {
+  auto window_range_db = [](bool phaser) {
+    Engine engine(Plain());
+    VoiceEvent e = Event(engine.resolve_sound("sine"), 0, 2.0);
+    e.set(Param::Freq, 700.f);
+    if (phaser) e.set(Param::Phaser, 2.f);
+    engine.push(e);
+    const auto out = Render(engine, 48000);
+    double lo = 1e9, hi = 0;
+    for (int w = 4800; w + 1200 <= 48000; w += 1200) {
+      const double e2 = Energy(out, w, w + 1200);
+      lo = std::min(lo, e2);
+      hi = std::max(hi, e2);
+    }
+    return 10.0 * std::log10(hi / std::max(lo, 1e-12));
+  };
+  CHECK(window_range_db(false) < 0.1);
+  CHECK(window_range_db(true) > 6.0);
+}
