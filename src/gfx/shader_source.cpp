@@ -365,7 +365,13 @@ std::string compose_fragment(Flavour flavour, const SplitSource& split, const Pa
     if (user.count(u.name)) continue;
     s += std::string("uniform ") + u.type + " " + u.name + u.array + ";\n";
   }
-  if (flavour == Flavour::Shadertoy) s += "out vec4 mr_FragColor;\n";
+  if (flavour == Flavour::Shadertoy) {
+    s += "out vec4 mr_FragColor;\n";
+    // Shaders from before Shadertoy moved to WebGL 2 still call texture2D.
+    if (all.find("texture2D") != std::string::npos && all.find("define texture2D") == std::string::npos) {
+      s += "#define texture2D texture\n";
+    }
+  }
   if (flavour == Flavour::Bonzomatic && !declares_out_color(all)) {
     s += "layout(location = 0) out vec4 out_color;\n";
   }

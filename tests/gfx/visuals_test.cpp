@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <memory>
 
 #include "gfx/headless.hpp"
@@ -332,4 +333,36 @@ TEST_CASE("submit_shader: the running shader keeps drawing until the new one is 
   REQUIRE_FALSE(res.errors.empty());
   CHECK(res.errors[0].line == 3);
   CHECK(rgb(r.frame(), 1, 1)[0] == 255);
+}
+
+TEST_CASE("Shadertoy's own new-shader template gives its known colours") {
+  Rig r;
+  // Shadertoy's default shader, as the site creates it.
+  const char* src =
+      "void mainImage( out vec4 fragColor, in vec2 fragCoord )\n"
+      "{\n"
+      "    // Normalized pixel coordinates (from 0 to 1)\n"
+      "    vec2 uv = fragCoord/iResolution.xy;\n"
+      "\n"
+      "    // Time varying pixel color\n"
+      "    vec3 col = 0.5 + 0.5*cos(iTime+uv.xyx+vec3(0,2,4));\n"
+      "\n"
+      "    // Output to screen\n"
+      "    fragColor = vec4(col,1.0);\n"
+      "}\n";
+  REQUIRE(r.vis->set_shader(src, "template").ok);
+  const auto px = r.frame(0.0);
+  // Bottom-left pixel centre, uv = (0.5/64, 0.5/32): col = 0.5 + 0.5 cos(uv.xyx + (0, 2, 4)).
+  const auto c = rgb(px, 0, 31);
+  CHECK(std::abs(c[0] - 255) <= 1);
+  CHECK(std::abs(c[1] - int(255 * (0.5 + 0.5 * std::cos(2.0 + 0.5 / 32)) + 0.5)) <= 2);
+  CHECK(std::abs(c[2] - int(255 * (0.5 + 0.5 * std::cos(4.0 + 0.5 / 64)) + 0.5)) <= 2);
+}
+
+TEST_CASE("old Shadertoy code with texture2D still compiles") {
+  Rig r;
+  auto res = r.vis->set_shader(
+      "void mainImage(out vec4 o, in vec2 p) { o = vec4(texture2D(iChannel1, p / iResolution.xy).rgb + 0.5, 1.0); }\n", "old");
+  INFO((res.errors.empty() ? "" : res.errors[0].message));
+  CHECK(res.ok);
 }
