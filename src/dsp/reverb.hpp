@@ -78,7 +78,8 @@ class Reverb {
     scale_target_ = ScaleFor(size_norm_);
     Update();
   }
-  // High-frequency damping in the feedback loop, 0 (bright) .. 1 (dark).
+  // High-frequency damping in the feedback loop, 0 (bright) .. 1 (dark): a one-pole low-pass
+  // in every line with its corner at 20 kHz * 0.05^damp (20 kHz .. 1 kHz).
   void set_damp_norm(float d) {
     damp_norm_ = Clamp(d, 0.0f, 1.0f);
     Update();
@@ -209,7 +210,10 @@ class Reverb {
       mean_g2 += gain_[i] * gain_[i];
     }
     mean_g2 /= kLines;
-    damp_ = damp_norm_ * 0.8f;
+    // Loop low-pass corner from 20 kHz (damp 0, nearly open) down to 1 kHz (damp 1), in Hz so
+    // the tail's colour does not depend on the sample rate.
+    const float corner_hz = 20000.0f * std::pow(0.05f, damp_norm_);
+    damp_ = std::exp(-kTwoPi * std::fmin(corner_hz, 0.45f * sample_rate_) / sample_rate_);
     // Tail energy grows like 1 / (1 - g^2): scale it back so size changes length, not level.
     out_gain_ = kWetGain * std::sqrt(1.0f - mean_g2);
   }

@@ -18,9 +18,9 @@ struct Stereo {
 };
 
 // Wet impulse response of n frames.
-Stereo Impulse(float size, float damp, size_t n) {
+Stereo Impulse(float size, float damp, size_t n, float rate = kRate) {
   Reverb rv;
-  rv.Init(kRate);
+  rv.Init(rate);
   rv.set_size_norm(size);
   rv.set_damp_norm(damp);
   rv.set_mix_norm(1.0f);
@@ -31,7 +31,7 @@ Stereo Impulse(float size, float damp, size_t n) {
 }
 
 // RT60 from the Schroeder backward-integrated energy decay, fitted between -5 and -25 dB.
-double Rt60(const Stereo& s) {
+double Rt60(const Stereo& s, double rate = kRate) {
   const size_t n = s.l.size();
   std::vector<double> edc(n);
   double acc = 0;
@@ -49,7 +49,21 @@ double Rt60(const Stereo& s) {
     }
   }
   REQUIRE(t25 > t5);
-  return 3.0 * double(t25 - t5) / kRate;
+  return 3.0 * double(t25 - t5) / rate;
+}
+
+// The impulse response below 300 Hz (two one-pole low-passes).
+Stereo Bass(Stereo s, float rate = kRate) {
+  const float c = 1.0f - std::exp(-2.0f * float(M_PI) * 300.0f / rate);
+  for (std::vector<float>* ch : {&s.l, &s.r}) {
+    float a = 0.0f, b = 0.0f;
+    for (float& v : *ch) {
+      a += (v - a) * c;
+      b += (a - b) * c;
+      v = b;
+    }
+  }
+  return s;
 }
 
 }  // namespace
@@ -57,21 +71,9 @@ double Rt60(const Stereo& s) {
 // Broadband RT60 reads ~15% short of the set value: the modulated taps' linear interpolation
 // damps the highest frequencies a little on every pass. Bass decays at the set time.
 TEST_CASE("reverb decay time follows size: 0.3 s, 3 s and 30 s") {
-  // Below 300 Hz (two one-pole low-passes over the impulse response), within 10%.
-  auto bass = [](Stereo s) {
-    const float c = 1.0f - std::exp(-2.0f * float(M_PI) * 300.0f / kRate);
-    for (std::vector<float>* ch : {&s.l, &s.r}) {
-      float a = 0.0f, b = 0.0f;
-      for (float& v : *ch) {
-        a += (v - a) * c;
-        b += (a - b) * c;
-        v = b;
-      }
-    }
-    return s;
-  };
-  CHECK(Rt60(bass(Impulse(0.5f, 0.0f, 4 * 48000))) == Approx(3.0).epsilon(0.1));
-  CHECK(Rt60(bass(Impulse(1.0f, 0.0f, 16 * 48000))) == Approx(30.0).epsilon(0.1));
+  // Below 300 Hz, within 10%.
+  CHECK(Rt60(Bass(Impulse(0.5f, 0.0f, 4 * 48000))) == Approx(3.0).epsilon(0.1));
+  CHECK(Rt60(Bass(Impulse(1.0f, 0.0f, 16 * 48000))) == Approx(30.0).epsilon(0.1));
   // Broadband, within 25%.
   CHECK(Rt60(Impulse(0.0f, 0.0f, 48000)) == Approx(0.3).epsilon(0.25));
   CHECK(Rt60(Impulse(0.5f, 0.0f, 4 * 48000)) == Approx(3.0).epsilon(0.25));
@@ -216,4 +218,27 @@ TEST_CASE("reverb size jumps neither click nor jump in level") {
   const size_t change = 48000 * 3 / 2 / 128 * 128;
   CHECK(max_step(change - 4800, change + 4800) < 1.5f * max_step(change - 24000, change - 4800));
   CHECK(!HasBadSample(l));
+}
+
+TEST_CASE("reverb sounds the same at 96 kHz: decay time and tail colour") {
+  const float hi = 96000.0f;
+  Stereo a = Impulse(0.5f, 0.5f, 4 * 48000), b = Impulse(0.5f, 0.5f, 4 * 96000, hi);
+  CHECK(Rt60(Bass(b, hi), hi) == Approx(Rt60(Bass(a))).epsilon(0.05));
+  CHECK(Rt60(b, hi) == Approx(Rt60(a)).epsilon(0.15));
+  // Colour: the share of tail energy above ~5 kHz, by a 4-pole low-pass split, within 2 dB.
+  auto high_share = [](const std::vector<float>& x, float rate) {
+    const float c = 1.0f - std::exp(-2.0f * float(M_PI) * 5000.0f / rate);
+    float s1 = 0, s2 = 0, s3 = 0, s4 = 0;
+    double lo = 0, all = 0;
+    for (size_t i = x.size() / 4; i < x.size() / 2; ++i) {
+      s1 += (x[i] - s1) * c;
+      s2 += (s1 - s2) * c;
+      s3 += (s2 - s3) * c;
+      s4 += (s3 - s4) * c;
+      lo += double(s4) * s4;
+      all += double(x[i]) * x[i];
+    }
+    return 10.0 * std::log10((all - lo) / all);
+  };
+  CHECK(high_share(b.l, hi) == Approx(high_share(a.l, kRate)).margin(2.0));
 }
