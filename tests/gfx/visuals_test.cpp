@@ -366,3 +366,34 @@ TEST_CASE("old Shadertoy code with texture2D still compiles") {
   INFO((res.errors.empty() ? "" : res.errors[0].message));
   CHECK(res.ok);
 }
+
+TEST_CASE("feedback post effect leaves a fading trail; fade to black reaches black") {
+  Rig r;
+  REQUIRE(r.vis->set_shader(
+      "out vec4 c;\nvoid main() { c = vec4(vec3(abs(gl_FragCoord.x - 0.5 - float(iFrame * 8)) < 0.5 ? 1.0 : 0.0), 1); }\n",
+      "dot").ok);
+  r.vis->set_post("feedback", 1.0f);
+  std::vector<uint8_t> px;
+  for (int i = 0; i < 4; ++i) {
+    FrameInfo f;
+    f.frame = i;
+    r.vis->render(f, 64, 32);
+  }
+  REQUIRE(r.vis->read_pixels(px, 64, 32));
+  CHECK(rgb(px, 24, 10)[0] == 255);  // this frame's column
+  CHECK(rgb(px, 16, 10)[0] > 150);   // the last frames' columns, fading
+  CHECK(rgb(px, 8, 10)[0] > 100);
+  CHECK(rgb(px, 8, 10)[0] < rgb(px, 16, 10)[0]);
+  CHECK(rgb(px, 4, 10)[0] == 0);     // never drawn
+  r.vis->set_post("feedback", 0.0f);
+  r.vis->fade_to_black(0.1);
+  for (int i = 0; i < 10; ++i) {
+    FrameInfo f;
+    f.delta = 1.0 / 60;
+    r.vis->render(f, 64, 32);
+  }
+  REQUIRE(r.vis->read_pixels(px, 64, 32));
+  CHECK(rgb(px, 0, 10)[0] == 0);
+  r.vis->fade_to_black(0);
+  CHECK(r.frame()[0] == 255);
+}
