@@ -63,7 +63,8 @@ namespace mr::audio {
   X(Tremolo, "tremolo", "tremolo rate in Hz (tremolodepth sets depth)")                 \
   X(TremoloDepth, "tremolodepth", "0..1")                                               \
   X(Phaser, "phaser", "phaser rate in Hz")                                              \
-  X(Postgain, "postgain", "linear gain after effects")
+  X(Postgain, "postgain", "linear gain after effects")                                 \
+  X(FType, "ftype", "low-pass type: 0 = 12 dB/oct state-variable, 1 = 24 dB/oct ladder")
 
 enum class Param : uint8_t {
 #define MR_X(e, name, doc) e,

@@ -529,6 +529,19 @@ void StartLane(Pack& p, int j, const VoiceEvent& e, const StartContext& ctx) {
   l.lpatt_frames = std::max(1.f, lpatt * rate);
   l.lpdec_frames = std::max(1.f, lpdec * rate);
   l.filter_env = lpenv != 0.f;
+  if (e.get(Param::FType, 0.f) >= 1.f && kind != Kind::kDrum && kind != Kind::kPluck) {
+    // the ladder runs per voice after the oscillator; the vector low-pass stands open
+    l.ladder.Init(rate);
+    l.ladder.set_mode(dsp::LadderMode::kLowPass24);
+    l.ladder.set_resonance_norm(std::clamp(e.get(Param::Resonance, 0.f) > 1.f ? e.get(Param::Resonance, 0.f) / 40.f
+                                                                                 : e.get(Param::Resonance, 0.f),
+                                           0.f, 0.95f));
+    l.ladder.set_cutoff_hz(cutoff * std::exp2(lpenv * FilterEnvAt(l, 0.f)));
+    l.fx |= kFxLadder;
+    l.filter_env = false;
+    cutoff = 0.45f * rate;
+    lpenv = 0.f;
+  }
   {
     float a1, a2, a3, k;
     SvfCoefs(cutoff * std::exp2(lpenv * FilterEnvAt(l, 0.f)), q, rate, a1, a2, a3, k);
@@ -679,6 +692,16 @@ void ApplyLaneFx(Lane& l, float* x, int n) {
     bp = v1;
     return v2;
   };
+  if (fx & kFxLadder) {
+    // cutoff per 16 frames from the filter envelope
+    float cut[kMaxBlock];
+    for (int i0 = 0; i0 < n; i0 += 16) {
+      const float hz = l.cutoff_hz * std::exp2(l.lpenv * FilterEnvAt(l, l.ladder_age + static_cast<float>(i0)));
+      for (int i = i0; i < std::min(n, i0 + 16); ++i) cut[i] = hz;
+    }
+    l.ladder.ProcessModulated(x, cut, x, static_cast<size_t>(n));
+    l.ladder_age += static_cast<float>(n);
+  }
   if (fx & kFxHpf) {
     for (int i = 0; i < n; ++i) {
       float bp;

@@ -7,6 +7,7 @@
 
 #include "audio/event.hpp"
 #include "audio/simd.hpp"
+#include "dsp/ladder.hpp"
 
 namespace mr::dsp {
 class Pluck;
@@ -45,6 +46,7 @@ enum FxBit : uint32_t {
   kFxTremolo = 1u << 6,
   kFxVowel = 1u << 7,
   kFxPhaser = 1u << 8,
+  kFxLadder = 1u << 9,
 };
 
 // A scalar ZDF state-variable filter section (for the per-voice high/band-pass).
@@ -78,6 +80,8 @@ struct Lane {
   int coarse = 1, coarse_count = 0;
   float coarse_held = 0.f;
   Svf1 hp, bp;
+  dsp::Ladder ladder;  // ftype 1: replaces the vector state-variable low-pass
+  float ladder_age = 0.f;
   Formants vowel;
   // sampler
   const SampleData* sample = nullptr;

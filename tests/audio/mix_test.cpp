@@ -298,3 +298,21 @@ TEST_CASE("phaser: a steady sine swells and dips as the notches sweep past") {
   CHECK(window_range_db(false) < 0.1);
   CHECK(window_range_db(true) > 6.0);
 }
+
+TEST_CASE("ftype 1: the ladder low-pass falls at 24 dB/octave") {
+  auto level = [](float freq, bool filtered) {
+    Engine engine(Plain());
+    VoiceEvent e = Event(engine.resolve_sound("sine"), 0, 1.0);
+    e.set(Param::Freq, freq);
+    if (filtered) {
+      e.set(Param::Cutoff, 1000.f);
+      e.set(Param::FType, 1.f);
+    }
+    engine.push(e);
+    const auto out = Render(engine, 24000);
+    return 10.0 * std::log10(Energy(out, 4800, 24000) + 1e-30);
+  };
+  const double atten = level(8000.f, false) - level(8000.f, true);
+  CHECK(atten > 60.0);
+  CHECK(level(200.f, false) - level(200.f, true) < 3.0);
+}

@@ -117,6 +117,7 @@ TEST_CASE("process() allocates and locks nothing under a busy pattern of every i
       if (events % 15 == 0) e.set(Param::Size, 0.9f);
       if (events % 16 == 0) e.set(Param::DelayTime, 0.125f + 0.01f * static_cast<float>(block % 10));
       if (events % 17 == 0) e.set(Param::Phaser, 1.5f);
+      if (events % 19 == 0) e.set(Param::FType, 1.f);
       if (engine.push(e)) ++events;
     }
     if (block == 500) engine.hush();
