@@ -397,3 +397,16 @@ TEST_CASE("feedback post effect leaves a fading trail; fade to black reaches bla
   r.vis->fade_to_black(0);
   CHECK(r.frame()[0] == 255);
 }
+
+TEST_CASE("a shader too slow for even a 16x16 test frame is refused before it runs") {
+  Rig r;
+  REQUIRE(r.vis->set_shader("out vec4 c;\nvoid main() { c = vec4(0, 0, 1, 1); }\n", "blue").ok);
+  r.vis->set_gpu_budget_ms(1e-6);  // nothing is fast enough for this
+  auto res = r.vis->set_shader("out vec4 c;\nvoid main() { c = vec4(1, 0, 0, 1); }\n", "slow");
+  CHECK_FALSE(res.ok);
+  REQUIRE_FALSE(res.errors.empty());
+  CHECK(res.errors[0].message.find("too slow") != std::string::npos);
+  CHECK(r.vis->stats().shader == "blue");
+  r.vis->set_gpu_budget_ms(50.0);
+  CHECK(rgb(r.frame(), 1, 1)[2] == 255);
+}
