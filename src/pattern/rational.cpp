@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cmath>
 #include <numeric>
+#include <utility>
 
 namespace mr::pattern {
 namespace {
@@ -17,9 +18,23 @@ __extension__ typedef unsigned __int128 u128;
   throw RationalOverflow("rational time overflow: a number in the pattern's time is too large or too fine");
 }
 
+// Binary GCD (no divisions): the reduction after every operation is the hot path of querying.
+inline uint64_t gcd64(uint64_t a, uint64_t b) {
+  if (a == 0) return b;
+  if (b == 0) return a;
+  const int shift = __builtin_ctzll(a | b);
+  a >>= __builtin_ctzll(a);
+  do {
+    b >>= __builtin_ctzll(b);
+    if (a > b) std::swap(a, b);
+    b -= a;
+  } while (b != 0);
+  return a << shift;
+}
+
 u128 gcd128(u128 a, u128 b) {
   while (b != 0) {
-    if ((a >> 64) == 0 && (b >> 64) == 0) return std::gcd(static_cast<uint64_t>(a), static_cast<uint64_t>(b));
+    if ((a >> 64) == 0 && (b >> 64) == 0) return gcd64(static_cast<uint64_t>(a), static_cast<uint64_t>(b));
     u128 t = a % b;
     a = b;
     b = t;
@@ -38,6 +53,20 @@ static Rational make128(i128 n, i128 d) {
   if (d < 0) {
     n = -n;
     d = -d;
+  }
+  if (n >= kMin && n <= kMax && d <= kMax) {
+    // Both fit in 64 bits (the usual case): reduce there.
+    int64_t n64 = static_cast<int64_t>(n), d64 = static_cast<int64_t>(d);
+    if (d64 == 1) return Rational(n64);
+    const uint64_t an64 = n64 < 0 ? 0 - static_cast<uint64_t>(n64) : static_cast<uint64_t>(n64);
+    const uint64_t g64 = gcd64(an64, static_cast<uint64_t>(d64));
+    if (g64 > 1) {
+      if (n64 == INT64_MIN) return make128(n / static_cast<i128>(g64), d / static_cast<i128>(g64));
+      n64 /= static_cast<int64_t>(g64);
+      d64 /= static_cast<int64_t>(g64);
+    }
+    Rational r(n64);
+    return d64 == 1 ? r : Rational::unchecked(n64, d64);
   }
   u128 an = n < 0 ? static_cast<u128>(-n) : static_cast<u128>(n);
   u128 g = gcd128(an, static_cast<u128>(d));
@@ -65,7 +94,7 @@ Rational::Rational(int64_t n, int64_t d) {
     d = -d;
   }
   uint64_t an = n < 0 ? 0 - static_cast<uint64_t>(n) : static_cast<uint64_t>(n);
-  uint64_t g = std::gcd(an, static_cast<uint64_t>(d));
+  uint64_t g = gcd64(an, static_cast<uint64_t>(d));
   if (g > 1) {
     n /= static_cast<int64_t>(g);
     d /= static_cast<int64_t>(g);

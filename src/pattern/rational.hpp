@@ -52,6 +52,13 @@ class Rational {
   friend std::strong_ordering operator<=>(const Rational& a, const Rational& b);
 
   static Rational min(const Rational& a, const Rational& b) { return a < b ? a : b; }
+  // n/d already reduced with d > 1 (for the arithmetic's own fast path; no checks).
+  static Rational unchecked(int64_t n, int64_t d) {
+    Rational r;
+    r.num_ = n;
+    r.den_ = d;
+    return r;
+  }
   static Rational max(const Rational& a, const Rational& b) { return a < b ? b : a; }
 
  private:

@@ -2,6 +2,8 @@
 // conditional application (every, when, within, chunk), layering.
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <memory>
 
 #include "pattern/ops.hpp"
 
@@ -118,9 +120,10 @@ Pattern mask(const Pattern& pat, const Pattern& bools) {
       .filter_haps([](const Hap& h) { return !h.value.is_nil(); });
 }
 
-std::vector<bool> bjorklund(int64_t pulses, int64_t steps) {
+namespace {
+
+std::vector<bool> bjorklund_uncached(int64_t pulses, int64_t steps) {
   // Bjorklund's algorithm as Tidal (and Strudel) write it: repeatedly pair the two groups.
-  if (steps <= 0) return {};
   const bool invert = pulses < 0;
   int64_t ons = std::min(std::abs(pulses), steps);
   using Seq = std::vector<std::vector<bool>>;
@@ -128,35 +131,48 @@ std::vector<bool> bjorklund(int64_t pulses, int64_t steps) {
   Seq y(static_cast<size_t>(steps - ons), std::vector<bool>{false});
   int64_t i = ons, j = steps - ons;
   while (std::min(i, j) > 1) {
+    // Pair the first min(i, j) of x with as many of y; the rest of the longer group remains.
+    const int64_t pairs = std::min(i, j);
+    Seq nx, ny;
+    nx.reserve(static_cast<size_t>(pairs));
+    for (int64_t k = 0; k < pairs; ++k) {
+      std::vector<bool> v = std::move(x[static_cast<size_t>(k)]);
+      const auto& w = y[static_cast<size_t>(k)];
+      v.insert(v.end(), w.begin(), w.end());
+      nx.push_back(std::move(v));
+    }
     if (i > j) {
-      Seq nx, ny;
-      for (int64_t k = 0; k < j; ++k) {
-        auto v = x[static_cast<size_t>(k)];
-        v.insert(v.end(), y[static_cast<size_t>(k)].begin(), y[static_cast<size_t>(k)].end());
-        nx.push_back(v);
-      }
-      for (int64_t k = j; k < i; ++k) ny.push_back(x[static_cast<size_t>(k)]);
-      x = nx, y = ny;
+      for (int64_t k = j; k < i; ++k) ny.push_back(std::move(x[static_cast<size_t>(k)]));
       const int64_t ni = j, nj = i - j;
       i = ni, j = nj;
     } else {
-      Seq nx, ny;
-      for (int64_t k = 0; k < i; ++k) {
-        auto v = x[static_cast<size_t>(k)];
-        v.insert(v.end(), y[static_cast<size_t>(k)].begin(), y[static_cast<size_t>(k)].end());
-        nx.push_back(v);
-      }
-      for (int64_t k = i; k < j; ++k) ny.push_back(y[static_cast<size_t>(k)]);
-      x = nx, y = ny;
-      const int64_t nj = j - i;
-      j = nj;
+      for (int64_t k = i; k < j; ++k) ny.push_back(std::move(y[static_cast<size_t>(k)]));
+      j = j - i;
     }
+    x = std::move(nx);
+    y = std::move(ny);
   }
   std::vector<bool> out;
+  out.reserve(static_cast<size_t>(steps));
   for (auto& v : x) out.insert(out.end(), v.begin(), v.end());
   for (auto& v : y) out.insert(out.end(), v.begin(), v.end());
   if (invert)
     for (size_t k = 0; k < out.size(); ++k) out[k] = !out[k];
+  return out;
+}
+
+}  // namespace
+
+std::vector<bool> bjorklund(int64_t pulses, int64_t steps) {
+  if (steps <= 0) return {};
+  // Rhythms with patterned arguments are rebuilt for every event of the argument: remember the
+  // recent ones (per thread, as queries may run on several).
+  thread_local std::map<std::pair<int64_t, int64_t>, std::vector<bool>> cache;
+  const auto key = std::make_pair(pulses, steps);
+  if (auto it = cache.find(key); it != cache.end()) return it->second;
+  std::vector<bool> out = bjorklund_uncached(pulses, steps);
+  if (cache.size() >= 256) cache.clear();
+  cache.emplace(key, out);
   return out;
 }
 
@@ -172,10 +188,36 @@ std::vector<bool> rotated(int64_t pulses, int64_t steps, int64_t rotation) {
 }
 }  // namespace
 
+// fastcat(pure(b0), pure(b1), ...) computed directly: a query makes only the steps it
+// overlaps, so a rhythm of thousands of steps (built again for every patterned argument's
+// event) costs no more than its events.
+Pattern bool_steps(std::vector<bool> bits) {
+  if (bits.empty()) return silence();
+  const int64_t n = static_cast<int64_t>(bits.size());
+  auto shared = std::make_shared<const std::vector<bool>>(std::move(bits));
+  return Pattern([shared, n](const State& st, Haps& out) {
+           const Rational b = st.span.begin * n, e = st.span.end * n;
+           const auto emit = [&](int64_t k, const TimeSpan& part) {
+             Hap h;
+             h.whole = TimeSpan{Rational(k, n), Rational(k + 1, n)};
+             h.part = part;
+             h.value = Value(static_cast<bool>((*shared)[static_cast<size_t>(((k % n) + n) % n)]));
+             out.push_back(std::move(h));
+           };
+           if (b == e) {
+             emit(b.floor_int(), st.span);
+             return;
+           }
+           for (int64_t k = b.floor_int(); Rational(k) < e; ++k) {
+             const Rational pb = Rational::max(Rational(k), b), pe = Rational::min(Rational(k + 1), e);
+             emit(k, TimeSpan{pb / n, pe / n});
+           }
+         })
+      .with_steps(Rational(n));
+}
+
 Pattern euclid(const Pattern& pat, int64_t pulses, int64_t steps, int64_t rotation) {
-  std::vector<Pattern> bools;
-  for (bool x : rotated(pulses, steps, rotation)) bools.push_back(pure(x));
-  return struct_(pat, fastcat(bools));
+  return struct_(pat, bool_steps(rotated(pulses, steps, rotation)));
 }
 
 Pattern euclid_legato(const Pattern& pat, int64_t pulses, int64_t steps, int64_t rotation) {

@@ -8,8 +8,18 @@ namespace mr::pattern {
 
 Pattern fast(const Pattern& pat, const Rational& factor) {
   if (factor == Rational(0)) return silence();
-  return pat.with_query_time([factor](const Rational& t) { return t * factor; })
-      .with_hap_time([factor](const Rational& t) { return t / factor; })
+  // One node (not a query-time and a hap-time wrapper): the query span is scaled by factor, the
+  // haps back by its inverse.
+  const Rational inv = Rational(1) / factor;
+  return Pattern([pat, factor, inv](const State& st, Haps& out) {
+           const size_t first = out.size();
+           pat.query_into(st.with_span({st.span.begin * factor, st.span.end * factor}), out);
+           for (size_t i = first; i < out.size(); ++i) {
+             Hap& h = out[i];
+             if (h.whole) h.whole = TimeSpan{h.whole->begin * inv, h.whole->end * inv};
+             h.part = TimeSpan{h.part.begin * inv, h.part.end * inv};
+           }
+         })
       .with_steps(pat.steps());
 }
 
@@ -19,8 +29,15 @@ Pattern slow(const Pattern& pat, const Rational& factor) {
 }
 
 Pattern early(const Pattern& pat, const Rational& offset) {
-  return pat.with_query_time([offset](const Rational& t) { return t + offset; })
-      .with_hap_time([offset](const Rational& t) { return t - offset; })
+  return Pattern([pat, offset](const State& st, Haps& out) {
+           const size_t first = out.size();
+           pat.query_into(st.with_span({st.span.begin + offset, st.span.end + offset}), out);
+           for (size_t i = first; i < out.size(); ++i) {
+             Hap& h = out[i];
+             if (h.whole) h.whole = TimeSpan{h.whole->begin - offset, h.whole->end - offset};
+             h.part = TimeSpan{h.part.begin - offset, h.part.end - offset};
+           }
+         })
       .with_steps(pat.steps());
 }
 
