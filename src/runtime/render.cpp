@@ -119,7 +119,7 @@ bool render_performance(const std::vector<LogBlock>& blocks, const RenderOptions
   // The master chain delays everything by its lookahead: those leading frames are dropped, so an
   // event due at frame f is at frame f of the file.
   const int64_t latency = std::max(0, engine.latency_frames());
-  int64_t skip = latency;
+  int64_t skip = latency + std::max<int64_t>(0, options.start_frame);
 
   PerformanceOptions po;
   po.lua = options.lua;
@@ -149,7 +149,14 @@ bool render_performance(const std::vector<LogBlock>& blocks, const RenderOptions
     while (next < blocks.size() && blocks[next].cycle < sched.tempo().cycle_at(frame + kTickFrames)) {
       const LogBlock& b = blocks[next];
       EvalSource src{b.buffer, b.code, b.first_line, b.first_byte};
-      LuaError e = perf.evaluate(src, b.cycle);
+      LuaError e = perf.begin(src);
+      if (e.ok)
+        while (!perf.step(1e9, e)) {
+        }
+      // What failed live stays failed: its slots stay untouched even if it would succeed here.
+      const auto outcome = b.fields.find("outcome");
+      if (e.ok && outcome != b.fields.end() && outcome->second == "error") perf.discard();
+      else if (e.ok) perf.commit(b.cycle);
       if (!e.ok) {
         ++report.eval_errors;
         std::string where = b.buffer + ":" + (e.line ? std::to_string(e.line) + ":" : "") +
@@ -189,7 +196,7 @@ bool render_performance(const std::vector<LogBlock>& blocks, const RenderOptions
   std::string warning;
   while (engine.poll_warning(warning)) report.messages.push_back(warning);
   const audio::Stats st = engine.stats();
-  report.frames = frame - latency;
+  report.frames = std::max<int64_t>(0, frame - latency - std::max<int64_t>(0, options.start_frame));
   report.latency_frames = latency;
   report.events = perf.scheduler().events_scheduled();
   report.late_events = st.late_events;

@@ -7,8 +7,9 @@
 //   --@ cycle=<exact fraction> buffer=<name> [key=value ...]
 // and the lines after it, up to the next header, are the code that was evaluated. Known keys:
 // line (first line of the code in its buffer), byte (its first byte), seed, rate, cps (the
-// starting tempo), latency_frames, outcome (ok or error; informative only). Lines before the first
-// header are ignored.
+// starting tempo), latency_frames, frame (informative), outcome (ok or error: a block that failed
+// live is evaluated again but its edits are never applied, so a replay on a faster machine
+// cannot bring in what the audience never heard). Lines before the first header are ignored.
 #pragma once
 
 #include <cstdint>
@@ -53,6 +54,8 @@ struct RenderOptions {
   std::optional<double> seconds;
   std::optional<pattern::Rational> cycles;
   double tail_seconds = 8.0;
+  // Frames before this one are rendered but not written (a recording that started mid-show).
+  int64_t start_frame = 0;
   // Called now and then with the fraction done (0..1).
   std::function<void(double)> progress;
 };

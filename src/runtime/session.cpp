@@ -97,6 +97,13 @@ struct Session::Impl {
   std::deque<SpanEvent> spans;
   std::map<std::string, std::deque<UniformEvent>> uniforms;
   std::atomic<uint64_t> late{0};
+  std::string log_text;  // the whole log, for recordings (under mutex)
+  // Recording: the master from rec_start on, re-rendered from the log when it stops, on a
+  // thread of its own (the audio thread only ever plays).
+  bool recording = false;
+  std::string rec_path;
+  int64_t rec_start = 0;
+  std::vector<std::thread> writers;
 
   int64_t engine_frame() const { return engine->frame(); }
 
@@ -156,7 +163,6 @@ struct Session::Impl {
   }
 
   void write_log(const EvalRequest& r, const Rational& at, const Scheduler& s, bool ok) {
-    if (!log.is_open()) return;
     LogBlock b;
     b.cycle = at;
     b.buffer = r.buffer.empty() ? "scratch" : r.buffer;
@@ -169,8 +175,13 @@ struct Session::Impl {
     b.fields["cps"] = Rational::from_double(config.runtime.cps).str();
     b.fields["latency_frames"] = std::to_string(static_cast<int64_t>(std::llround(config.audio.latency_ms * rate / 1000.0)));
     b.fields["outcome"] = ok ? "ok" : "error";
-    log << format_performance_log({b});
-    log.flush();
+    const std::string text = format_performance_log({b});
+    if (log.is_open()) {
+      log << text;
+      log.flush();
+    }
+    std::lock_guard<std::mutex> lock(mutex);
+    log_text += text;
   }
 
   void finish(Performance& perf, const std::pair<uint64_t, EvalRequest>& job, const LuaError& e) {
@@ -289,6 +300,7 @@ Session::~Session() {
   impl_->wake.notify_all();
   if (impl_->thread.joinable()) impl_->thread.join();
   stop_recording();
+  for (std::thread& t : impl_->writers) t.join();
   impl_->device.reset();  // stops the audio thread before the engine goes
 }
 
@@ -324,7 +336,6 @@ Status Session::status() const {
   // Between ticks the cycle moves on with the clock.
   const double dt = std::max(0.0, steady_sec(Clock::now()) - impl_->anchor_sec);
   if (!impl_->clock) s.cycle += std::min(dt, 0.1) * s.cps;
-  s.recording = false;
   return s;
 }
 
@@ -368,8 +379,61 @@ void Session::uniforms(double now_sec, std::vector<UniformValue>& out) const {
 }
 
 bool Session::read_analysis(audio::Analysis& out) { return impl_->engine->read_analysis(out); }
-bool Session::start_recording(const std::string&) { return false; }
-void Session::stop_recording() {}
+bool Session::start_recording(const std::string& wav_path) {
+  Impl& m = *impl_;
+  {
+    std::ofstream probe(wav_path, std::ios::binary | std::ios::trunc);
+    if (!probe) return false;
+  }
+  std::lock_guard<std::mutex> lock(m.mutex);
+  if (m.recording) return false;
+  m.recording = true;
+  m.rec_path = wav_path;
+  m.rec_start = m.engine->frame();
+  m.status.recording = true;
+  return true;
+}
+
+void Session::stop_recording() {
+  Impl& m = *impl_;
+  std::string text, path;
+  int64_t start = 0;
+  {
+    std::lock_guard<std::mutex> lock(m.mutex);
+    if (!m.recording) return;
+    m.recording = false;
+    m.status.recording = false;
+    text = m.log_text;
+    path = m.rec_path;
+    start = m.rec_start;
+  }
+  const int64_t stop = m.engine->frame();
+  RenderOptions o;
+  o.rate_hz = m.rate;
+  o.seconds = static_cast<double>(stop) / m.rate;
+  o.start_frame = start;
+  o.sample_paths = m.config.sample_paths;
+  o.lua.memory_limit_bytes = static_cast<size_t>(m.config.runtime.lua_memory_mb) << 20;
+  o.lua.eval_budget_ms = std::max(m.config.runtime.eval_budget_ms, 2000.0);
+  o.lua.trusted = m.config.runtime.trust;
+  o.lua.require_paths = m.config.runtime.library_paths;
+  o.lua.require_paths.push_back(default_patterns_dir());
+  m.writers.emplace_back([text, path, o]() mutable {
+    std::vector<LogBlock> blocks;
+    std::string error;
+    RenderReport report;
+    if (!parse_performance_log(text, blocks, error)) return;
+    if (!blocks.empty()) {
+      const auto& f = blocks.front().fields;
+      try {
+        if (f.count("cps")) o.cps = Rational::parse(f.at("cps")).to_double();
+        if (f.count("latency_frames")) o.latency_frames = std::stoll(f.at("latency_frames"));
+      } catch (const std::exception&) {
+      }
+    }
+    render_performance_to_wav(blocks, o, path, report, error);
+  });
+}
 std::string Session::log_path() const { return impl_->log_path; }
 
 bool write_file_atomic(const std::string& path, const std::string& text) {

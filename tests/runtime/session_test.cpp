@@ -1,7 +1,9 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -146,15 +148,20 @@ TEST_CASE("a live session's audio is replayed sample-identically from its log, h
   config.runtime.eval_budget_ms = 300.0;  // longer than the lookahead
   config.runtime.lookahead_ms = 100.0;
   config.runtime.lua_memory_mb = 64;
+  fs::create_directories(dir);
   SessionClock clock;
   std::vector<float> live;
   std::string log;
   uint64_t late = 0;
+  int64_t rec_start = 0, rec_stop = 0;
   {
     Session s(config, &clock);
     REQUIRE(play(clock, 4800, live));
     s.evaluate(request("d1(s('bd*4'))\nd2(note('c3 e3'):s('saw'):lpf(700))"));
     REQUIRE(play(clock, 48000, live));
+    rec_start = clock.frame();
+    REQUIRE(s.start_recording((dir / "rec.wav").string()));
+    CHECK(s.status().recording);
     s.evaluate(request("d3(s('hh*8'))", Quantize::Cycle));
     REQUIRE(play(clock, 48000, live));
     // Spins for its whole budget: the scheduler must keep ticking meanwhile (play() would give up).
@@ -165,6 +172,9 @@ TEST_CASE("a live session's audio is replayed sample-identically from its log, h
     CHECK(r.message.find("budget") != std::string::npos);
     s.evaluate(request("d2(s('~ sn'))"));
     REQUIRE(play(clock, 96000, live));
+    rec_stop = clock.frame();
+    s.stop_recording();
+    CHECK_FALSE(s.status().recording);
     late = s.status().late_events;
     log = s.log_path();
   }
@@ -199,6 +209,15 @@ TEST_CASE("a live session's audio is replayed sample-identically from its log, h
   double energy = 0;
   for (float x : live) energy += double(x) * x;
   CHECK(energy > 1.0);
+  // The recording (written from the log when it stopped) holds exactly its span of the show.
+  std::ifstream rec(dir / "rec.wav", std::ios::binary);
+  std::stringstream rs;
+  rs << rec.rdbuf();
+  const std::string wav = rs.str();
+  REQUIRE(wav.size() == 44 + static_cast<size_t>(rec_stop - rec_start) * 8);
+  std::vector<float> recorded((wav.size() - 44) / 4);
+  std::memcpy(recorded.data(), wav.data() + 44, wav.size() - 44);
+  CHECK(std::equal(recorded.begin(), recorded.end(), replayed.begin() + 2 * rec_start));
   unsetenv("XDG_STATE_HOME");
   fs::remove_all(dir);
 }
