@@ -16,9 +16,10 @@ namespace mr::audio {
 
 struct EngineConfig {
   int rate_hz = 48000;
-  int block_frames = 128;   // internal render block (process() accepts any frame count)
+  int block_frames = 128;   // block for render_to_wav and the null device (process() takes any count
+                            // and renders in blocks of at most 128, split at each voice start)
   int channels = 2;
-  int max_voices = 256;
+  int max_voices = 256;     // sounding voices; beyond it the quietest fades out in 5 ms
   std::vector<std::string> sample_paths;  // searched before the user and SuperDirt folders
   bool multichannel_orbits = false;       // orbit k to channel pair k (mod channels / 2)
   bool superdirt_sample_paths = true;     // also search SuperDirt's Dirt-Samples folders
@@ -28,10 +29,10 @@ struct EngineConfig {
 };
 
 struct Stats {
-  int voices_active = 0;
+  int voices_active = 0;  // sounding voices (not counting those fading out after a steal/cut)
   int peak_voices = 0;
   int64_t late_events = 0;     // started at a block start after their frame had passed
-  int64_t dropped_events = 0;  // queue or pending array full
+  int64_t dropped_events = 0;  // queue or pending array full, or every pluck string busy
   int64_t xruns = 0;
   float dsp_load = 0.f;        // 0..1, smoothed render time over block time
   int64_t frames_rendered = 0;
