@@ -15,7 +15,7 @@ namespace mr::audio::detail {
 
 class Orbit {
  public:
-  static constexpr float kMaxDelaySec = 4.f;
+  static constexpr float kMaxDelaySec = 2.5f;  // 16 delay lines of this per engine
 
   // Allocates the delay and reverb memory: off the audio thread.
   void Init(float rate_hz) {
