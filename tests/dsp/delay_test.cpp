@@ -83,3 +83,34 @@ TEST_CASE("delay allocates nothing after Init") {
   }
   CHECK(allocs == 0);
 }
+
+TEST_CASE("delay time changes crossfade: no click, and the new time is exact") {
+  FeedbackDelay d;
+  d.Init(kRate, 2.0f);
+  d.set_time_sec(0.2f);
+  d.set_feedback_norm(0.5f);
+  // 230 Hz: the old and new taps (0.2 s, 0.05 s) are 34.5 cycles apart, in opposite phase.
+  std::vector<float> x = Sine(230.0f, 48000 * 2, 0.5f), y(x.size());
+  for (size_t i = 0; i < x.size(); i += 128) {
+    if (i == 128 * 377) d.set_time_sec(0.05f);  // at 1.005 s, near a peak of the sine
+    d.Process(x.data() + i, y.data() + i, 128);
+  }
+  // A 0.5-amplitude 230 Hz sine moves at most 0.5 * 2 pi 230 / 48000 = 0.015 per sample; with
+  // feedback 0.5 the sum of echoes at most twice that. A jump of the read head steps up to 2.
+  float max_step = 0.0f;
+  for (size_t i = 48000 - 4800; i < 48000 + 9600; ++i) max_step = std::fmax(max_step, std::fabs(y[i] - y[i - 1]));
+  CHECK(max_step < 0.05f);
+  // After the crossfade the echo of a click sits exactly at the new time.
+  FeedbackDelay e;
+  e.Init(kRate, 2.0f);
+  e.set_time_sec(0.2f);
+  e.set_feedback_norm(0.0f);
+  e.set_damping_norm(0.0f);
+  std::vector<float> z(48000 * 2, 0.0f), w(z.size());
+  e.Process(z.data(), w.data(), 4800);
+  e.set_time_sec(0.05f);
+  e.Process(z.data(), w.data(), 1200);  // the 20 ms crossfade
+  z[0] = 1.0f;
+  e.Process(z.data(), w.data(), 4800);
+  CHECK(w[2400] == 1.0f);
+}
