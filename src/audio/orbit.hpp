@@ -1,7 +1,7 @@
 // An orbit: SuperDirt's effect bus. Voices add into its dry bus and its delay and reverb send
 // buses; the orbit runs one stereo feedback delay and one FDN reverb on the sends (only while
 // they ring) and sums dry + wet. Effect parameters are the orbit's, set by the events that name
-// them (delaytime, delayfeedback, size), and glide per block so changes do not click.
+// them (delaytime, delayfeedback, size); changes crossfade (delay) or glide (size): no clicks.
 #pragma once
 
 #include <algorithm>
@@ -24,6 +24,8 @@ class Orbit {
     delay_r_.Init(rate_hz, kMaxDelaySec);
     delay_l_.set_damping_norm(0.3f);
     delay_r_.set_damping_norm(0.3f);
+    delay_l_.set_time_sec(delay_time_);
+    delay_r_.set_time_sec(delay_time_);
     reverb_.Init(rate_hz);
     reverb_.set_mix_norm(1.f);
     reverb_.set_damp_norm(0.5f);
@@ -65,11 +67,12 @@ class Orbit {
     }
     if (delay_fed_) delay_tail_ = static_cast<int64_t>(DelayTailSec() * rate_) + n;
     if (delay_tail_ > 0) {
-      // glide towards the new time: the read tap moves (a short pitch bend), it never jumps
-      delay_time_ += (delay_target_ - delay_time_) * 0.15f;
-      if (std::fabs(delay_target_ - delay_time_) < 1e-5f) delay_time_ = delay_target_;
-      delay_l_.set_time_sec(delay_time_);
-      delay_r_.set_time_sec(delay_time_);
+      // a new time crossfades between taps inside the delay (no click, no pitch bend)
+      if (delay_time_ != delay_target_) {
+        delay_time_ = delay_target_;
+        delay_l_.set_time_sec(delay_time_);
+        delay_r_.set_time_sec(delay_time_);
+      }
       delay_l_.set_feedback_norm(feedback_);
       delay_r_.set_feedback_norm(feedback_);
       if (!delay_fed_) std::fill(delay_l, delay_l + n, 0.f), std::fill(delay_r, delay_r + n, 0.f);

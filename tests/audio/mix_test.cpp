@@ -316,3 +316,28 @@ TEST_CASE("ftype 1: the ladder low-pass falls at 24 dB/octave") {
   CHECK(atten > 60.0);
   CHECK(level(200.f, false) - level(200.f, true) < 3.0);
 }
+
+TEST_CASE("orbit: a new delaytime while the echoes ring does not click") {
+  Engine engine(Plain());
+  VoiceEvent a = Event(engine.resolve_sound("sine"), 0, 0.4);
+  a.set(Param::Delay, 0.8f);
+  a.set(Param::DelayTime, 0.1f);
+  a.set(Param::DelayFeedback, 0.7f);
+  a.set(Param::Note, 57.f);
+  engine.push(a);
+  VoiceEvent b = Event(engine.resolve_sound("sine"), 24000, 0.05);  // quiet, only to move the tap
+  b.set(Param::Gain, 0.3f);
+  b.set(Param::Delay, 0.1f);
+  b.set(Param::DelayTime, 0.173f);
+  engine.push(b);
+  const auto out = Render(engine, 48000);
+  float jump = 0.f, peak = 0.f;
+  for (size_t f = 20000; f < 40000; ++f) {
+    jump = std::max(jump, std::fabs(out[f * 2] - out[f * 2 - 2]));
+    peak = std::max(peak, std::fabs(out[f * 2]));
+  }
+  CHECK(peak > 0.1f);
+  // a 220 Hz sine moves at most peak * 2 pi 220 / 48000 = 0.029 * peak per frame; a jumping tap
+  // would step by up to twice the peak
+  CHECK(jump < 0.06f * peak);
+}
