@@ -240,8 +240,9 @@ TEST_CASE("hostile snippets never change a frame of the music already playing", 
       "local s = string.rep('x', 1 << 20) for i = 1, 40 do s = s .. s end",
       "d4(s('bd'):fast(1000000))",
       "d5(s('hh*4'):every('<2 3>', function(x) error('boom') end))",
+      "d6(s('hh*4'):every('<2 3>', function(x) while true do end end))",
   };
-  RenderOptions o = options(4.5);
+  RenderOptions o = options(5.0);
   auto clean = render({block(0, music)}, o);
   REQUIRE(rms(clean) > 0.01);
   std::vector<LogBlock> show = {block(0, music)};
@@ -256,7 +257,11 @@ TEST_CASE("hostile snippets never change a frame of the music already playing", 
   for (const auto& m : report.messages) all += m + "\n";
   INFO(all);
   CHECK(report.eval_errors == 4);  // the loop, the recursion, the table, the string bomb
-  CHECK(report.messages.size() >= 6);
+  CHECK(report.messages.size() >= 7);
+  CHECK(all.find("d4: more than 2048 events a cycle") != std::string::npos);
+  CHECK(all.find("d5: ") != std::string::npos);
+  CHECK(all.find("d6: ") != std::string::npos);
+  CHECK(all.find("ran past its budget of 50 ms") != std::string::npos);
   REQUIRE(attacked.size() == clean.size());
   size_t first_diff = clean.size();
   for (size_t i = 0; i < clean.size(); ++i)
