@@ -1,7 +1,18 @@
 #!/usr/bin/env bash
 # Installs everything moonrave needs to build, run and test on Debian 12 (bookworm).
 # Idempotent: when every package is already there it only checks and returns in a second.
+# Usage: scripts/setup.sh [--bench]   (--bench: also what the side-by-side benchmarks run
+# against: SuperCollider's scsynth, GNU time, numpy; nothing else needs them)
 set -euo pipefail
+
+bench=0
+for a in "$@"; do
+  case "$a" in
+    --bench) bench=1 ;;
+    -h|--help) sed -n '2,5p' "$0"; exit 0 ;;
+    *) printf 'setup.sh: unknown option %s (try --help)\n' "$a" >&2; exit 2 ;;
+  esac
+done
 
 PACKAGES=(
   # build
@@ -14,6 +25,9 @@ PACKAGES=(
   # fonts for the editor and tools to measure audio
   fonts-jetbrains-mono fonts-dejavu-core sox
 )
+if [ $bench -eq 1 ]; then
+  PACKAGES+=(supercollider-server time python3-numpy)
+fi
 
 say() { printf '\033[1msetup:\033[0m %s\n' "$*" >&2; }
 
