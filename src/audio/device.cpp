@@ -38,6 +38,12 @@ class NullDevice final : public Device {
     while (!stop_) {
       engine_.process(buffer.data(), block);
       next += std::chrono::duration_cast<std::chrono::steady_clock::duration>(period);
+      const auto now = std::chrono::steady_clock::now();
+      if (now > next + std::chrono::duration_cast<std::chrono::steady_clock::duration>(period)) {
+        // more than a block behind: what a sound card would have played as a gap
+        engine_.note_xrun();
+        next = now;
+      }
       std::this_thread::sleep_until(next);
     }
   }
