@@ -103,12 +103,39 @@ Rational::Rational(int64_t n, int64_t d) {
   den_ = d;
 }
 
+namespace {
+// n/d with d > 0, reduced in 64 bits.
+inline Rational reduced64(int64_t n, int64_t d) {
+  if (d == 1) return Rational(n);
+  if (n == INT64_MIN) return Rational(n, d);
+  const uint64_t g = gcd64(n < 0 ? 0 - static_cast<uint64_t>(n) : static_cast<uint64_t>(n), static_cast<uint64_t>(d));
+  if (g > 1) {
+    n /= static_cast<int64_t>(g);
+    d /= static_cast<int64_t>(g);
+  }
+  return d == 1 ? Rational(n) : Rational::unchecked(n, d);
+}
+
+// a/b + sign * c/d in 64 bits when nothing overflows (false: use the 128-bit path).
+inline bool add64(const Rational& a, const Rational& b, bool subtract, Rational& out) {
+  const uint64_t g = gcd64(static_cast<uint64_t>(a.den()), static_cast<uint64_t>(b.den()));
+  const int64_t da = a.den() / static_cast<int64_t>(g), db = b.den() / static_cast<int64_t>(g);
+  int64_t x, y, n, d;
+  if (__builtin_mul_overflow(a.num(), db, &x) || __builtin_mul_overflow(b.num(), da, &y)) return false;
+  if (subtract ? __builtin_sub_overflow(x, y, &n) : __builtin_add_overflow(x, y, &n)) return false;
+  if (__builtin_mul_overflow(a.den(), db, &d)) return false;
+  out = reduced64(n, d);
+  return true;
+}
+}  // namespace
+
 Rational operator+(const Rational& a, const Rational& b) {
   if (a.den_ == 1 && b.den_ == 1) {
     int64_t r;
     if (__builtin_add_overflow(a.num_, b.num_, &r)) overflow();
     return Rational(r);
   }
+  if (Rational r; add64(a, b, false, r)) return r;
   if (a.den_ == b.den_) return make128(static_cast<i128>(a.num_) + b.num_, a.den_);
   return make128(static_cast<i128>(a.num_) * b.den_ + static_cast<i128>(b.num_) * a.den_,
                  static_cast<i128>(a.den_) * b.den_);
@@ -120,6 +147,7 @@ Rational operator-(const Rational& a, const Rational& b) {
     if (__builtin_sub_overflow(a.num_, b.num_, &r)) overflow();
     return Rational(r);
   }
+  if (Rational r; add64(a, b, true, r)) return r;
   if (a.den_ == b.den_) return make128(static_cast<i128>(a.num_) - b.num_, a.den_);
   return make128(static_cast<i128>(a.num_) * b.den_ - static_cast<i128>(b.num_) * a.den_,
                  static_cast<i128>(a.den_) * b.den_);
@@ -131,11 +159,28 @@ Rational operator*(const Rational& a, const Rational& b) {
     if (__builtin_mul_overflow(a.num_, b.num_, &r)) overflow();
     return Rational(r);
   }
+  // Cross-reduce first: the product of reduced parts is reduced, no GCD of the result needed.
+  if (a.num_ != INT64_MIN && b.num_ != INT64_MIN) {
+    const auto abs64 = [](int64_t v) { return v < 0 ? 0 - static_cast<uint64_t>(v) : static_cast<uint64_t>(v); };
+    const int64_t g1 = static_cast<int64_t>(gcd64(abs64(a.num_), static_cast<uint64_t>(b.den_)));
+    const int64_t g2 = static_cast<int64_t>(gcd64(abs64(b.num_), static_cast<uint64_t>(a.den_)));
+    if (g1 != 0 && g2 != 0) {
+      int64_t n, d;
+      if (!__builtin_mul_overflow(a.num_ / g1, b.num_ / g2, &n) && !__builtin_mul_overflow(a.den_ / g2, b.den_ / g1, &d))
+        return n == 0 ? Rational(0) : d == 1 ? Rational(n) : Rational::unchecked(n, d);
+    }
+  }
   return make128(static_cast<i128>(a.num_) * b.num_, static_cast<i128>(a.den_) * b.den_);
 }
 
 Rational operator/(const Rational& a, const Rational& b) {
   if (b.num_ == 0) throw std::domain_error("division by zero in rational time");
+  if (b.num_ != INT64_MIN) {
+    // Times the reciprocal (reduced, as b is).
+    int64_t n = b.den_, d = b.num_;
+    if (d < 0) n = -n, d = -d;
+    return a * (d == 1 ? Rational(n) : Rational::unchecked(n, d));
+  }
   return make128(static_cast<i128>(a.num_) * b.den_, static_cast<i128>(a.den_) * b.num_);
 }
 

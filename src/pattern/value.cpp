@@ -17,6 +17,14 @@ Value Value::list(ValueList items) {
 }
 
 Value Value::map(ValueMap entries) {
+  // Already sorted with distinct keys (one key, or built from a sorted map): as it is.
+  bool sorted = true;
+  for (size_t i = 1; i < entries.size() && sorted; ++i) sorted = entries[i - 1].first < entries[i].first;
+  if (sorted) {
+    Value v;
+    v.v_ = std::make_shared<const ValueMap>(std::move(entries));
+    return v;
+  }
   // Stable sort, then keep the last of equal keys.
   std::stable_sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   ValueMap out;

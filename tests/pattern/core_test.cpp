@@ -80,3 +80,21 @@ TEST_CASE("signals stay in range over many spans") {
     }
   }
 }
+
+TEST_CASE("rational arithmetic: fast paths agree with exact results") {
+  // Products, sums and quotients of small fractions, checked against cross-multiplication.
+  for (int64_t a = -7; a <= 7; ++a)
+    for (int64_t b = 1; b <= 9; ++b)
+      for (int64_t c = -7; c <= 7; ++c)
+        for (int64_t d = 1; d <= 9; ++d) {
+          const Rational x(a, b), y(c, d);
+          CHECK(x * y == Rational(a * c, b * d));
+          CHECK(x + y == Rational(a * d + c * b, b * d));
+          CHECK(x - y == Rational(a * d - c * b, b * d));
+          if (c != 0) CHECK(x / y == Rational(a * d, b * c));
+        }
+  CHECK(Rational(0, 5) * Rational(3, 7) == Rational(0));
+  CHECK((Rational(INT64_MAX / 3, 7) + Rational(1, 7)).den() == 7);
+  CHECK_THROWS_AS(Rational(INT64_MAX - 1, 3) + Rational(INT64_MAX - 1, 5), RationalOverflow);
+  CHECK_THROWS_AS(Rational(1, INT64_MAX - 2) / Rational(INT64_MAX - 4, 1), RationalOverflow);
+}
