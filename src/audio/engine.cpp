@@ -477,14 +477,16 @@ void Engine::Impl::FinishBlock(float* out, int out_offset, int n, int ch, int64_
     float* mr = ml + kMaxBlock;
     limiters[static_cast<size_t>(pr)].Process(ml, mr, static_cast<size_t>(n));
   }
-  // interleave (a mono device gets the left channel), and tap the analysis
+  // interleave, and tap the analysis
   const float* ml = master.data();
   const float* mr = ml + kMaxBlock;
   const int64_t w = ring_written.load(std::memory_order_relaxed);
   for (int i = 0; i < n; ++i) {
     float* o = out + static_cast<size_t>(out_offset + i) * static_cast<size_t>(ch);
-    for (int c = 0; c < ch; ++c) o[c] = master[static_cast<size_t>(c) * kMaxBlock + static_cast<size_t>(i)];
     const float mono = 0.5f * (ml[i] + mr[i]);
+    if (ch == 1) o[0] = mono;  // a mono device gets both sides
+    else
+      for (int c = 0; c < ch; ++c) o[c] = master[static_cast<size_t>(c) * kMaxBlock + static_cast<size_t>(i)];
     ring[(w + i) & (kRingSize - 1)].store(mono, std::memory_order_relaxed);
     sum2 += ml[i] * ml[i] + mr[i] * mr[i];
     pk = std::max(pk, std::max(std::fabs(ml[i]), std::fabs(mr[i])));
