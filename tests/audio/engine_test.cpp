@@ -22,6 +22,14 @@ std::vector<float> render(Engine& engine, int frames) {
   return out;
 }
 
+// The built-in instruments only: a machine with Dirt-Samples installed would otherwise play its
+// bd.wav instead of the synthesized bd.
+EngineConfig BuiltinOnly() {
+  EngineConfig c;
+  c.superdirt_sample_paths = false;
+  return c;
+}
+
 VoiceEvent event(SoundId sound, int64_t frame, double dur) {
   VoiceEvent e;
   e.sound = sound;
@@ -41,7 +49,7 @@ TEST_CASE("param names and aliases") {
 }
 
 TEST_CASE("bd x4 at 0.5 cps starts exactly at 0, 0.5, 1.0, 1.5 s") {
-  Engine engine;
+  Engine engine(BuiltinOnly());
   const SoundId bd = engine.resolve_sound("bd");
   REQUIRE(bd != kNoSound);
   for (int i = 0; i < 4; ++i) REQUIRE(engine.push(event(bd, i * 24000, 0.5)));
@@ -58,7 +66,7 @@ TEST_CASE("bd x4 at 0.5 cps starts exactly at 0, 0.5, 1.0, 1.5 s") {
 }
 
 TEST_CASE("note a4 on the sine synth is 440 Hz within 0.1%") {
-  Engine engine;
+  Engine engine(BuiltinOnly());
   VoiceEvent e = event(engine.resolve_sound("sine"), 0, 1.0);
   e.set(Param::Note, 69.f);
   engine.push(e);
@@ -81,7 +89,7 @@ TEST_CASE("note a4 on the sine synth is 440 Hz within 0.1%") {
 TEST_CASE("every instrument sounds, without NaN, under the ceiling") {
   for (const std::string& name : builtin_sound_names()) {
     for (const char* kit : {"", "tr808_", "tr909_"}) {
-      Engine engine;
+      Engine engine(BuiltinOnly());
       const SoundId id = engine.resolve_sound(std::string(kit) + name);
       if (id == kNoSound) continue;
       engine.push(event(id, 0, 0.5));
@@ -99,7 +107,7 @@ TEST_CASE("every instrument sounds, without NaN, under the ceiling") {
 
 TEST_CASE("a hot mix stays under -1 dBFS; renders are identical; unknown names warn once") {
   auto run = [] {
-    Engine engine;
+    Engine engine(BuiltinOnly());
     for (int i = 0; i < 64; ++i) {
       VoiceEvent e = event(engine.resolve_sound(i % 2 ? "bd" : "supersaw"), i * 300, 0.5);
       e.set(Param::Gain, 1.6f);
@@ -113,7 +121,7 @@ TEST_CASE("a hot mix stays under -1 dBFS; renders are identical; unknown names w
   CHECK(peak <= 0.891251f);
   CHECK(peak > 0.5f);
   CHECK(a == b);
-  Engine engine;
+  Engine engine(BuiltinOnly());
   CHECK(engine.resolve_sound("nosuchsound") == kNoSound);
   CHECK(engine.resolve_sound("nosuchsound") == kNoSound);
   std::string w;
@@ -129,7 +137,7 @@ TEST_CASE("a hot mix stays under -1 dBFS; renders are identical; unknown names w
 
 TEST_CASE("offline WAV renders are byte-identical") {
   auto render_file = [](const std::string& path) {
-    Engine engine;
+    Engine engine(BuiltinOnly());
     for (int i = 0; i < 8; ++i) engine.push(event(engine.resolve_sound(i % 2 ? "hh" : "bass"), i * 6000, 0.1));
     std::string error;
     REQUIRE(render_to_wav(engine, 48000, path, WavFormat::kPcm16, error));
@@ -149,7 +157,7 @@ TEST_CASE("offline WAV renders are byte-identical") {
 #include "audio/device.hpp"
 
 TEST_CASE("the null device keeps the clock running") {
-  Engine engine;
+  Engine engine(BuiltinOnly());
   std::string warning;
   DeviceConfig config;
   config.api = "null";
