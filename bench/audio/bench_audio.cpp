@@ -3,10 +3,15 @@
 //       envelope and an equal-power pan (SuperCollider: Saw.ar -> RLPF.ar -> EnvGen(Env.linen)
 //       -> Pan2.ar; see scsynth_voice_a.sh for the same voice rendered by scsynth);
 //   (b) the drum kit, N voices retriggered in turn;
-//   (c) a dense mix of synths and drums with orbit effects, as a set would play.
+//   (c) a dense mix of synths and drums with orbit effects, as a set would play;
+//   (d) sample playback: N voices of a stereo file at varied speeds (files made in /tmp).
 // Usage: bench_audio [seconds]   Prints one line per case.
+#include <sndfile.h>
+
 #include <chrono>
+#include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <cstdlib>
 #include <string>
 #include <vector>
@@ -105,6 +110,56 @@ Result Retriggered(const std::vector<std::string>& names, int voices, double sec
   return r;
 }
 
+// (d): a 2 s stereo file, retriggered so that about `voices` play at once.
+Result Samples(int voices, double seconds) {
+  const std::string dir = (std::filesystem::temp_directory_path() / "moonrave_bench_samples").string();
+  std::filesystem::create_directories(dir + "/loop");
+  const std::string file = dir + "/loop/a.wav";
+  if (!std::filesystem::exists(file)) {
+    SF_INFO info{};
+    info.samplerate = 44100;
+    info.channels = 2;
+    info.format = SF_FORMAT_WAV | SF_FORMAT_PCM_16;
+    SNDFILE* f = sf_open(file.c_str(), SFM_WRITE, &info);
+    std::vector<float> data(88200 * 2);
+    for (size_t i = 0; i < data.size(); ++i) data[i] = 0.3f * std::sin(0.013f * static_cast<float>(i));
+    if (f) {
+      sf_writef_float(f, data.data(), 88200);
+      sf_close(f);
+    }
+  }
+  EngineConfig config;
+  config.sample_paths = {dir};
+  config.superdirt_sample_paths = false;
+  config.synchronous_loading = true;
+  Engine engine(config);
+  const SoundId id = engine.resolve_sound("loop");
+  const double voice_sec = 1.0;
+  const double gap = voice_sec * 48000.0 / voices;
+  const int64_t frames = static_cast<int64_t>(seconds * 48000);
+  std::vector<float> out(256);
+  Result r;
+  double next = 0;
+  long k = 0;
+  const double c0 = CpuSeconds();
+  for (int64_t f = 0; f < frames; f += 128) {
+    for (; next < static_cast<double>(f + 128); next += gap, ++k) {
+      VoiceEvent e;
+      e.sound = id;
+      e.frame = static_cast<int64_t>(next);
+      e.set(Param::Speed, 0.5f + 0.125f * static_cast<float>(k % 8));
+      e.set(Param::Sustain, static_cast<float>(voice_sec));
+      e.set(Param::Gain, 0.5f);
+      engine.push(e);
+    }
+    engine.process(out.data(), 128);
+    r.voice_samples += 128.0 * engine.stats().voices_active;
+  }
+  r.cpu_sec = CpuSeconds() - c0;
+  r.audio_sec = static_cast<double>(frames) / 48000.0;
+  return r;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -119,6 +174,10 @@ int main(int argc, char** argv) {
   for (int n : {64, 256}) {
     const Result r = Retriggered(mix, n, seconds, true);
     Print("(c) dense mix, orbit effects", static_cast<int>(r.voice_samples / (r.audio_sec * 48000.0) + 0.5), r);
+  }
+  for (int n : {64, 256}) {
+    const Result r = Samples(n, seconds);
+    Print("(d) samples, varied speeds", static_cast<int>(r.voice_samples / (r.audio_sec * 48000.0) + 0.5), r);
   }
   return 0;
 }

@@ -47,7 +47,6 @@ float OscGain(Kind k) {
     case Kind::kTriangle: return 0.5f;
     case Kind::kSupersaw: return 0.45f;
     case Kind::kFm: return 0.5f;
-    case Kind::kPluck: return 0.45f;
     case Kind::kBass: return 0.45f;
     default: return 1.f;
   }
