@@ -12,8 +12,9 @@
 // and on an edit: `auto r = vis.set_shader(text, name)`; show r.errors at their lines (or
 // submit_shader() and poll_shader() each frame, so a GPU driver's compile never holds a frame).
 //
-// What a shader gets (see shader_source.hpp for the multipass syntax and uniform_reference()
-// for every uniform with units): Shadertoy's and Bonzomatic's uniforms and textures, and
+// What a shader gets (see shader_source.hpp for the multipass syntax, which is also how passes
+// come from Lua: the runtime composes the sections' text; uniform_reference() and
+// shaders/README.md list every uniform with its unit): Shadertoy's and Bonzomatic's uniforms and textures, and
 // moonrave's own uBeat, uBar, uCycle, uBeatCount, uCps, uBpm, uOrbit[8], uOrbitPeak[8], uLevel,
 // uPeak, uBass, uMid, uHigh. A pattern uniform `kick` (uniform("kick", pat) in Lua) sets
 // `uniform float kick` (the value), `kick_t` (seconds since its last event) and `kick_env`
