@@ -28,6 +28,15 @@ struct RuntimeConfig {
   double cps = 0.5;                // starting tempo, cycles per second
 };
 
+// Outputs beside the engine (outputs.hpp): events with `midichan` (or `ccn`) go to MIDI only.
+struct OutputsConfig {
+  std::string osc;                      // "host:port"; empty: no OSC
+  std::string osc_format = "superdirt";  // superdirt | plain
+  std::string midi;                     // port name substring, "virtual", or empty: no MIDI
+  bool midi_clock = false;              // MIDI clock, 24 pulses a beat, 4 beats a cycle
+  bool engine = true;                   // false: only the outputs sound (e.g. SuperDirt)
+};
+
 struct EditorConfig {
   std::string font;             // a family name ("JetBrains Mono") or a .ttf path; empty: best found
   double font_size = 22.0;      // points, before display scaling
@@ -60,6 +69,7 @@ struct Config {
   EditorConfig editor;
   VisualsConfig visuals;
   SuggestConfig suggest;
+  OutputsConfig outputs;
   std::vector<std::string> sample_paths;  // searched before SuperDirt's default folder
   std::string source;  // the file it came from, or "" for defaults
 };

@@ -137,7 +137,7 @@ class Walker {
 };
 
 void read_config(lua_State* L, Walker& w, int env, int lines, Config& c) {
-  const std::vector<std::string> top = {"audio", "runtime", "editor", "visuals", "suggest", "samples"};
+  const std::vector<std::string> top = {"audio", "runtime", "editor", "visuals", "suggest", "samples", "outputs"};
   lua_pushnil(L);
   while (lua_next(L, env)) {
     if (lua_type(L, -2) == LUA_TSTRING) {
@@ -167,6 +167,15 @@ void read_config(lua_State* L, Walker& w, int env, int lines, Config& c) {
                   else if (k == "trust") c.runtime.trust = w.boolean(i, p);
                   else if (k == "library") c.runtime.library_paths = w.strings(i, p);
                   else if (k == "cps") c.runtime.cps = w.number(i, p, 0.01, 100);
+                });
+      } else if (key == "outputs") {
+        w.table(v, "outputs", {"osc", "osc_format", "midi", "midi_clock", "engine"},
+                [&](const std::string& k, int i, const std::string& p) {
+                  if (k == "osc") c.outputs.osc = w.string(i, p);
+                  else if (k == "osc_format") c.outputs.osc_format = w.one_of(i, p, {"superdirt", "plain"});
+                  else if (k == "midi") c.outputs.midi = w.string(i, p);
+                  else if (k == "midi_clock") c.outputs.midi_clock = w.boolean(i, p);
+                  else if (k == "engine") c.outputs.engine = w.boolean(i, p);
                 });
       } else if (key == "editor") {
         w.table(v, "editor", {"font", "font_size", "theme", "backdrop", "keys"},
@@ -325,6 +334,15 @@ runtime = {
   trust = false,           -- true gives sets io, os and debug: only for your own files
   library = {},            -- extra folders `require` may load Lua modules from
   cps = 0.5,               -- starting tempo in cycles per second (0.5 = 120 bpm in 4/4)
+}
+
+-- Outputs beside the built-in engine, timestamped with the same latency compensation.
+outputs = {
+  osc = "",              -- "host:port" to send every event by OSC, e.g. SuperDirt: "127.0.0.1:57120"
+  osc_format = "superdirt",  -- superdirt (/dirt/play with key-value pairs) | plain (/moonrave/event)
+  midi = "",             -- part of a MIDI output port's name ("virtual": a port named moonrave)
+  midi_clock = false,    -- send MIDI clock (24 per beat, 4 beats a cycle) and start/stop
+  engine = true,         -- false: events go only to the outputs above (SuperDirt plays them)
 }
 
 -- Folders of sample banks (folder of folders of audio files, like Dirt-Samples), searched

@@ -158,6 +158,15 @@ void Scheduler::emit(Slot& s, const Version& v, const pattern::Hap& hap, Rationa
     out.push_back(std::move(h));
     return;
   }
+  h.controls = hap.value;
+  h.cps = tempo_.cps_at(h.cycle).to_double();
+  h.duration_sec = static_cast<double>(h.end_frame - h.frame) / static_cast<double>(options_.rate_hz);
+  if (hap.value.is_map() && (hap.value.get("midichan") || hap.value.get("ccn"))) {
+    h.is_midi = true;
+    ++events_;
+    out.push_back(std::move(h));
+    return;
+  }
   std::string warning;
   auto resolve = [this](const std::string& name) {
     auto it = sounds_.find(name);

@@ -33,7 +33,11 @@ struct ScheduledHap {
   bool is_uniform = false;  // true: `value` is a uniform's value, `event` unused
   float value = 0.0f;
   bool has_event = false;   // false when the value had no sound (a warning was reported)
+  bool is_midi = false;     // the value has `midichan` or `ccn`: for the MIDI output only
   audio::VoiceEvent event;
+  pattern::Value controls;  // the hap's value (for the OSC and MIDI outputs)
+  double cps = 0.5;         // the tempo at the onset
+  double duration_sec = 0;  // the hap's whole, in seconds
 };
 
 struct SchedulerOptions {

@@ -25,6 +25,7 @@
 #include "audio/analysis.hpp"
 #include "audio/device.hpp"
 #include "audio/engine.hpp"
+#include "runtime/outputs.hpp"
 #include "runtime/performance.hpp"
 #include "runtime/render.hpp"
 #include "runtime/session_clock.hpp"
@@ -134,12 +135,19 @@ struct Session::Impl {
     results.push_back(std::move(r));
   }
 
-  void tick(Performance& perf, std::vector<ScheduledHap>& haps) {
+  void tick(Performance& perf, std::vector<ScheduledHap>& haps, Outputs* outputs) {
     const int64_t now = engine_frame();
     haps.clear();
+    const Rational c0 = perf.scheduler().horizon_cycle();
     perf.advance(now + lookahead_frames, haps);
+    if (outputs) {
+      // Heard at: the frame's distance from the engine's clock, plus the device's buffer.
+      auto delay = [&](int64_t frame) { return static_cast<double>(frame - now + output_latency_frames) / rate; };
+      outputs->send(haps, delay);
+      outputs->clock(c0, perf.scheduler().horizon_cycle(), perf.scheduler().tempo(), delay);
+    }
     for (const ScheduledHap& h : haps) {
-      if (!h.has_event) continue;
+      if (!h.has_event || !config.outputs.engine) continue;
       if (h.event.frame < engine_frame()) late.fetch_add(1, std::memory_order_relaxed);
       engine->push(h.event);
     }
@@ -218,10 +226,16 @@ struct Session::Impl {
     po.scheduler.latency_frames = static_cast<int64_t>(std::llround(config.audio.latency_ms * rate / 1000.0));
     Performance perf(po, [this](const std::string& name) { return engine->resolve_sound(name); });
     for (const std::string& e : perf.startup_errors()) push_result(EvalResult{0, false, "prelude: " + e, 0, 0});
+    std::unique_ptr<Outputs> outputs;
+    if (!config.outputs.osc.empty() || !config.outputs.midi.empty()) {
+      std::vector<std::string> warnings;
+      outputs = std::make_unique<Outputs>(config.outputs, warnings);
+      for (const std::string& w : warnings) push_result(EvalResult{0, false, w, 0, 0});
+    }
     std::vector<ScheduledHap> haps;
     std::pair<uint64_t, EvalRequest> job;
     for (;;) {
-      tick(perf, haps);
+      tick(perf, haps, outputs.get());
       if (perf.evaluating()) {
         LuaError e;
         if (perf.step(kSliceMs, e)) finish(perf, job, e);
