@@ -159,6 +159,19 @@ Rational operator*(const Rational& a, const Rational& b) {
     if (__builtin_mul_overflow(a.num_, b.num_, &r)) overflow();
     return Rational(r);
   }
+  // One side an integer (or its reciprocal, as in fast/slow): a single GCD.
+  if (b.den_ == 1 || a.den_ == 1) {
+    const Rational& f = a.den_ == 1 ? b : a;  // the fraction
+    const int64_t k = a.den_ == 1 ? a.num_ : b.num_;
+    if (k != INT64_MIN) {
+      const uint64_t g = gcd64(k < 0 ? 0 - static_cast<uint64_t>(k) : static_cast<uint64_t>(k), static_cast<uint64_t>(f.den_));
+      int64_t n;
+      if (g != 0 && !__builtin_mul_overflow(f.num_, k / static_cast<int64_t>(g), &n)) {
+        const int64_t d = f.den_ / static_cast<int64_t>(g);
+        return n == 0 ? Rational(0) : d == 1 ? Rational(n) : Rational::unchecked(n, d);
+      }
+    }
+  }
   // Cross-reduce first: the product of reduced parts is reduced, no GCD of the result needed.
   if (a.num_ != INT64_MIN && b.num_ != INT64_MIN) {
     const auto abs64 = [](int64_t v) { return v < 0 ? 0 - static_cast<uint64_t>(v) : static_cast<uint64_t>(v); };
