@@ -205,6 +205,31 @@ void StartSamplerLane(Pack& p, int j, const VoiceEvent& e, const StartContext& c
   l.ended = l.inc == 0.0;
 }
 
+namespace {
+
+// Frames i..end of one lane, all inside [lo, hi): no bounds tests but the clamps of the
+// interpolation's outer points. 4-point, 3rd-order Hermite (as PlayBuf's interpolation 4).
+template <bool kStereo>
+void ReadRun(const float* d, int ch, int64_t last, double& pos, double inc, F8* left, F8* right, int j, int i,
+             int end) {
+  for (; i < end; ++i) {
+    int64_t a = static_cast<int64_t>(pos);
+    a = a < last ? a : last;
+    const float t = static_cast<float>(pos - static_cast<double>(a));
+    const float* f0 = d + (a > 0 ? a - 1 : 0) * ch;
+    const float* f1 = d + a * ch;
+    const float* f2 = d + (a < last ? a + 1 : last) * ch;
+    const float* f3 = d + (a + 1 < last ? a + 2 : last) * ch;
+    const float env = left[i][j];
+    const float sl = Hermite(f0[0], f1[0], f2[0], f3[0], t);
+    left[i][j] = env * sl;
+    right[i][j] = kStereo ? env * Hermite(f0[1], f1[1], f2[1], f3[1], t) : env * sl;
+    pos += inc;
+  }
+}
+
+}  // namespace
+
 void RenderSamplerLanes(Pack& p, int n, F8* left, F8* right, float /*rate_hz*/) {
   for (int j = 0; j < kLanes; ++j) {
     Lane& l = p.lanes[j];
@@ -219,7 +244,7 @@ void RenderSamplerLanes(Pack& p, int n, F8* left, F8* right, float /*rate_hz*/) 
     double pos = l.pos, inc = l.inc;
     const double lo = l.lo, hi = l.hi, span = hi - lo, accel = l.accel;
     int i = 0;
-    for (; i < n; ++i) {
+    while (i < n) {
       if (pos >= hi || pos < lo) {
         if (l.loops_left <= 0) {
           l.ended = true;
@@ -227,21 +252,18 @@ void RenderSamplerLanes(Pack& p, int n, F8* left, F8* right, float /*rate_hz*/) 
         }
         --l.loops_left;
         pos += pos >= hi ? -span : span;
+        continue;
       }
-      // 4-point, 3rd-order Hermite interpolation (as SuperCollider's PlayBuf interpolation 4)
-      const int64_t a = static_cast<int64_t>(pos);
-      const float t = static_cast<float>(pos - static_cast<double>(a));
-      const float* f0 = d + (a > 0 ? a - 1 : 0) * ch;
-      const float* f1 = d + a * ch;
-      const float* f2 = d + (a < last ? a + 1 : last) * ch;
-      const float* f3 = d + (a + 1 < last ? a + 2 : last) * ch;
-      const float env = left[i][j];
-      const float sl = Hermite(f0[0], f1[0], f2[0], f3[0], t);
-      const float sr = ch > 1 ? Hermite(f0[1], f1[1], f2[1], f3[1], t) : sl;
-      left[i][j] = env * sl;
-      right[i][j] = env * sr;
-      pos += inc;
-      inc *= accel;
+      // frames before the region's edge (one at a time while accelerating)
+      int run = 1;
+      if (accel == 1.0) {
+        const double room = inc > 0 ? (hi - pos) / inc : (pos - lo) / -inc;
+        run = static_cast<int>(std::min<double>(n - i, std::max(1.0, std::ceil(room))));
+      }
+      if (ch > 1) ReadRun<true>(d, ch, last, pos, inc, left, right, j, i, i + run);
+      else ReadRun<false>(d, ch, last, pos, inc, left, right, j, i, i + run);
+      i += run;
+      inc *= run == 1 ? accel : 1.0;
     }
     for (; i < n; ++i) left[i][j] = right[i][j] = 0.f;
     l.pos = pos;
