@@ -117,7 +117,8 @@ void EditorView::draw(ImDrawList* dl, ImFont* font, const EditorLayout& lay, con
       const float ax0 = li == s.b.line ? col_x(line, s.b.col) : text_x_;
       const float ax1 = li == s.e.line ? col_x(line, s.e.col) : end_x;
       const ImVec2 a(ax0 - 2, y0 + 1), b(ax1 + 2, y1 - 1);
-      dl->AddRectFilled(a, b, col(theme.active, 0.35f + 0.65f * s.k), rounding);
+      // A light fill (the atom's own colour must stay legible) and a firm outline.
+      dl->AddRectFilled(a, b, col(theme.active, 0.12f + 0.38f * s.k), rounding);
       dl->AddRect(a, b, col(theme.active, 1.0f), rounding, 0, std::max(1.5f, font_px_ * 0.08f));
     }
     // Error line: a red bar in the gutter and a red wash under the text.

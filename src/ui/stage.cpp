@@ -7,6 +7,7 @@
 #include <backends/imgui_impl_sdl.h>
 
 #include <algorithm>
+#include <cfloat>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -52,6 +53,10 @@ Stage::~Stage() {
   if (gl_) SDL_GL_DeleteContext(gl_);
   if (perf_.window) SDL_DestroyWindow(perf_.window);
   SDL_Quit();
+}
+
+double Stage::clock_sec() {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
 }
 
 double Stage::now() const {
@@ -216,8 +221,11 @@ void Stage::update_visuals(double dt) {
     visuals_->set_audio(f);
   }
   const double t = now();
-  session_->uniforms(t, uniforms_);
-  for (const auto& u : uniforms_) visuals_->set_uniform(u.name, u.value);
+  session_->uniforms(clock_sec(), uniforms_);
+  pattern_uniforms_.resize(uniforms_.size());
+  for (size_t i = 0; i < uniforms_.size(); ++i)
+    pattern_uniforms_[i] = gfx::PatternUniform{uniforms_[i].name, uniforms_[i].value, uniforms_[i].since_event_sec, uniforms_[i].envelope};
+  visuals_->set_pattern_uniforms(pattern_uniforms_);
 
   gfx::FrameInfo fi;
   fi.time = t;
@@ -304,6 +312,10 @@ void Stage::render_frame() {
     draw_audience();
     ImGui::Render();
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    if (!audience_shot_.empty()) {
+      screenshot_window(aud_, audience_shot_);
+      audience_shot_.clear();
+    }
     SDL_GL_SwapWindow(aud_.window);
     SDL_GL_MakeCurrent(perf_.window, gl_);
     ImGui::SetCurrentContext(perf_.imgui);
@@ -333,11 +345,10 @@ EditorDecor decor_for(const Doc& d, const std::vector<runtime::ActiveSpan>& span
 void Stage::draw_performer() {
   ImDrawList* dl = ImGui::GetBackgroundDrawList();
   const double t = now();
-  session_->active_spans(t, spans_);
+  session_->active_spans(clock_sec(), spans_);
   const float status_h = std::round(perf_.ui_font->FontSize * perf_.ui_font->Scale * 1.7f);
   const float tabs_h = status_h;
-  const bool pane = suggest_ && !doc().is_glsl() && code_visible_;
-  const float pane_w = pane ? std::clamp(perf_.w * 0.26f, 220.0f * dpi_scale_, 460.0f * dpi_scale_) : 0.0f;
+  const bool pane = suggest_ && !doc().is_glsl() && code_visible_ && prompt_ == Prompt::None;
 
   spans_drawn_ = 0;
   if (code_visible_) {
@@ -350,7 +361,7 @@ void Stage::draw_performer() {
     EditorLayout lay;
     lay.x = 0;
     lay.y = tabs_h;
-    lay.width = perf_.w - pane_w;
+    lay.width = static_cast<float>(perf_.w);
     lay.height = perf_.h - tabs_h - status_h;
     lay.font_px = perf_.code_font->FontSize * perf_.code_font->Scale;
     lay.backdrop = static_cast<float>(o_.config.editor.backdrop);
@@ -380,6 +391,11 @@ void Stage::draw_audience() {
   lay.width = aud_.w - lay.x * 2;
   lay.height = aud_.h - lay.y * 2;
   lay.font_px = aud_.code_font->FontSize * aud_.code_font->Scale;
+  // The audience sees every line whole: the text shrinks (to 60% at most) to fit the longest.
+  float longest = 0;
+  for (int i = 0; i < d.buf.line_count(); ++i)
+    longest = std::max(longest, aud_.code_font->CalcTextSizeA(lay.font_px, FLT_MAX, 0.0f, d.buf.line(i).c_str()).x);
+  if (longest > lay.width * 0.97f) lay.font_px = std::floor(lay.font_px * std::max(0.6f, lay.width * 0.97f / longest));
   lay.backdrop = std::max(0.6f, static_cast<float>(o_.config.editor.backdrop));
   aud_view_.draw(ImGui::GetBackgroundDrawList(), aud_.code_font, lay, d.buf, th, dec);
 }

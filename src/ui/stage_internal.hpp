@@ -77,6 +77,7 @@ class Stage {
   void update_visuals(double dt);
   void ensure_target(int w, int h);
   double now() const;  // seconds since the stage opened
+  static double clock_sec();  // the session's clock: steady_clock seconds
 
   // [SECTION] stage_input.cpp: keys, actions, evaluation, files
   void handle_event(const SDL_Event& e);
@@ -110,6 +111,7 @@ class Stage {
   void load_script();
   void script_tick();
   bool screenshot(const std::string& path);
+  bool screenshot_window(const StageWindow& w, const std::string& path);
   void write_report(const std::string& path);
   void push_key(const std::string& chord);
   void push_text(const std::string& text);
@@ -154,6 +156,7 @@ class Stage {
   runtime::Status status_;
   std::vector<runtime::ActiveSpan> spans_;
   std::vector<runtime::UniformValue> uniforms_;
+  std::vector<gfx::PatternUniform> pattern_uniforms_;
   int spans_drawn_ = 0;       // atoms highlighted in the last frame (for tests)
   int max_spans_drawn_ = 0;
   int evals_ok_ = 0, evals_failed_ = 0;
@@ -168,6 +171,8 @@ class Stage {
   std::deque<ScriptStep> script_;
   int wait_frames_ = 0;
   double sleep_until_ = 0;
+  double settle_start_ = -1;
+  std::string audience_shot_;  // a screenshot of the audience window, taken at its next frame
 };
 
 }  // namespace mr::ui

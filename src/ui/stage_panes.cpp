@@ -4,6 +4,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cfloat>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -64,9 +65,12 @@ void Stage::draw_status_line() {
   dl->AddRectFilled(ImVec2(0, y0), ImVec2(static_cast<float>(perf_.w), static_cast<float>(perf_.h)), col(theme_->status_back));
   const runtime::Status& s = status_;
   char buf[320];
-  std::snprintf(buf, sizeof buf, "cycle %.2f   %.2f cps  %.0f bpm   load %.0f%%   voices %d   late %llu   xruns %llu   %s",
+  const gfx::VisualsStats vs = visuals_->stats();
+  char gpu[48] = "";
+  if (vs.gpu_ms >= 0) std::snprintf(gpu, sizeof gpu, "   visuals %.1f ms", vs.gpu_ms);
+  std::snprintf(buf, sizeof buf, "cycle %.2f   %.2f cps  %.0f bpm   load %.0f%%   voices %d   late %llu   xruns %llu   %s%s",
                 s.cycle, s.cps, s.bpm, s.dsp_load * 100.0, s.voices, static_cast<unsigned long long>(s.late_events),
-                static_cast<unsigned long long>(s.xruns), s.device.c_str());
+                static_cast<unsigned long long>(s.xruns), s.device.c_str(), gpu);
   float x = std::round(px * 0.6f);
   const float ty = y0 + (h - px) * 0.5f;
   if (recording_ || s.recording) {
@@ -97,17 +101,27 @@ void Stage::draw_status_line() {
 void Stage::draw_message() {}
 
 void Stage::draw_suggestions() {
+  // Beside the code where the eyes are: just below the cursor's line, at the cursor (kept inside
+  // the window); shown only while there is something to suggest.
+  const auto& list = suggest_->list();
+  if (list.empty()) return;
+  const TextBuffer& b = doc().buf;
   const float px = perf_.ui_font->FontSize * perf_.ui_font->Scale;
-  const float pane_w = std::clamp(perf_.w * 0.26f, 220.0f * dpi_scale_, 460.0f * dpi_scale_);
-  ImGui::SetNextWindowPos(ImVec2(perf_.w - pane_w, px * 2.1f));
-  ImGui::SetNextWindowSize(ImVec2(pane_w - px * 0.5f, 0));
-  ImGui::SetNextWindowBgAlpha(0.78f);
+  const std::string& line = b.line(b.cursor().line);
+  const float cx = view_.text_x() + perf_.code_font->CalcTextSizeA(perf_.code_font->FontSize * perf_.code_font->Scale, FLT_MAX, 0.0f,
+                                                                   line.data(), line.data() + b.cursor().col).x;
+  const float below = view_.line_y(b.cursor().line) + view_.line_height() * 1.05f;
+  const float pane_w = std::min(perf_.w * 0.45f, 520.0f * dpi_scale_);
+  const float x = std::clamp(cx, 0.0f, std::max(0.0f, perf_.w - pane_w - px));
+  const float est_h = px * 1.6f * static_cast<float>(list.size() + 4);
+  const float y = below + est_h < perf_.h - px * 2.0f ? below : std::max(0.0f, view_.line_y(b.cursor().line) - est_h - px * 0.3f);
+  ImGui::SetNextWindowPos(ImVec2(x, y));
+  ImGui::SetNextWindowSizeConstraints(ImVec2(px * 12, 0), ImVec2(pane_w, perf_.h * 0.5f));
+  ImGui::SetNextWindowBgAlpha(0.86f);
   const ImGuiWindowFlags fl = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoFocusOnAppearing |
                               ImGuiWindowFlags_NoNav | ImGuiWindowFlags_NoInputs | ImGuiWindowFlags_AlwaysAutoResize;
   ImGui::Begin("suggestions", nullptr, fl);
   ImGui::TextColored(vec(theme_->comment), "suggestions");
-  const auto& list = suggest_->list();
-  if (list.empty()) ImGui::TextColored(vec(theme_->comment, 0.7f), "(type: completions appear here)");
   for (size_t i = 0; i < list.size(); ++i) {
     std::string t = list[i].text;
     const size_t nl = t.find('\n');

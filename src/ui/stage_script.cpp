@@ -78,7 +78,9 @@ void Stage::script_tick() {
     if (now() < sleep_until_) return;
     ScriptStep s = script_.front();
     if (s.op == "settle") {  // until every evaluation has answered (at most 10 s)
-      if (!pending_evals_.empty() && now() < sleep_until_ + 10.0) return;
+      if (settle_start_ < 0) settle_start_ = now();
+      if (!pending_evals_.empty() && now() < settle_start_ + 10.0) return;
+      settle_start_ = -1;
       script_.pop_front();
       continue;
     }
@@ -95,6 +97,9 @@ void Stage::script_tick() {
       sleep_until_ = now() + std::atof(s.arg.c_str()) / 1000.0;
     } else if (s.op == "shot") {
       screenshot(s.arg);
+    } else if (s.op == "shot-audience") {  // taken when the audience window draws this frame
+      audience_shot_ = s.arg;
+      wait_frames_ = 1;
     } else if (s.op == "report") {
       write_report(s.arg);
     } else if (s.op == "quit") {
@@ -107,8 +112,10 @@ void Stage::script_tick() {
   if (script_.empty() && !o_.script.empty() && o_.screenshot.empty() && wait_frames_ == 0) running_ = false;
 }
 
-bool Stage::screenshot(const std::string& path) {
-  const int w = perf_.fb_w, h = perf_.fb_h;
+bool Stage::screenshot(const std::string& path) { return screenshot_window(perf_, path); }
+
+bool Stage::screenshot_window(const StageWindow& win, const std::string& path) {
+  const int w = win.fb_w, h = win.fb_h;
   std::vector<uint8_t> px(static_cast<size_t>(w) * static_cast<size_t>(h) * 4);
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
   glReadBuffer(GL_BACK);
@@ -170,6 +177,7 @@ void Stage::write_report(const std::string& path) {
   r << "layout.text_x = " << view_.text_x() << "\n";
   r << "layout.fb_scale = " << perf_.fb_scale << "\n";
   r << "message = " << esc(message_) << "\n";
+  r << "ghost = " << esc(suggest_ ? suggest_->ghost() : std::string()) << "\n";
   r << "ui_ms = " << ui_ms_ << "\n";
   r << "ui_ms_mean = " << (frame_ > 3 ? ui_ms_sum_ / static_cast<double>(frame_ - 3) : 0.0) << "\n";
   r << "ui_ms_max = " << ui_ms_max_ << "\n";

@@ -1,0 +1,274 @@
+// The real window under Xvfb: runs the `moonrave` binary with a script of keystrokes (pushed
+// through SDL's event queue, so the real input path runs), then checks its report and the
+// pixels of its screenshots: text over the shader, the error marker at the right line, the
+// evaluated set playing with its atoms highlighted, typing and switching buffers.
+#include <catch2/catch.hpp>
+#include <stb/stb_image.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <string>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Image {
+  int w = 0, h = 0;
+  std::vector<unsigned char> px;  // RGBA
+  const unsigned char* at(int x, int y) const { return &px[(static_cast<size_t>(y) * static_cast<size_t>(w) + static_cast<size_t>(x)) * 4]; }
+};
+
+Image load_png(const fs::path& p) {
+  Image img;
+  int n = 0;
+  unsigned char* d = stbi_load(p.c_str(), &img.w, &img.h, &n, 4);
+  REQUIRE(d != nullptr);
+  img.px.assign(d, d + static_cast<size_t>(img.w) * static_cast<size_t>(img.h) * 4);
+  stbi_image_free(d);
+  return img;
+}
+
+std::map<std::string, std::string> load_report(const fs::path& p) {
+  std::map<std::string, std::string> r;
+  std::ifstream in(p);
+  for (std::string line; std::getline(in, line);) {
+    const size_t eq = line.find(" = ");
+    if (eq != std::string::npos) r[line.substr(0, eq)] = line.substr(eq + 3);
+  }
+  return r;
+}
+
+// A fresh folder with its own state and config homes (autosaves never leak between runs).
+fs::path scratch(const std::string& name) {
+  const fs::path d = fs::path(MR_BINARY_DIR) / "window-test" / name;
+  fs::remove_all(d);
+  fs::create_directories(d / "state");
+  fs::create_directories(d / "config");
+  return d;
+}
+
+// Runs moonrave on `set` with the script; returns its exit code.
+int run_moonrave(const fs::path& dir, const std::string& set, const std::string& script, const std::string& extra = "") {
+  REQUIRE(std::getenv("DISPLAY") != nullptr);  // run under xvfb-run (scripts/test.sh does)
+  {
+    std::ofstream s(dir / "script.txt");
+    s << script;
+  }
+  const std::string cmd = "XDG_STATE_HOME='" + (dir / "state").string() + "' XDG_CONFIG_HOME='" + (dir / "config").string() +
+                          "' '" MR_BINARY_DIR "/src/app/moonrave' '" + set + "' --size 1000x600 --audio null --script '" +
+                          (dir / "script.txt").string() + "' --report '" + (dir / "report.txt").string() + "' " + extra + " > '" +
+                          (dir / "log.txt").string() + "' 2>&1";
+  const int rc = std::system(cmd.c_str());
+  std::ifstream log(dir / "log.txt");
+  std::stringstream ss;
+  ss << log.rdbuf();
+  INFO("moonrave output:\n" << ss.str());
+  CHECK(rc == 0);
+  return rc;
+}
+
+float luma(const unsigned char* p) { return 0.2126f * p[0] + 0.7152f * p[1] + 0.0722f * p[2]; }
+
+// Pixels in a rectangle that look like bright text (near white by default).
+int bright_pixels(const Image& img, int x0, int y0, int x1, int y1, float above = 170) {
+  int n = 0;
+  for (int y = std::max(0, y0); y < std::min(img.h, y1); ++y)
+    for (int x = std::max(0, x0); x < std::min(img.w, x1); ++x)
+      if (luma(img.at(x, y)) > above) ++n;
+  return n;
+}
+
+// Pixels close to an RGB colour.
+int pixels_near(const Image& img, int x0, int y0, int x1, int y1, int r, int g, int b, int tol) {
+  int n = 0;
+  for (int y = std::max(0, y0); y < std::min(img.h, y1); ++y)
+    for (int x = std::max(0, x0); x < std::min(img.w, x1); ++x) {
+      const unsigned char* p = img.at(x, y);
+      if (std::abs(p[0] - r) <= tol && std::abs(p[1] - g) <= tol && std::abs(p[2] - b) <= tol) ++n;
+    }
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("window: the code is drawn over the running shader", "[window]") {
+  const fs::path dir = scratch("over");
+  run_moonrave(dir, "examples/welcome.lua",
+               "wait 10\nshot " + (dir / "code.png").string() + "\nkey Ctrl+Shift+H\nwait 3\nshot " + (dir / "visuals.png").string() +
+                   "\nkey Ctrl+Shift+H\nwait 2\nreport " + (dir / "report.txt").string() + "\nquit\n",
+               "--no-suggest");
+  const Image code = load_png(dir / "code.png");
+  const Image vis = load_png(dir / "visuals.png");
+  REQUIRE(code.w == 1000);
+  REQUIRE(code.h == 600);
+  auto r = load_report(dir / "report.txt");
+  const float line0 = std::stof(r["layout.line0_y"]), lh = std::stof(r["layout.line_h"]), tx = std::stof(r["layout.text_x"]);
+  // Line 10 of welcome.lua is d1(s("bd*4"):gain(0.9)): text pixels there with the code, none without.
+  const int y = static_cast<int>(line0 + 9 * lh);
+  const int with_code = bright_pixels(code, static_cast<int>(tx), y, static_cast<int>(tx) + 300, y + static_cast<int>(lh));
+  const int without = bright_pixels(vis, static_cast<int>(tx), y, static_cast<int>(tx) + 300, y + static_cast<int>(lh));
+  INFO("bright pixels on line 10: " << with_code << " with the code, " << without << " visuals only");
+  CHECK(with_code > 200);
+  CHECK(without < with_code / 10);
+  // The shader paints the window: the visuals-only frame is neither black nor flat.
+  float lo = 255, hi = 0;
+  for (int yy = 0; yy < vis.h; yy += 7)
+    for (int xx = 0; xx < vis.w; xx += 7) {
+      lo = std::min(lo, luma(vis.at(xx, yy)));
+      hi = std::max(hi, luma(vis.at(xx, yy)));
+    }
+  CHECK(hi > 20);
+  CHECK(hi - lo > 10);
+}
+
+TEST_CASE("window: typing, evaluating and switching buffers", "[window]") {
+  const fs::path dir = scratch("typing");
+  fs::copy_file("examples/welcome.lua", dir / "set.lua");
+  fs::copy_file("examples/welcome.glsl", dir / "set.glsl");
+  run_moonrave(dir, (dir / "set.lua").string(),
+               "wait 3\nkey Ctrl+End\nkey Return\nkey Return\ntext d6(s(\"hh*2\"):gain(0.5))\nkey Ctrl+Return\nsettle\n"
+               "key Ctrl+Tab\nkey Ctrl+Home\ntext // typed in the shader\nkey Return\nwait 2\nreport " +
+                   (dir / "report.txt").string() + "\nquit\n");
+  auto r = load_report(dir / "report.txt");
+  CHECK(r["docs"] == "2");
+  CHECK(r["doc.0.language"] == "lua");
+  CHECK(r["doc.1.language"] == "glsl");
+  CHECK(r["current"] == "1");  // switched to the visuals
+  CHECK(r["doc.0.text"].find("\\n\\nd6(s(\"hh*2\"):gain(0.5))") != std::string::npos);
+  CHECK(r["doc.0.modified"] == "1");
+  CHECK(r["doc.1.text"].rfind("// typed in the shader\\n", 0) == 0);
+  CHECK(std::stoi(r["evals_ok"]) >= 1);
+  CHECK(r["evals_failed"] == "0");
+  CHECK(r["doc.0.error_lines"].empty());
+}
+
+TEST_CASE("window: a bad evaluation marks its line and the music goes on", "[window]") {
+  const fs::path dir = scratch("error");
+  fs::copy_file("examples/welcome.lua", dir / "set.lua");
+  fs::copy_file("examples/welcome.glsl", dir / "set.glsl");
+  // welcome.lua has 29 lines (the last one empty); the bad call lands on line 31.
+  run_moonrave(dir, (dir / "set.lua").string(),
+               "wait 3\nkey Ctrl+End\nkey Return\nkey Return\ntext d7(s(\"bd\"):no_such_function(2))\nkey Ctrl+Return\nsettle\n"
+               "wait 3\nshot " + (dir / "error.png").string() + "\nreport " + (dir / "report.txt").string() + "\nquit\n",
+               "--no-suggest");
+  auto r = load_report(dir / "report.txt");
+  const std::string text = r["doc.0.text"];
+  int typed_line = 1;
+  for (size_t i = 0; i < text.find("d7("); ++i)
+    if (text.compare(i, 2, "\\n") == 0) ++typed_line;
+  INFO("error: " << r["doc.0.error"]);
+  CHECK(r["evals_failed"] == "1");
+  CHECK(r["doc.0.error_lines"] == std::to_string(typed_line));
+  CHECK(!r["doc.0.error"].empty());
+  // The red marker in the gutter sits on that line, and on no other.
+  const Image img = load_png(dir / "error.png");
+  const float line0 = std::stof(r["layout.line0_y"]), lh = std::stof(r["layout.line_h"]);
+  auto red_at = [&](int line) {
+    const int y = static_cast<int>(line0 + static_cast<float>(line - 1) * lh + lh * 0.3f);
+    return pixels_near(img, 0, y, 4, y + static_cast<int>(lh * 0.4f), 0xFF, 0x4D, 0x5E, 40);
+  };
+  CHECK(red_at(typed_line) > 0);
+  CHECK(red_at(typed_line - 2) == 0);
+  CHECK(red_at(10) == 0);
+}
+
+TEST_CASE("window: a bad shader keeps the last good one and marks its line", "[window]") {
+  const fs::path dir = scratch("glsl");
+  fs::copy_file("examples/welcome.lua", dir / "set.lua");
+  fs::copy_file("examples/welcome.glsl", dir / "set.glsl");
+  run_moonrave(dir, (dir / "set.lua").string(),
+               "wait 3\nkey Ctrl+Tab\nkey Ctrl+End\nkey Return\ntext float oops = ;\nkey Ctrl+Return\nwait 3\nreport " +
+                   (dir / "report.txt").string() + "\nquit\n",
+               "--no-suggest");
+  auto r = load_report(dir / "report.txt");
+  CHECK(r["current"] == "1");
+  const std::string text = r["doc.1.text"];
+  int typed_line = 1;
+  for (size_t i = 0; i < text.find("float oops"); ++i)
+    if (text.compare(i, 2, "\\n") == 0) ++typed_line;
+  INFO("shader error: " << r["doc.1.error"]);
+  CHECK(r["doc.1.error_lines"].rfind(std::to_string(typed_line), 0) == 0);
+  CHECK(r["doc.0.error_lines"].empty());
+}
+
+TEST_CASE("window: the audience window shows the visuals and the code, styled for projection", "[window]") {
+  const fs::path dir = scratch("audience");
+  run_moonrave(dir, "examples/welcome.lua",
+               "wait 3\nkey F12\nwait 5\nshot-audience " + (dir / "audience.png").string() + "\nwait 2\nkey F12\nwait 2\nreport " +
+                   (dir / "report.txt").string() + "\nquit\n",
+               "--no-suggest");
+  const Image img = load_png(dir / "audience.png");
+  REQUIRE(img.w > 0);
+  // Code (comments are grey, so a lower threshold): plenty of text pixels in the upper half.
+  CHECK(bright_pixels(img, 0, 0, img.w, img.h / 2, 120) > 2000);
+  auto r = load_report(dir / "report.txt");
+  CHECK(r["docs"] == "2");
+}
+
+TEST_CASE("window: Tab accepts the suggestion shown at the cursor", "[window]") {
+  const fs::path dir = scratch("suggest");
+  fs::copy_file("examples/welcome.lua", dir / "set.lua");
+  fs::copy_file("examples/welcome.glsl", dir / "set.glsl");
+  run_moonrave(dir, (dir / "set.lua").string(),
+               "sleep 1500\nkey Ctrl+End\nkey Return\ntext d6(s(\"hh*8\"):ga\nsleep 800\nreport " + (dir / "before.txt").string() +
+                   "\nkey Tab\nwait 2\nreport " + (dir / "report.txt").string() + "\nquit\n");
+  auto before = load_report(dir / "before.txt");
+  auto r = load_report(dir / "report.txt");
+  INFO("ghost before Tab: " << before["ghost"]);
+  REQUIRE(!before["ghost"].empty());
+  const std::string typed = "d6(s(\"hh*8\"):ga";
+  CHECK(r["doc.0.text"].find(typed + before["ghost"]) != std::string::npos);
+}
+
+TEST_CASE("window: the atoms sounding now are highlighted while the set plays", "[window]") {
+  const fs::path dir = scratch("playing");
+  run_moonrave(dir, "examples/welcome.lua",
+               "sleep 1500\nshot " + (dir / "playing.png").string() + "\nreport " + (dir / "report.txt").string() + "\nquit\n",
+               "--eval-on-start");
+  auto r = load_report(dir / "report.txt");
+  INFO("last evaluation: " << r["last_eval_message"]);
+  CHECK(std::stoi(r["evals_ok"]) >= 1);
+  CHECK(std::stoi(r["spans_max"]) > 0);
+  CHECK(std::stoi(r["spans_now"]) > 0);
+  // The highlight's outline colour (the night theme's "active", #FFD166) is on screen.
+  const Image img = load_png(dir / "playing.png");
+  CHECK(pixels_near(img, 0, 0, img.w, img.h, 0xFF, 0xD1, 0x66, 30) > 50);
+}
+
+// On demand (hidden tag): the overlay's frame-time cost at 1920x1080 with 200 lines of code and
+// the set playing, as the window measures it (ImGui build + draw, GL finished). Prints numbers,
+// asserts none: `ui_window_tests "[.bench]"` under xvfb-run.
+TEST_CASE("window: overlay cost at 1920x1080 with 200 lines", "[.bench]") {
+  const fs::path dir = scratch("bench");
+  std::string text, line;
+  {
+    std::ifstream in("examples/welcome.lua");
+    std::stringstream ss;
+    ss << in.rdbuf();
+    text = ss.str();
+  }
+  std::string big;
+  int lines = 0;
+  while (lines < 200) {
+    std::istringstream in(text);
+    while (lines < 200 && std::getline(in, line)) {
+      big += line + "\n";
+      ++lines;
+    }
+  }
+  std::ofstream(dir / "big.lua") << big;
+  fs::copy_file("examples/welcome.glsl", dir / "big.glsl");
+  const std::string cmd = "XDG_STATE_HOME='" + (dir / "state").string() + "' XDG_CONFIG_HOME='" + (dir / "config").string() +
+                          "' '" MR_BINARY_DIR "/src/app/moonrave' '" + (dir / "big.lua").string() +
+                          "' --size 1920x1080 --audio null --eval-on-start --script '" + (dir / "script.txt").string() + "'";
+  std::ofstream(dir / "script.txt") << "sleep 4000\nreport " + (dir / "report.txt").string() + "\nquit\n";
+  REQUIRE(std::system(cmd.c_str()) == 0);
+  auto r = load_report(dir / "report.txt");
+  std::printf("overlay at %s, 200 lines, %s atoms highlighted at most: mean %s ms, max %s ms over %s frames\n",
+              r["drawable"].c_str(), r["spans_max"].c_str(), r["ui_ms_mean"].c_str(), r["ui_ms_max"].c_str(), r["frames"].c_str());
+}
