@@ -5,7 +5,7 @@
 //   (b) the drum kit, N voices retriggered in turn;
 //   (c) a dense mix of synths and drums with orbit effects, as a set would play;
 //   (d) sample playback: N voices of a stereo file at varied speeds (files made in /tmp).
-// Usage: bench_audio [seconds]   Prints one line per case.
+// Usage: bench_audio [seconds] [cases, e.g. ad]   Prints one line per case.
 #include <sndfile.h>
 
 #include <chrono>
@@ -164,18 +164,24 @@ Result Samples(int voices, double seconds) {
 
 int main(int argc, char** argv) {
   const double seconds = argc > 1 ? std::atof(argv[1]) : 10.0;
-  for (int n : {16, 64, 256}) Print("(a) saw>rlpf>linen>pan2", n, VoiceA(n, seconds));
+  const std::string cases = argc > 2 ? argv[2] : "abcd";
+  auto want = [&](char c) { return cases.find(c) != std::string::npos; };
+  if (want('a'))
+    for (int n : {16, 64, 256}) Print("(a) saw>rlpf>linen>pan2", n, VoiceA(n, seconds));
   const std::vector<std::string> kit = {"bd", "sn", "hh", "oh", "cp", "rim", "lt", "mt", "ht", "cb", "cr", "tr808_bd", "tr909_sn"};
   for (int n : {16, 64, 256}) {
+    if (!want('b')) break;
     const Result r = Retriggered(kit, n, seconds, false);
     Print("(b) drum kit", static_cast<int>(r.voice_samples / (r.audio_sec * 48000.0) + 0.5), r);
   }
   const std::vector<std::string> mix = {"bd", "hh", "supersaw", "bass", "pad", "pluck", "fm", "sine", "sn", "saw"};
   for (int n : {64, 256}) {
+    if (!want('c')) break;
     const Result r = Retriggered(mix, n, seconds, true);
     Print("(c) dense mix, orbit effects", static_cast<int>(r.voice_samples / (r.audio_sec * 48000.0) + 0.5), r);
   }
   for (int n : {64, 256}) {
+    if (!want('d')) break;
     const Result r = Samples(n, seconds);
     Print("(d) samples, varied speeds", static_cast<int>(r.voice_samples / (r.audio_sec * 48000.0) + 0.5), r);
   }
