@@ -38,3 +38,20 @@ TEST_CASE("fuzz: long replications query in time proportional to what they produ
   const auto cycle = p.query_arc(Rational(0), Rational(1));
   CHECK(cycle.size() == 64445);
 }
+
+TEST_CASE("fuzz: a patterned euclid step count builds its rhythm once, not per event") {
+  // Found as a 10 s timeout: every query rebuilt a 1609-step rhythm step by step.
+  const Pattern p = mini("a8 16(3,<1609>)Y2YY");
+  const auto haps = p.query_arc(Rational(0), Rational(4));
+  CHECK(haps.size() == 4 * 2 + 4 * 3);
+}
+
+TEST_CASE("fuzz: a chain of fast factors past the density limit is a parse error") {
+  // 1*3*8*8000 is about 190000 events a cycle: refused at parse time with the reason.
+  try {
+    (void)mini("<20 1?>c 1*3*8*08e3");
+    FAIL("expected a MiniParseError");
+  } catch (const MiniParseError& e) {
+    CHECK(std::string(e.what()).find("too dense") != std::string::npos);
+  }
+}
