@@ -5,7 +5,7 @@ local M = {}
 --- Replace every `n`-th cycle of `pat` with a snare roll.
 -- @example require("fills").snare_roll(s("~ sn"), 4)
 function M.snare_roll(pat, every_n)
-  return pat:every(every_n or 4, function() return s("sn*8"):gain(saw:range(0.3, 0.9)) end)
+  return pat:every(every_n or 4, function() return s("sn*8"):gain(saw:range(0.7, 1.1)) end)
 end
 
 --- Double the speed of the last cycle of each `n`-cycle phrase.
@@ -18,7 +18,7 @@ end
 -- @example require("fills").riser(4)
 function M.riser(cycles)
   local c = cycles or 4
-  return s("hh*16"):lpf(saw:slow(c):range(300, 8000)):gain(saw:slow(c):range(0.1, 0.7)):slow(1)
+  return s("hh*16"):lpf(saw:slow(c):range(300, 8000)):gain(saw:slow(c):range(0.5, 1.0)):slow(1)
 end
 
 --- Drop out the drums for one cycle in every `n` (a breakdown).

@@ -11,12 +11,12 @@ function M.thicken(pat, amount)
   return stack(pat:pan(0.3), pat:add(note(a)):pan(0.7))
 end
 
---- Echo a pattern `times` times, each `time` cycles later and quieter (like Strudel's echo).
--- @example require("helpers").echoes(s("cp ~ ~ ~"), 3, 0.125, 0.6)
+--- Echo a pattern `times` times, each `time` cycles later, the i-th at gain feedback^i (like Strudel's echo).
+-- @example require("helpers").echoes(s("cp ~ ~ ~"), 3, 0.125, 0.9)
 function M.echoes(pat, times, time, feedback)
   local layers = {}
   for i = 0, (times or 3) - 1 do
-    layers[#layers + 1] = pat:late(i * (time or 0.125)):gain((feedback or 0.6) ^ i)
+    layers[#layers + 1] = pat:late(i * (time or 0.125)):gain((feedback or 0.9) ^ i)
   end
   return stack(table.unpack(layers))
 end

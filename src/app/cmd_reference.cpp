@@ -47,8 +47,8 @@ struct PerfDoc {
 
 const PerfDoc kPerformance[] = {
     {"d1 .. d16", "d1(pat)",
-     "Plays `pat` in slot d1 (d2 ... d16 likewise), replacing what the slot played before, from the next "
-     "event on. A string is mini-notation. Returns the pattern.",
+     "Plays `pat` in slot d1 (d2 ... d16 likewise), replacing what the slot played before while the "
+     "music keeps playing. A string is mini-notation. Returns the pattern.",
      "d1(s(\"bd*4\"))\nd2(note(\"c3 eb3 g3\"):s(\"pluck\"))"},
     {"p", "p(name, pat)", "Plays `pat` in the slot called `name` (any string), like d1 but named.",
      "p(\"drums\", s(\"bd sn\"))"},
