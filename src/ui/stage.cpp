@@ -93,6 +93,7 @@ bool Stage::open_performer(std::string& error) {
   SDL_GL_SetSwapInterval(1);
   visuals_ = std::make_unique<gfx::Visuals>();  // initialises GLEW
   visuals_->set_scale(static_cast<float>(std::clamp(o_.config.visuals.resolution_scale, 0.25, 1.0)));
+  visuals_->set_gpu_budget_ms(o_.config.visuals.gpu_budget_ms);
 
   // Text size follows the display's density: 96 dpi is 1.
   float ddpi = 0, hdpi = 0, vdpi = 0;

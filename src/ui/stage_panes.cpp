@@ -117,7 +117,7 @@ void Stage::draw_suggestions() {
   const float y = below + est_h < perf_.h - px * 2.0f ? below : std::max(0.0f, view_.line_y(b.cursor().line) - est_h - px * 0.3f);
   ImGui::SetNextWindowPos(ImVec2(x, y));
   ImGui::SetNextWindowSizeConstraints(ImVec2(px * 12, 0), ImVec2(pane_w, perf_.h * 0.5f));
-  ImGui::SetNextWindowBgAlpha(0.86f);
+  ImGui::SetNextWindowBgAlpha(1.0f);
   const ImGuiWindowFlags fl = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoFocusOnAppearing |
                               ImGuiWindowFlags_NoNav | ImGuiWindowFlags_NoInputs | ImGuiWindowFlags_AlwaysAutoResize;
   ImGui::Begin("suggestions", nullptr, fl);
