@@ -76,7 +76,7 @@ struct Limits {
   size_t max_length_bytes = 1 << 16;
   int max_depth = 64;
   // Upper estimate of events per cycle (fast factors, replications, euclid steps, ranges).
-  double max_events_per_cycle = 1e5;  // the scheduler plays at most a few thousand
+  double max_events_per_cycle = 2e4;  // the scheduler plays at most a few thousand
 };
 
 // Parses `text` into its tree; spans are shifted by `source_offset`. Throws MiniParseError.
