@@ -145,6 +145,11 @@ Pattern Pattern::onsets_only() const {
 Pattern Pattern::split_queries() const {
   auto q = query_;
   Pattern p([q](const State& st, Haps& out) {
+    // Within one cycle (the usual query): as it is, without building the list of pieces.
+    if (st.span.end <= st.span.begin.next_sam()) {
+      (*q)(st, out);
+      return;
+    }
     for (const TimeSpan& s : st.span.span_cycles()) (*q)(st.with_span(s), out);
   });
   p.steps_ = steps_;
@@ -281,6 +286,15 @@ Pattern reset_join(const PatternOfPatterns& pp, bool restart) {
 
 Pattern pure(Value v) {
   Pattern p([v](const State& st, Haps& out) {
+    const Rational sam = st.span.begin.floor();
+    if (st.span.end <= sam + Rational(1)) {
+      Hap h;
+      h.whole = TimeSpan{sam, sam + Rational(1)};
+      h.part = st.span;
+      h.value = v;
+      out.push_back(std::move(h));
+      return;
+    }
     for (const TimeSpan& s : st.span.span_cycles()) {
       Hap h;
       h.whole = TimeSpan{s.begin.floor(), s.begin.next_sam()};
