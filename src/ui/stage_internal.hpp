@@ -165,6 +165,7 @@ class Stage {
   double frame_ms_ = 0;
   double ui_ms_ = 0;  // the overlay's cost in the last frame (ImGui build and draw, GL finished)
   double ui_ms_sum_ = 0;
+  double ui_cpu_ms_sum_ = 0;  // building the draw lists only
   double ui_ms_max_ = 0;
 
   // test script state
