@@ -628,9 +628,9 @@ void StartLane(Pack& p, int j, const VoiceEvent& e, const StartContext& ctx) {
 
 namespace {
 
-// One body, compiled twice: for x86-64-v3 (AVX2, FMA: eight lanes in one register) and for the
-// baseline (SSE2). Chosen once at start-up by the CPU's features (MR_AUDIO_NO_AVX2=1 forces the
-// baseline, to measure it). A plain branch rather than an ifunc, whose resolver runs before the
+// One body, compiled twice: for AVX2 and FMA (eight lanes in one register; exactly the features
+// checked below) and for the baseline (SSE2). Chosen once at start-up by the CPU's features
+// (MR_AUDIO_NO_AVX2=1 forces the baseline, to measure it). A plain branch rather than an ifunc, whose resolver runs before the
 // sanitizers' runtimes exist.
 MR_SIMD_INLINE void RenderPackBody(Pack& p, int n, F8* out, float rate_hz) {
   switch (p.kind) {
@@ -643,7 +643,7 @@ MR_SIMD_INLINE void RenderPackBody(Pack& p, int n, F8* out, float rate_hz) {
 }
 
 #if defined(__x86_64__) && defined(__GNUC__)
-__attribute__((target("arch=x86-64-v3"))) void RenderPackV3(Pack& p, int n, F8* out, float rate_hz) {
+__attribute__((target("avx2,fma"))) void RenderPackV3(Pack& p, int n, F8* out, float rate_hz) {
   RenderPackBody(p, n, out, rate_hz);
 }
 const bool kUseV3 = [] {
