@@ -526,7 +526,7 @@ void Stage::restore_autosaves() {
 
 void Stage::request_quit() {
   const bool unsaved = std::any_of(docs_.begin(), docs_.end(), [](const auto& d) { return d->buf.modified(); });
-  if (unsaved && o_.script.empty() && o_.screenshot.empty()) {
+  if (unsaved && o_.screenshot.empty()) {
     prompt_ = Prompt::Quit;
   } else {
     running_ = false;

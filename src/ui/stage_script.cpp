@@ -5,6 +5,7 @@
 #include <stb/stb_image_write.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -102,6 +103,9 @@ void Stage::script_tick() {
       wait_frames_ = 1;
     } else if (s.op == "report") {
       write_report(s.arg);
+    } else if (s.op == "crash") {  // leave as a crash would: no clean-up, the autosave marker stays
+      std::fflush(nullptr);
+      std::_Exit(0);
     } else if (s.op == "quit") {
       running_ = false;
       return;
@@ -177,6 +181,7 @@ void Stage::write_report(const std::string& path) {
   r << "layout.text_x = " << view_.text_x() << "\n";
   r << "layout.fb_scale = " << perf_.fb_scale << "\n";
   r << "message = " << esc(message_) << "\n";
+  r << "prompt = " << (prompt_ == Prompt::Quit ? "quit" : prompt_ == Prompt::None ? "" : "other") << "\n";
   r << "ghost = " << esc(suggest_ ? suggest_->ghost() : std::string()) << "\n";
   r << "ui_ms = " << ui_ms_ << "\n";
   r << "ui_ms_mean = " << (frame_ > 3 ? ui_ms_sum_ / static_cast<double>(frame_ - 3) : 0.0) << "\n";

@@ -225,6 +225,40 @@ TEST_CASE("window: Tab accepts the suggestion shown at the cursor", "[window]") 
   CHECK(r["doc.0.text"].find(typed + before["ghost"]) != std::string::npos);
 }
 
+TEST_CASE("window: quitting with unsaved changes asks first", "[window]") {
+  const fs::path dir = scratch("quit");
+  fs::copy_file("examples/welcome.lua", dir / "set.lua");
+  fs::copy_file("examples/welcome.glsl", dir / "set.glsl");
+  run_moonrave(dir, (dir / "set.lua").string(),
+               "wait 2\ntext -- unsaved\nkey Ctrl+Q\nwait 2\nreport " + (dir / "asked.txt").string() + "\nkey Escape\nwait 2\nreport " +
+                   (dir / "cancelled.txt").string() + "\nkey Ctrl+Q\nwait 2\nkey q\nwait 5\nreport " + (dir / "after.txt").string() +
+                   "\nquit\n",
+               "--no-suggest");
+  CHECK(load_report(dir / "asked.txt")["prompt"] == "quit");
+  CHECK(load_report(dir / "cancelled.txt")["prompt"].empty());
+  CHECK(!fs::exists(dir / "after.txt"));  // Q quit at once
+  CHECK(load_report(dir / "report.txt")["doc.0.modified"] == "1");
+  std::ifstream in(dir / "set.lua");
+  std::string first;
+  std::getline(in, first);
+  CHECK(first == "-- title: Welcome");  // quit without saving: the file is as it was
+}
+
+TEST_CASE("window: after a crash the autosaved buffer comes back", "[window]") {
+  const fs::path dir = scratch("crash");
+  fs::copy_file("examples/welcome.lua", dir / "set.lua");
+  fs::copy_file("examples/welcome.glsl", dir / "set.glsl");
+  run_moonrave(dir, (dir / "set.lua").string(), "wait 2\ntext -- typed before the crash\nkey Return\nsleep 1600\ncrash\n", "--no-suggest");
+  run_moonrave(dir, (dir / "set.lua").string(), "wait 3\nreport " + (dir / "restored.txt").string() + "\nquit\n", "--no-suggest");
+  auto r = load_report(dir / "restored.txt");
+  CHECK(r["doc.0.text"].rfind("-- typed before the crash\\n-- title: Welcome", 0) == 0);
+  CHECK(r["doc.0.modified"] == "1");
+  CHECK(r["message"].find("restored 1 buffer") != std::string::npos);
+  // A clean exit: the next start restores nothing.
+  run_moonrave(dir, (dir / "set.lua").string(), "wait 3\nreport " + (dir / "clean.txt").string() + "\nquit\n", "--no-suggest");
+  CHECK(load_report(dir / "clean.txt")["doc.0.modified"] == "0");
+}
+
 TEST_CASE("window: the atoms sounding now are highlighted while the set plays", "[window]") {
   const fs::path dir = scratch("playing");
   run_moonrave(dir, "examples/welcome.lua",
