@@ -256,3 +256,37 @@ TEST_CASE("live, in real time, an evaluation that spins for its whole budget cau
   unsetenv("XDG_STATE_HOME");
   fs::remove_all(dir);
 }
+
+TEST_CASE("a live session publishes the sounding mini-notation spans and the uniforms", "[runtime][session][spans]") {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / ("moonrave_spans_test_" + std::to_string(::getpid()));
+  setenv("XDG_STATE_HOME", dir.string().c_str(), 1);
+  Config config;
+  SessionClock clock;
+  std::vector<float> out;
+  Session s(config, &clock);
+  EvalRequest r = request("-- a comment\nd1(s(\"bd sn\"))\nuniform('pulse', '1 0.25')");
+  r.first_byte = 1000;
+  const uint64_t id = s.evaluate(r);
+  EvalResult res;
+  while (!s.poll_result(res) || res.id != id) REQUIRE(play(clock, 512, out));
+  REQUIRE(res.ok);
+  REQUIRE(play(clock, 48000, out));
+  const double now = std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+  std::vector<ActiveSpan> spans;
+  s.active_spans(now, spans);
+  REQUIRE(spans.size() == 1);  // "bd" and "sn" each last half a cycle: one sounds at any time
+  CHECK(spans[0].buffer == "live");
+  const std::string code = r.code;
+  const int32_t bd = 1000 + static_cast<int32_t>(code.find("bd")), sn = 1000 + static_cast<int32_t>(code.find("sn"));
+  CHECK((spans[0].begin == bd || spans[0].begin == sn));
+  CHECK(spans[0].end == spans[0].begin + 2);
+  std::vector<UniformValue> uniforms;
+  s.uniforms(now, uniforms);
+  REQUIRE(uniforms.size() == 1);
+  CHECK(uniforms[0].name == "pulse");
+  CHECK((uniforms[0].value == 1.0f || uniforms[0].value == 0.25f));
+  CHECK(uniforms[0].since_event_sec < 1.01f);
+  unsetenv("XDG_STATE_HOME");
+  fs::remove_all(dir);
+}
