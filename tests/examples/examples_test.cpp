@@ -186,6 +186,7 @@ TEST_CASE("every example renders 8 cycles to audio that is neither silent nor cl
     }
     INFO(r.err);
     REQUIRE(r.code == 0);
+    CHECK(r.err == "");  // no warnings: every sound exists, every event has controls
     Level lv = measure_wav(wav);
     REQUIRE(lv.ok);
     CHECK(lv.rms > 0.005);
