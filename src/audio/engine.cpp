@@ -360,11 +360,7 @@ void Engine::Impl::RenderSegment(int pos, int n) {
           std::fill(vbus[orbit][2 * b], vbus[orbit][2 * b] + block_n, F8{});
           std::fill(vbus[orbit][2 * b + 1], vbus[orbit][2 * b + 1] + block_n, F8{});
         }
-        const F8 gl = g[2 * b], gr = g[2 * b + 1];
-        for (int i = 0; i < n; ++i) {
-          bl[i] += buf_l[i] * gl;
-          br[i] += right8[i] * gr;
-        }
+        MixStereo(buf_l, right8, &g[2 * b], &g[2 * b + 1], bl, br, n);
       }
     }
     for (int j = 0; j < kLanes; ++j) {

@@ -642,9 +642,22 @@ MR_SIMD_INLINE void RenderPackBody(Pack& p, int n, F8* out, float rate_hz) {
   }
 }
 
+MR_SIMD_INLINE void MixStereoBody(const F8* left, const F8* right, const F8* gain_l, const F8* gain_r, F8* bus_l,
+                                  F8* bus_r, int n) {
+  const F8 gl = *gain_l, gr = *gain_r;
+  for (int i = 0; i < n; ++i) {
+    bus_l[i] += left[i] * gl;
+    bus_r[i] += right[i] * gr;
+  }
+}
+
 #if defined(__x86_64__) && defined(__GNUC__)
 __attribute__((target("avx2,fma"))) void RenderPackV3(Pack& p, int n, F8* out, float rate_hz) {
   RenderPackBody(p, n, out, rate_hz);
+}
+__attribute__((target("avx2,fma"))) void MixStereoV3(const F8* left, const F8* right, const F8* gain_l,
+                                                       const F8* gain_r, F8* bus_l, F8* bus_r, int n) {
+  MixStereoBody(left, right, gain_l, gain_r, bus_l, bus_r, n);
 }
 const bool kUseV3 = [] {
   __builtin_cpu_init();
@@ -660,6 +673,13 @@ void RenderPack(Pack& p, int n, F8* out, float rate_hz) {
   if (kUseV3) return RenderPackV3(p, n, out, rate_hz);
 #endif
   RenderPackBody(p, n, out, rate_hz);
+}
+
+void MixStereo(const F8* left, const F8* right, const F8* gain_l, const F8* gain_r, F8* bus_l, F8* bus_r, int n) {
+#if defined(__x86_64__) && defined(__GNUC__)
+  if (kUseV3) return MixStereoV3(left, right, gain_l, gain_r, bus_l, bus_r, n);
+#endif
+  MixStereoBody(left, right, gain_l, gain_r, bus_l, bus_r, n);
 }
 
 bool RenderPackUsesAvx2() {

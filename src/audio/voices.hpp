@@ -133,6 +133,9 @@ void FadeLane(Pack& pack, int lane, float fade_frames);
 
 // Renders n (<= kMaxBlock) frames of all eight lanes into out[0..n) (lane j in element j).
 void RenderPack(Pack& pack, int n, F8* out, float rate_hz);
+// bus_l[i] += left[i] * gain_l, bus_r[i] += right[i] * gain_r, lane by lane, for i < n (the same
+// AVX2 or baseline build as RenderPack).
+void MixStereo(const F8* left, const F8* right, const F8* gain_l, const F8* gain_r, F8* bus_l, F8* bus_r, int n);
 // True when RenderPack runs its AVX2/FMA build (else the SSE2 baseline).
 bool RenderPackUsesAvx2();
 
