@@ -421,7 +421,9 @@ class Parser {
     if (!std::isfinite(e.weight)) fail(e.begin - offset_, "weight is not a finite number");
     if (e.weight < 0) fail(e.begin - offset_, "a step's weight ('@') must not be negative");
     if (!(e.reps > 0)) fail(e.begin - offset_, "a step must be replicated ('!') a positive number of times");
-    // The density estimate, applying the operators in order.
+    // The density estimate, applying the operators in order. A range's values reach the larger
+    // magnitude of its ends, so a range of a range ("3 ..700 ..1") counts with the first's end.
+    double values_max = e.slice->max_abs;
     for (const Op& op : e.ops) {
       switch (op.kind) {
         case Op::Kind::Fast:
@@ -443,7 +445,8 @@ class Parser {
           events = events * op.arg->events_per_cycle;
           break;
         case Op::Kind::Range:
-          events = events * (e.slice->max_abs + op.arg->max_abs + 1) * op.arg->events_per_cycle;
+          events = events * (values_max + op.arg->max_abs + 1) * op.arg->events_per_cycle;
+          values_max = std::max(values_max, op.arg->max_abs);
           break;
       }
       events = clamp_estimate(events);

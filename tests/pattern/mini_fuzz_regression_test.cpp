@@ -57,3 +57,9 @@ TEST_CASE("fuzz: a chain of fast factors past the density limit is a parse error
     CHECK(std::string(e.what()).find("too dense") != std::string::npos);
   }
 }
+
+TEST_CASE("fuzz: a range of a range counts the first range's values in the density limit") {
+  // "3 ..700 ..1" is 3..700, then each of those ..1: about 245000 events a cycle (a fuzz timeout).
+  CHECK_THROWS_AS(mini("3 ..700 ..1"), MiniParseError);
+  CHECK(mini("0 ..3").query_arc(Rational(0), Rational(1)).size() == 4);
+}
