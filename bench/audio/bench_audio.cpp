@@ -8,6 +8,7 @@
 // Usage: bench_audio [seconds] [cases, e.g. ad]   Prints one line per case.
 #include <sndfile.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -166,8 +167,17 @@ int main(int argc, char** argv) {
   const double seconds = argc > 1 ? std::atof(argv[1]) : 10.0;
   const std::string cases = argc > 2 ? argv[2] : "abcd";
   auto want = [&](char c) { return cases.find(c) != std::string::npos; };
-  if (want('a'))
-    for (int n : {16, 64, 256}) Print("(a) saw>rlpf>linen>pan2", n, VoiceA(n, seconds));
+  if (want('a')) {
+    // the same render with no voices (master chain, analysis tap), as the scsynth script
+    // measures its empty render: the second figure is the voices' own cost
+    const Result empty = VoiceA(0, seconds);
+    for (int n : {16, 64, 256}) {
+      const Result r = VoiceA(n, seconds);
+      Print("(a) saw>rlpf>linen>pan2", n, r);
+      std::printf("%-30s voices %4d  voice-samples/s %9.3g  without the %.3f s of an empty render\n",
+                  "(a) voices only", n, r.voice_samples / std::max(1e-6, r.cpu_sec - empty.cpu_sec), empty.cpu_sec);
+    }
+  }
   const std::vector<std::string> kit = {"bd", "sn", "hh", "oh", "cp", "rim", "lt", "mt", "ht", "cb", "cr", "tr808_bd", "tr909_sn"};
   for (int n : {16, 64, 256}) {
     if (!want('b')) break;
