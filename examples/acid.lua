@@ -1,7 +1,7 @@
 -- title: Squelch
 -- style: acid
 -- about: A 303-style saw line with resonant filter sweeps over a 909 beat.
--- Try: change lpq, or replace the note sequence with your own.
+-- Try: change lpq (resonance, 0 to 1) or the lpf range, or replace the note sequence with your own.
 setcps(0.55)
 d1(s("bd*4"):bank("tr909"):gain(0.97))
 d2(s("~ hh*2 ~ oh"):bank("tr909"):gain(0.95))

@@ -1,7 +1,7 @@
 -- title: Warehouse
 -- style: techno
 -- about: Driving four-on-the-floor techno with a rolling bass and a filter that opens over 16 cycles.
--- Try: change the rumble lpf, add :every(4, fast(2)) to the hats, or swap bank("tr909") for "tr808".
+-- Try: change the bass lpf range, add :every(4, fast(2)) to the hats, or swap bank("tr909") for "tr808".
 setcps(0.54)
 local fills = require("fills")
 -- The kick drops out on the last cycle of every 16, under a riser.
