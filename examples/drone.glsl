@@ -22,11 +22,11 @@ void mainImage(out vec4 fragColor, in vec2 fragCoord) {
   float curtain = fbm(vec2(1.5 * uv.x + t, 0.6 * uv.y - 0.5 * t) + fbm(2.0 * uv - t));
   float band = exp(-6.0 * pow(uv.y - 0.12 * sin(2.0 * uv.x + 0.1 * iTime) - 0.05, 2.0));
   vec3 col = mix(teal, amber, smoothstep(0.35, 0.75, curtain)) * curtain;
-  col *= (0.28 + 0.2 * b + 0.3 * breath + 0.8 * low) * (0.4 + band);
-  col += amber * exp(-5.0 * length(uv * vec2(2.2, 1.0))) * (0.12 + 0.15 * b + 0.5 * low);
+  col *= (0.28 + 0.2 * b + 0.3 * breath + 0.3 * low) * (0.4 + band);
+  col += amber * exp(-5.0 * length(uv * vec2(2.2, 1.0))) * (0.12 + 0.15 * b + 0.2 * low);
   vec2 d = abs(uv) - vec2(0.12, 0.36);
   float edge = max(d.x, d.y);
   col = mix(col, vec3(0.004), smoothstep(0.004, -0.004, edge));  // the slab
-  col += amber * smoothstep(0.025, 0.0, abs(edge)) * (0.12 + 0.12 * b + 0.4 * low);  // its rim light
+  col += amber * smoothstep(0.025, 0.0, abs(edge)) * (0.12 + 0.12 * b + 0.3 * low);  // its rim light
   fragColor = vec4(col, 1.0);
 }

@@ -16,7 +16,7 @@ void mainImage(out vec4 fragColor, in vec2 fragCoord) {
   hue /= max(v, 1e-3);
   float lift = fft(0.1) + fft(0.2);
   vec3 pal = 0.5 + 0.5 * cos(vec3(2.0, 2.6, 3.4) + hue * 0.6 + 0.1 * iTime);
-  vec3 col = vec3(0.01, 0.03, 0.015) + pal * vec3(0.55, 0.8, 0.5) * (v / 7.0) * (0.7 + 0.6 * lift);
+  vec3 col = vec3(0.01, 0.03, 0.015) + pal * vec3(0.55, 0.8, 0.5) * (v / 7.0) * (0.7 + 0.3 * lift);
   col *= 0.35 + 0.65 * smoothstep(0.05, 0.7, length(uv));
   fragColor = vec4(col, 1.0);
 }

@@ -15,7 +15,7 @@ void mainImage(out vec4 fragColor, in vec2 fragCoord) {
   float dotd = smoothstep(0.13, 0.08, length(f));
   float ring = smoothstep(0.02, 0.0, abs(length(f) - 0.3 * (1.0 - env))) * on * env;
   vec3 col = vec3(0.025, 0.025, 0.03);
-  col += vec3(0.16) * dotd;                            // the resting grid
+  col += vec3(0.16) * dotd * (1.0 + 1.2 * fft(0.02));  // the resting grid, pulsing with the kick
   col += vec3(0.8, 0.82, 0.9) * dotd * on * env * (0.8 + tick + fft(rnd * 0.5));
   col += vec3(0.4, 0.45, 0.6) * ring * 0.6;
   col *= 0.35 + 0.65 * smoothstep(0.1, 0.8, length(c));

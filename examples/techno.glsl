@@ -15,7 +15,7 @@ void mainImage(out vec4 fragColor, in vec2 fragCoord) {
   vec3 red = vec3(1.0, 0.22, 0.08), ice = vec3(0.35, 0.6, 1.0);
   vec3 col = vec3(0.015, 0.01, 0.02);
   col += red * rings * depth * (0.45 + 0.3 * pulse + 0.5 * kick + 0.8 * bass);
-  col += ice * spokes * depth * 0.3;
+  col += ice * spokes * depth * (0.3 + 0.4 * bass);
   col += red * 0.06 * depth * pulse;
   fragColor = vec4(col, 1.0);
 }
