@@ -185,8 +185,8 @@ TEST_CASE("sampler: a missing sample is one warning naming it; other sounds play
 TEST_CASE("sampler: files decode on the loader thread; the audio thread never waits") {
   const std::string dir = TempDir("sampler_async");
   std::filesystem::create_directories(dir + "/big");
-  // a long file (10 s) so the decode takes a while
-  REQUIRE(WriteSound(dir + "/big/b.wav", 480000, 2, kRate, kWav, [](int, int) { return 0.25f; }));
+  // a longer file (2 s) so the decode takes a while
+  REQUIRE(WriteSound(dir + "/big/b.wav", 96000, 2, kRate, kWav, [](int, int) { return 0.25f; }));
   EngineConfig c = SamplerConfig(dir);
   c.synchronous_loading = false;
   Engine engine(c);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <sndfile.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <functional>
@@ -25,11 +26,26 @@ inline std::vector<float> Render(Engine& engine, int frames) {
   return out;
 }
 
-// A fresh folder under the build tree, removed first if it exists.
+// Folders made by TempDir, removed when the test program exits.
+struct TempDirs {
+  std::vector<std::string> made;
+  ~TempDirs() {
+    for (const std::string& d : made) {
+      std::error_code ec;
+      std::filesystem::remove_all(d, ec);
+    }
+  }
+};
+inline TempDirs g_temp_dirs;
+
+// A fresh folder under the build tree, removed first if it exists; one per process, so test
+// executables running side by side (ctest -j) never share one.
 inline std::string TempDir(const std::string& name) {
-  const std::filesystem::path dir = std::filesystem::path(MR_BINARY_DIR) / "test_tmp" / name;
+  const std::filesystem::path dir =
+      std::filesystem::path(MR_BINARY_DIR) / "test_tmp" / (name + "_" + std::to_string(::getpid()));
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
+  g_temp_dirs.made.push_back(dir.string());
   return dir.string();
 }
 
