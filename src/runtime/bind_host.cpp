@@ -66,6 +66,13 @@ struct LuaHost::Impl {
   // String literals of the code being evaluated: content -> buffer offsets, and how many used.
   std::map<std::string, std::vector<int32_t>, std::less<>> literals;
   std::map<std::string, size_t, std::less<>> literal_uses;
+  std::shared_ptr<std::vector<int>> released = std::make_shared<std::vector<int>>();
+
+  void release_refs() {
+    std::vector<int> refs;
+    refs.swap(*released);  // a finalizer run meanwhile may add more: they wait for the next time
+    for (int ref : refs) luaL_unref(L, LUA_REGISTRYINDEX, ref);
+  }
 };
 
 namespace {
@@ -181,7 +188,10 @@ LuaHost::LuaHost(LuaHostOptions options) : impl_(std::make_unique<Impl>()) {
 }
 
 LuaHost::~LuaHost() {
-  if (impl_ && impl_->L) lua_close(impl_->L);
+  if (impl_ && impl_->L) {
+    impl_->released.reset();  // patterns dying during or after lua_close release nothing
+    lua_close(impl_->L);
+  }
 }
 
 namespace {
@@ -267,6 +277,11 @@ int32_t literal_offset(lua_State* L, const char* s, size_t n) {
   return it->second[k % it->second.size()];
 }
 
+std::weak_ptr<std::vector<int>> released_refs(lua_State* L) {
+  LuaHost::Impl* impl = host_of(L);
+  return impl ? std::weak_ptr<std::vector<int>>(impl->released) : std::weak_ptr<std::vector<int>>();
+}
+
 lua_State* active_thread(lua_State* L) {
   LuaHost::Impl* impl = host_of(L);
   return impl && impl->active ? impl->active : impl ? impl->L : L;
@@ -293,6 +308,7 @@ void LuaHost::abort_evaluation() {
 
 LuaError LuaHost::begin(const std::string& code, const std::string& chunk_name, int first_line) {
   abort_evaluation();
+  impl_->release_refs();
   lua_State* L = impl_->L;
   lua_State* co = lua_newthread(L);
   const int ref = luaL_ref(L, LUA_REGISTRYINDEX);
@@ -351,6 +367,7 @@ size_t LuaHost::memory_used() const { return impl_->alloc.used; }
 size_t LuaHost::memory_limit() const { return impl_->alloc.limit; }
 
 LuaError LuaHost::run(const std::string& code, const std::string& chunk_name, int first_line) {
+  impl_->release_refs();
   lua_State* L = impl_->L;
   const int top = lua_gettop(L);
   std::string chunk = "=" + chunk_name;

@@ -2,7 +2,9 @@
 // thread that runs Lua code now (the main thread, or an evaluation's coroutine).
 #pragma once
 
+#include <memory>
 #include <string>
+#include <vector>
 
 #include "pattern/pattern.hpp"
 
@@ -21,5 +23,8 @@ lua_State* active_thread(lua_State* L);
 // and its atoms' spans are shifted to byte offsets in the buffer. Returns the offset of the
 // literal's first character, or -1 when the string is not a literal of the code being evaluated.
 int32_t literal_offset(lua_State* L, const char* s, size_t n);
+// Registry references of Lua functions whose patterns are gone: released at the next evaluation
+// (a pattern may die anywhere, even after its host; the weak pointer then finds nothing).
+std::weak_ptr<std::vector<int>> released_refs(lua_State* L);
 
 }  // namespace mr::runtime

@@ -40,7 +40,11 @@ Arg to_arg(lua_State* L, int idx);
 pattern::HostFunction host_function(lua_State* from, int idx) {
   lua_pushvalue(from, idx);
   int ref = luaL_ref(from, LUA_REGISTRYINDEX);
-  auto holder = std::shared_ptr<int>(new int(ref), [](int* r) { delete r; });
+  std::weak_ptr<std::vector<int>> released = released_refs(from);
+  auto holder = std::shared_ptr<int>(new int(ref), [released](int* r) {
+    if (auto list = released.lock()) list->push_back(*r);
+    delete r;
+  });
   lua_rawgeti(from, LUA_REGISTRYINDEX, LUA_RIDX_MAINTHREAD);
   lua_State* owner = lua_tothread(from, -1);  // outlives the coroutine that may be running now
   lua_pop(from, 1);
