@@ -13,7 +13,7 @@ void mainImage(out vec4 fragColor, in vec2 fragCoord) {
   float h = 0.18 + 0.22 * hash(b) + 0.25 * fft(fract(b / 16.0) * 0.4);
   float xf = floor(px.x + iTime * 2.0);                // the far skyline, slower
   float hf = 0.3 + 0.2 * hash(floor(xf / 7.0) + 40.0);
-  vec3 col = mix(vec3(0.05, 0.02, 0.12), vec3(0.02, 0.02, 0.05), y);   // sky
+  vec3 col = mix(vec3(0.05, 0.02, 0.12) * (1.0 + 1.5 * fft(0.03)), vec3(0.02, 0.02, 0.05), y);   // sky, glowing with the bass
   float star = step(0.985, hash(px.x * 13.0 + px.y * 71.0));
   float twinkle = step(0.5, fract(iTime * 0.7 + hash(px.x + px.y * 3.0)));
   col += star * twinkle * vec3(0.7, 0.7, 0.9) * (0.6 + blip) * smoothstep(0.4, 0.7, y);

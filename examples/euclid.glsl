@@ -19,7 +19,7 @@ void mainImage(out vec4 fragColor, in vec2 fragCoord) {
     float dots = smoothstep(0.03, 0.018, d) + 0.25 * exp(-40.0 * d);  // a dot and its halo
     float track = smoothstep(0.005, 0.0, abs(r - rad)) * 0.35;
     float near = exp(-3.0 * head);
-    col += tint * (track + dots * (0.6 + 0.6 * near + 0.8 * fft(0.04 * n)));
+    col += tint * (track * (1.0 + 2.0 * fft(0.02)) + dots * (0.6 + 0.6 * near + 0.8 * fft(0.04 * n)));
   }
   col += vec3(0.5, 0.45, 0.6) * 0.12 * exp(-2.0 * head) * smoothstep(0.15, 0.5, r) * smoothstep(0.6, 0.45, r);
   col *= 0.35 + 0.65 * smoothstep(0.05, 0.3, r);

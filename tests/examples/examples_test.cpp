@@ -367,3 +367,39 @@ TEST_CASE("every example of the reference runs") {
   CHECK(count >= 200);
   CHECK((render_missing || statements >= 10));
 }
+
+namespace {
+// Mean luma of a PNG, or -1 when it cannot be read.
+double mean_luma(const fs::path& png) {
+  int w = 0, h = 0, n = 0;
+  unsigned char* px = stbi_load(png.string().c_str(), &w, &h, &n, 3);
+  if (!px) return -1;
+  double sum = 0;
+  for (int i = 0; i < w * h; ++i) sum += (px[3 * i] * 54 + px[3 * i + 1] * 183 + px[3 * i + 2] * 19) >> 8;
+  stbi_image_free(px);
+  return sum / (w * h);
+}
+}  // namespace
+
+TEST_CASE("every example shader is brighter with its music than in silence") {
+  // `shot X.glsl` has silent audio; `shot X.lua` renders the set's music and feeds its analysis.
+  for (const auto& lua : example_sets()) {
+    fs::path glsl = lua;
+    glsl.replace_extension(".glsl");
+    INFO(lua);
+    fs::path silent = scratch(lua.stem().string() + "_silent.png"), music = scratch(lua.stem().string() + "_music.png");
+    Result a = moonrave("shot '" + glsl.string() + "' --time 6 --size 256x144 --out '" + silent.string() + "'");
+    Result b = moonrave("shot '" + lua.string() + "' --time 6 --size 256x144 --out '" + music.string() + "'");
+    if (unavailable(a) || unavailable(b)) {
+      WARN("moonrave shot is not available in this build: skipped");
+      return;
+    }
+    INFO(a.err << b.err);
+    REQUIRE(a.code == 0);
+    REQUIRE(b.code == 0);
+    const double quiet = mean_luma(silent), loud = mean_luma(music);
+    INFO("mean luma " << quiet << " in silence, " << loud << " with the music");
+    REQUIRE(quiet >= 0);
+    CHECK(loud > quiet + 0.5);
+  }
+}
