@@ -93,9 +93,13 @@ Pattern app_left(const Pattern& left, const Pattern& right, const BinOp& op) {
     Haps ls;
     left.query_into(st, ls);
     Haps rs;
+    // A pure value queried over the whole gives one hap per cycle of it, of which only those
+    // meeting the part count: querying the part gives exactly those (and a whole a billion cycles
+    // long, "a/1e9:b", costs nothing).
+    const bool local = right.pure_value() != nullptr;
     for (const Hap& l : ls) {
       rs.clear();
-      const TimeSpan w = l.whole ? *l.whole : l.part;
+      const TimeSpan w = l.whole && !local ? *l.whole : l.part;
       right.query_into(st.with_span(w), rs);
       for (const Hap& r : rs) {
         auto part = l.part.intersection(r.part);
@@ -117,9 +121,10 @@ Pattern app_right(const Pattern& left, const Pattern& right, const BinOp& op) {
     Haps rs;
     right.query_into(st, rs);
     Haps ls;
+    const bool local = left.pure_value() != nullptr;  // as in app_left
     for (const Hap& r : rs) {
       ls.clear();
-      const TimeSpan w = r.whole ? *r.whole : r.part;
+      const TimeSpan w = r.whole && !local ? *r.whole : r.part;
       left.query_into(st.with_span(w), ls);
       for (const Hap& l : ls) {
         auto part = r.part.intersection(l.part);

@@ -63,3 +63,11 @@ TEST_CASE("fuzz: a range of a range counts the first range's values in the densi
   CHECK_THROWS_AS(mini("3 ..700 ..1"), MiniParseError);
   CHECK(mini("0 ..3").query_arc(Rational(0), Rational(1)).size() == 4);
 }
+
+TEST_CASE("fuzz: an operator over an event billions of cycles long queries only its part") {
+  // "a/777777777777:b": ':' queried the plain 'b' over the whole event, cycle by cycle (out of memory).
+  const auto haps = mini("a/777777777777:b").query_arc(Rational(0), Rational(1));
+  REQUIRE(haps.size() == 1);
+  CHECK(haps[0].part == TimeSpan{Rational(0), Rational(1)});
+  CHECK(haps[0].value.json() == R"(["a","b"])");
+}
