@@ -551,6 +551,7 @@ void StartLane(Pack& p, int j, const VoiceEvent& e, const StartContext& ctx) {
   }
 
   // oscillators
+  if (!is_drum && !is_sampler && kind != Kind::kPluck) l.accel_oct_per_frame = e.get(Param::Accelerate, 0.f) / rate;
   p.dt[0][j] = dt;
   p.inv_dt[j] = 1.f / dt;
   switch (kind) {
@@ -669,6 +670,17 @@ const bool kUseV3 = [] {
 }  // namespace
 
 void RenderPack(Pack& p, int n, F8* out, float rate_hz) {
+  if (p.kind != Kind::kDrum && p.kind != Kind::kSampler && p.kind != Kind::kPluck) {
+    // accelerate: the oscillators' increments move once per call (<= 128 frames: steps of a few
+    // cents at most for any sane glide)
+    for (int j = 0; j < kLanes; ++j) {
+      const Lane& l = p.lanes[j];
+      if (!l.live || l.accel_oct_per_frame == 0.f) continue;
+      const float f = std::exp2(l.accel_oct_per_frame * static_cast<float>(n));
+      for (int v = 0; v < 7; ++v) p.dt[v][j] = std::min(0.49f, p.dt[v][j] * f);
+      p.inv_dt[j] = 1.f / std::max(1e-6f, p.dt[0][j]);
+    }
+  }
 #if defined(__x86_64__) && defined(__GNUC__)
   if (kUseV3) return RenderPackV3(p, n, out, rate_hz);
 #endif

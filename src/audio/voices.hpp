@@ -72,6 +72,7 @@ struct Lane {
   uint32_t fx = 0;
   // filter envelope (synths): cutoff x 2^(lpenv x env), env linear attack then linear decay to 0
   bool filter_env = false;
+  float accel_oct_per_frame = 0.f;  // synths' `accelerate`: pitch glide, applied per render call
   float cutoff_hz = 20000.f, q = 0.7071f, lpenv = 0.f, lpatt_frames = 1.f, lpdec_frames = 1.f;
   // per-voice effects
   float shape_k = 0.f, crush_levels = 0.f, distort = 0.f, postgain = 1.f;

@@ -341,3 +341,25 @@ TEST_CASE("orbit: a new delaytime while the echoes ring does not click") {
   // would step by up to twice the peak
   CHECK(jump < 0.06f * peak);
 }
+
+TEST_CASE("accelerate glides a synth's pitch in octaves per second") {
+  Engine engine(Plain());
+  VoiceEvent e = Event(engine.resolve_sound("sine"), 0, 1.5);
+  e.set(Param::Freq, 220.f);
+  e.set(Param::Accelerate, 1.f);
+  engine.push(e);
+  const auto out = Render(engine, 60000);
+  // frequency from zero crossings in a 40 ms window around t = 1 s: 440 Hz
+  int crossings = 0;
+  double first = -1, last = -1;
+  for (int f = 47040; f < 48960; ++f) {
+    const float a = out[static_cast<size_t>(f - 1) * 2], b = out[static_cast<size_t>(f) * 2];
+    if (a < 0.f && b >= 0.f) {
+      const double t = f - 1 + a / (a - b);
+      if (first < 0) first = t; else ++crossings;
+      last = t;
+    }
+  }
+  REQUIRE(crossings > 5);
+  CHECK(crossings / ((last - first) / 48000.0) == Approx(440.0).epsilon(0.02));
+}
