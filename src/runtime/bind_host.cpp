@@ -3,6 +3,7 @@
 #include <lua.h>
 #include <lualib.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
@@ -67,6 +68,8 @@ struct LuaHost::Impl {
   std::map<std::string, std::vector<int32_t>, std::less<>> literals;
   std::map<std::string, size_t, std::less<>> literal_uses;
   std::shared_ptr<std::vector<int>> released = std::make_shared<std::vector<int>>();
+  int32_t first_byte = 0;     // of the code being evaluated, in its buffer
+  int32_t error_offset = -1;  // buffer byte of a mini-notation error, -1 if none
 
   void release_refs() {
     std::vector<int> refs;
@@ -259,7 +262,13 @@ void scan_literals(const std::string& code, int32_t first_byte,
 
 }  // namespace
 
+void note_error_offset(lua_State* L, int32_t buffer_offset) {
+  if (LuaHost::Impl* impl = host_of(L)) impl->error_offset = buffer_offset;
+}
+
 void LuaHost::set_source(const std::string& code, int32_t first_byte) {
+  impl_->first_byte = first_byte;
+  impl_->error_offset = -1;
   if (code.empty()) impl_->literals.clear();
   else scan_literals(code, first_byte, impl_->literals);
   impl_->literal_uses.clear();
@@ -356,7 +365,16 @@ bool LuaHost::step(double slice_ms, LuaError& result) {
     } else {
       const char* msg = lua_tostring(m.co, -1);
       result = parse_lua_error(msg ? msg : "error object is not a string", m.co_code, m.co_first_line);
+      // A mini-notation error knows its exact byte: point at it.
+      const int64_t pos = static_cast<int64_t>(m.error_offset) - m.first_byte;
+      if (m.error_offset >= 0 && pos >= 0 && pos <= static_cast<int64_t>(m.co_code.size())) {
+        const size_t p = static_cast<size_t>(pos);
+        const size_t line_start = p == 0 ? 0 : m.co_code.rfind('\n', p - 1);
+        result.line = m.co_first_line + static_cast<int>(std::count(m.co_code.begin(), m.co_code.begin() + static_cast<std::ptrdiff_t>(p), '\n'));
+        result.column = static_cast<int>(line_start == std::string::npos ? p + 1 : p - line_start);
+      }
     }
+    m.error_offset = -1;
   }
   abort_evaluation();
   return true;
@@ -424,6 +442,28 @@ LuaError parse_lua_error(const std::string& message, const std::string& code, in
           std::string text = code.substr(pos, eol == std::string::npos ? std::string::npos : eol - pos);
           size_t at = text.find(tok);
           if (at != std::string::npos) e.column = static_cast<int>(at) + 1;
+        }
+      }
+      // Runtime errors name what failed: "(global 'foo')", "(field 'x')", "(method 'y')".
+      if (e.column == 0 && line >= 1) {
+        for (const char* kind : {"(global '", "(local '", "(field '", "(method '", "(upvalue '", "(constant '"}) {
+          size_t k = e.message.find(kind);
+          if (k == std::string::npos) continue;
+          k += std::strlen(kind);
+          size_t q = e.message.find('\'', k);
+          if (q == std::string::npos) break;
+          const std::string name = e.message.substr(k, q - k);
+          size_t pos = 0;
+          for (int l = 1; l < line && pos != std::string::npos; ++l) {
+            pos = code.find('\n', pos);
+            if (pos != std::string::npos) ++pos;
+          }
+          if (pos == std::string::npos || name.empty()) break;
+          size_t eol = code.find('\n', pos);
+          std::string text = code.substr(pos, eol == std::string::npos ? std::string::npos : eol - pos);
+          size_t at = text.find(name);
+          if (at != std::string::npos) e.column = static_cast<int>(at) + 1;
+          break;
         }
       }
       return e;

@@ -23,6 +23,8 @@ lua_State* active_thread(lua_State* L);
 // and its atoms' spans are shifted to byte offsets in the buffer. Returns the offset of the
 // literal's first character, or -1 when the string is not a literal of the code being evaluated.
 int32_t literal_offset(lua_State* L, const char* s, size_t n);
+// A mini-notation error at this buffer byte offset: the evaluation's error points there.
+void note_error_offset(lua_State* L, int32_t buffer_offset);
 // Registry references of Lua functions whose patterns are gone: released at the next evaluation
 // (a pattern may die anywhere, even after its host; the weak pointer then finds nothing).
 std::weak_ptr<std::vector<int>> released_refs(lua_State* L);

@@ -75,9 +75,12 @@ Arg to_arg(lua_State* L, int idx) {
       size_t n = 0;
       const char* s = lua_tolstring(L, idx, &n);
       std::string error;
+      const int32_t at = literal_offset(L, s, n);
       try {
-        const int32_t at = literal_offset(L, s, n);
         return Arg::of(pattern::mini(std::string_view(s, n), at < 0 ? 0 : at));
+      } catch (const pattern::MiniParseError& e) {
+        error = std::string("mini-notation: ") + e.what();
+        if (at >= 0) note_error_offset(L, e.offset);
       } catch (const std::exception& e) {
         error = std::string("mini-notation: ") + e.what();
       }

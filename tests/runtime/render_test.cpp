@@ -284,3 +284,20 @@ TEST_CASE("mini-notation spans are offset to buffer bytes", "[runtime][spans]") 
   CHECK(h.haps[0].locations[0].end == int32_t(100 + bd + 2));
   CHECK(h.haps[0].buffer == "set");
 }
+
+TEST_CASE("errors point at their column: mini-notation by byte, runtime errors by the name", "[runtime][errors]") {
+  Harness h;
+  LuaError mini = h.eval("d1(s('bd'))\nd2(s('bd [sn'))", 0, 10);
+  CHECK_FALSE(mini.ok);
+  CHECK(mini.message.find("mini-notation") != std::string::npos);
+  CHECK(mini.line == 11);
+  CHECK(mini.column >= 7);
+  CHECK(mini.column <= 13);
+  LuaError call = h.eval("local x = 1\n  foo(2)", 0, 1);
+  CHECK_FALSE(call.ok);
+  CHECK(call.line == 2);
+  CHECK(call.column == 3);
+  LuaError field = h.eval("local t = {}\nlocal y = t.bar()", 0, 4);
+  CHECK(field.line == 5);
+  CHECK(field.column == 13);
+}
