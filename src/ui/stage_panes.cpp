@@ -145,7 +145,7 @@ void Stage::draw_suggestions() {
 void Stage::draw_help() {
   const ImVec2 center(perf_.w * 0.5f, perf_.h * 0.5f);
   ImGui::SetNextWindowPos(center, ImGuiCond_Always, ImVec2(0.5f, 0.5f));
-  ImGui::SetNextWindowBgAlpha(0.92f);
+  ImGui::SetNextWindowBgAlpha(0.97f);
   ImGui::Begin("keys", &help_, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings);
   ImGui::TextColored(vec(theme_->keyword), "moonrave keys (rebind them in the config's editor.keys)");
   ImGui::Separator();

@@ -259,6 +259,20 @@ TEST_CASE("window: after a crash the autosaved buffer comes back", "[window]") {
   CHECK(load_report(dir / "clean.txt")["doc.0.modified"] == "0");
 }
 
+TEST_CASE("window: Ctrl+R records the output to a WAV file", "[window]") {
+  const fs::path dir = scratch("record");
+  run_moonrave(dir, "examples/welcome.lua",
+               "wait 2\nkey Ctrl+R\nwait 2\nreport " + (dir / "recording.txt").string() + "\nsleep 1500\nkey Ctrl+R\nwait 2\nreport " +
+                   (dir / "stopped.txt").string() + "\nquit\n",
+               "--eval-on-start --no-suggest");
+  CHECK(load_report(dir / "recording.txt")["message"].rfind("recording to ", 0) == 0);
+  CHECK(load_report(dir / "stopped.txt")["message"].rfind("recording saved: ", 0) == 0);
+  int wavs = 0;
+  for (const auto& e : fs::directory_iterator(dir / "state" / "moonrave" / "recordings"))
+    if (e.path().extension() == ".wav" && fs::file_size(e.path()) > 44) ++wavs;
+  CHECK(wavs == 1);
+}
+
 TEST_CASE("window: the atoms sounding now are highlighted while the set plays", "[window]") {
   const fs::path dir = scratch("playing");
   run_moonrave(dir, "examples/welcome.lua",
