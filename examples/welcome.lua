@@ -13,7 +13,7 @@ d1(s("bd*4"):gain(0.9))
 d2(s("~ cp ~ cp"):bank("tr808"):room(0.2):gain(1.15))
 
 -- Hats: "hh*8" with a little random volume (rand is a signal from 0 to 1; gain 1 is unity).
-d3(s("hh*8"):gain(rand:range(0.85, 1.05)))
+d3(s("hh*8"):gain(rand:range(0.95, 1.1)))
 
 -- A bassline from scale degrees. Change the scale to "A:dorian" or "C:major".
 d4(n("<0 0 3 5>*2 ~ 7 5"):scale("C:minor"):s("bass"):octave(2):lpf(900):gain(0.9))
