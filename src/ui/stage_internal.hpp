@@ -173,6 +173,7 @@ class Stage {
   int wait_frames_ = 0;
   double sleep_until_ = 0;
   double settle_start_ = -1;
+  std::vector<SDL_Event> pending_key_up_;
   std::string audience_shot_;  // a screenshot of the audience window, taken at its next frame
 };
 

@@ -48,9 +48,11 @@ void Stage::push_key(const std::string& chord) {
   if (c->mods & kAlt) m |= KMOD_LALT;
   e.key.keysym.mod = m;
   SDL_PushEvent(&e);
+  // The release comes a frame later: ImGui 1.86 reads key state once a frame, so a press and a
+  // release in the same frame would never reach a text field.
   e.type = SDL_KEYUP;
   e.key.state = SDL_RELEASED;
-  SDL_PushEvent(&e);
+  pending_key_up_.push_back(e);
 }
 
 void Stage::push_text(const std::string& text) {
@@ -71,6 +73,8 @@ void Stage::push_text(const std::string& text) {
 }
 
 void Stage::script_tick() {
+  for (SDL_Event& e : pending_key_up_) SDL_PushEvent(&e);
+  pending_key_up_.clear();
   if (wait_frames_ > 0) {
     --wait_frames_;
     return;

@@ -273,6 +273,22 @@ TEST_CASE("window: Ctrl+R records the output to a WAV file", "[window]") {
   CHECK(wavs == 1);
 }
 
+TEST_CASE("window: go to line and find through their prompts", "[window]") {
+  const fs::path dir = scratch("prompts");
+  run_moonrave(dir, "examples/welcome.lua",
+               "wait 2\nkey Ctrl+G\nwait 2\ntext 12\nwait 1\nkey Return\nwait 2\nreport " + (dir / "goto.txt").string() +
+                   "\nkey Ctrl+F\nwait 2\nkey Ctrl+A\ntext bank(\nwait 1\nkey Return\nwait 2\nreport " + (dir / "find.txt").string() +
+                   "\nquit\n",
+               "--no-suggest");
+  auto g = load_report(dir / "goto.txt");
+  CHECK(g["doc.0.cursor"].rfind("12:", 0) == 0);
+  CHECK(g["prompt"].empty());
+  // The first "bank(" after the cursor is on line 12 itself (in the comment), bytes 42-46; the
+  // match is selected with the cursor after it (column 48, 1-based).
+  auto f = load_report(dir / "find.txt");
+  CHECK(f["doc.0.cursor"] == "12:48");
+}
+
 TEST_CASE("window: the atoms sounding now are highlighted while the set plays", "[window]") {
   const fs::path dir = scratch("playing");
   run_moonrave(dir, "examples/welcome.lua",
