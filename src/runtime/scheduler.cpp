@@ -116,7 +116,7 @@ void Scheduler::once(const pattern::Pattern& pat, const std::string& buffer, Rat
 
 void Scheduler::set_cps(Rational cps, Rational at) {
   at = Rational::max(at, horizon_cycle_);
-  tempo_.set_cps_at(at, cps);
+  tempo_.replace_from(at, cps);
 }
 
 void Scheduler::report(const std::string& message) {

@@ -235,10 +235,24 @@ struct Session::Impl {
     std::vector<ScheduledHap> haps;
     std::pair<uint64_t, EvalRequest> job;
     for (;;) {
-      tick(perf, haps, outputs.get());
+      // Nothing may end this thread while the show goes on: a bug of ours is reported, not fatal.
+      try {
+        tick(perf, haps, outputs.get());
+      } catch (const std::exception& ex) {
+        push_result(EvalResult{0, false, std::string("scheduler: ") + ex.what(), 0, 0});
+      }
       if (perf.evaluating()) {
         LuaError e;
-        if (perf.step(kSliceMs, e)) finish(perf, job, e);
+        bool done = false;
+        try {
+          done = perf.step(kSliceMs, e);
+        } catch (const std::exception& ex) {
+          perf.discard();
+          e.ok = false;
+          e.message = ex.what();
+          done = true;
+        }
+        if (done) finish(perf, job, e);
         {
           std::lock_guard<std::mutex> lock(mutex);
           if (stop) return;

@@ -28,6 +28,11 @@ void TempoMap::set_cps_at(const Rational& cycle, const Rational& cps) {
   segments_.push_back(Segment{cycle, frame, cps});
 }
 
+void TempoMap::replace_from(const Rational& cycle, const Rational& cps) {
+  while (segments_.size() > 1 && segments_.back().cycle > cycle) segments_.pop_back();
+  set_cps_at(cycle, cps);
+}
+
 TempoMap::Rational TempoMap::cps_at(const Rational& cycle) const { return segment_for_cycle(cycle).cps; }
 
 TempoMap::Rational TempoMap::cycle_at(int64_t frame) const {

@@ -19,6 +19,9 @@ class TempoMap {
 
   // From `cycle` on, the tempo is `cps` (cycle must not precede the last change).
   void set_cps_at(const Rational& cycle, const Rational& cps);
+  // The same, dropping changes planned after `cycle` first (a quantized change overtaken by an
+  // immediate one); `cycle` must not precede the last change at or before it.
+  void replace_from(const Rational& cycle, const Rational& cps);
   Rational cps_at(const Rational& cycle) const;
   // The exact cycle position at a frame boundary.
   Rational cycle_at(int64_t frame) const;

@@ -301,3 +301,14 @@ TEST_CASE("errors point at their column: mini-notation by byte, runtime errors b
   CHECK(field.line == 5);
   CHECK(field.column == 13);
 }
+
+TEST_CASE("an immediate tempo change overtakes a quantized one planned later", "[runtime][tempo]") {
+  Harness h;
+  REQUIRE(h.eval("d1(s('bd*2'))", 0).ok);
+  h.run_to(24000);
+  REQUIRE(h.eval("setcps(2)", h.perf.scheduler().next_cycle()).ok);  // planned at cycle 1
+  REQUIRE(h.eval("setcps(1)", h.perf.scheduler().immediate_cycle()).ok);  // at the horizon, earlier
+  h.run_to(96000);
+  // From frame 24000 (cycle 1/4) on, one cycle lasts 48000 frames: onsets at cycle 1/2, 1, 3/2.
+  CHECK(h.frames_of(1) == std::vector<int64_t>{0, 36000, 60000, 84000});
+}
