@@ -5,10 +5,6 @@
 -- Tempo: cycles per second. 0.5 cps = 120 bpm in 4/4.
 setcps(0.5)
 
--- Sounds: built-in drums (bd sn hh oh cp rim lt mt ht cb cr) and synths (sine saw square
--- triangle supersaw fm pluck bass pad). A sample folder of the same name (see `moonrave doctor`)
--- takes over: with Dirt-Samples installed, bd and hh below play from it.
-
 -- d1..d16 are slots. Each takes a pattern. Strings are mini-notation:
 -- "bd*4" = four kicks per cycle, "~" = rest, "[a b]" = subdivide, "<a b>" = one per cycle.
 d1(s("bd*4"):gain(0.9))
