@@ -30,6 +30,8 @@ using pattern::FunctionInfo;
 using pattern::Pattern;
 using pattern::Registry;
 
+constexpr size_t kMaxMiniBytes = 16384;
+
 Pattern* test_pattern(lua_State* L, int idx) { return static_cast<Pattern*>(luaL_testudata(L, idx, kPatternMeta)); }
 
 Arg to_arg(lua_State* L, int idx);
@@ -75,6 +77,11 @@ Arg to_arg(lua_State* L, int idx) {
       size_t n = 0;
       const char* s = lua_tolstring(L, idx, &n);
       std::string error;
+      // Parsing is C++ the count hook cannot interrupt: a generated string must not stall the
+      // runtime thread (and with it the scheduler) for longer than a tick or two.
+      if (n > kMaxMiniBytes)
+        luaL_error(L, "mini-notation: a pattern string of %d bytes (the limit is %d)", static_cast<int>(n),
+                   static_cast<int>(kMaxMiniBytes));
       const int32_t at = literal_offset(L, s, n);
       try {
         return Arg::of(pattern::mini(std::string_view(s, n), at < 0 ? 0 : at));

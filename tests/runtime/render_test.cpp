@@ -241,6 +241,7 @@ TEST_CASE("hostile snippets never change a frame of the music already playing", 
       "d4(s('bd'):fast(1000000))",
       "d5(s('hh*4'):every('<2 3>', function(x) error('boom') end))",
       "d6(s('hh*4'):every('<2 3>', function(x) while true do end end))",
+      "d7(s(string.rep('bd ', 100000)))",
   };
   RenderOptions o = options(5.0);
   auto clean = render({block(0, music)}, o);
@@ -256,12 +257,13 @@ TEST_CASE("hostile snippets never change a frame of the music already playing", 
   std::string all;
   for (const auto& m : report.messages) all += m + "\n";
   INFO(all);
-  CHECK(report.eval_errors == 4);  // the loop, the recursion, the table, the string bomb
+  CHECK(report.eval_errors == 5);  // the loop, the recursion, the table, the string bombs
   CHECK(report.messages.size() >= 7);
   CHECK(all.find("d4: more than 2048 events a cycle") != std::string::npos);
   CHECK(all.find("d5: ") != std::string::npos);
   CHECK(all.find("d6: ") != std::string::npos);
   CHECK(all.find("ran past its budget of 50 ms") != std::string::npos);
+  CHECK(all.find("a pattern string of 300000 bytes") != std::string::npos);
   REQUIRE(attacked.size() == clean.size());
   size_t first_diff = clean.size();
   for (size_t i = 0; i < clean.size(); ++i)
