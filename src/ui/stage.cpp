@@ -381,7 +381,6 @@ void Stage::draw_performer() {
   }
   max_spans_drawn_ = std::max(max_spans_drawn_, spans_drawn_);
   draw_status_line();
-  draw_message();
   if (help_) draw_help();
   if (prompt_ != Prompt::None) draw_prompt();
 }

@@ -105,7 +105,6 @@ class Stage {
   void draw_help();
   void draw_suggestions();
   void draw_prompt();
-  void draw_message();
 
   // [SECTION] stage_script.cpp: test hooks
   void load_script();

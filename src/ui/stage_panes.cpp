@@ -98,8 +98,6 @@ void Stage::draw_status_line() {
   }
 }
 
-void Stage::draw_message() {}
-
 void Stage::draw_suggestions() {
   // Beside the code where the eyes are: just below the cursor's line, at the cursor (kept inside
   // the window); shown only while there is something to suggest.
