@@ -21,7 +21,7 @@ const CommandSpec& window_spec() {
        {"--size", "WxH", "the window's size (default 1280x720)"},
        {"--no-suggest", "", "no suggestion pane"},
        {"--eval-on-start", "", "evaluate the whole set once the window is up"},
-       {"--script", "FILE", "for tests: steps to play (text S, key CHORD, wait N, sleep MS, settle, shot PNG, report F, quit)"},
+       {"--script", "FILE", "for tests: one step a line: text S, key CHORD, wait N, sleep MS, settle, shot PNG, shot-audience PNG, report F, crash, quit"},
        {"--screenshot", "PNG", "for tests: save the window's pixels after --frames frames, then quit"},
        {"--frames", "N", "for tests: frames to draw before --screenshot (default 30)"},
        {"--report", "FILE", "for tests: write the editor's state at exit"}},
