@@ -219,6 +219,8 @@ void Stage::update_visuals(double dt) {
     std::copy(std::begin(analysis.orbit_peak), std::end(analysis.orbit_peak), f.orbit_peak.begin());
     f.master_rms = analysis.master_rms;
     f.master_peak = analysis.master_peak;
+    level_rms_ = analysis.master_rms;
+    level_peak_ = std::max(analysis.master_peak, level_peak_ * 0.9f);  // the peak falls back slowly
     visuals_->set_audio(f);
   }
   const double t = now();

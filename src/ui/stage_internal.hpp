@@ -161,6 +161,7 @@ class Stage {
   int evals_ok_ = 0, evals_failed_ = 0;
   std::string last_eval_message_;
   double shader_compile_ms_ = 0;
+  float level_rms_ = 0, level_peak_ = 0;  // the master's level (linear), for the meter
   double frame_ms_ = 0;
   double ui_ms_ = 0;  // the overlay's cost in the last frame (ImGui build and draw, GL finished)
   double ui_ms_sum_ = 0;
