@@ -148,6 +148,7 @@ class Stage {
   std::string find_text_;
   std::vector<std::string> recent_;
   std::string message_;
+  std::string docs_line_;  // the docs of the function under the cursor, shown in the tab row
   bool message_error_ = false;
   double message_at_ = -10;
   std::vector<uint64_t> pending_evals_;  // ids in flight, with the doc they came from

@@ -4,11 +4,13 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cfloat>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
 
+#include "pattern/registry.hpp"
 #include "suggest/engine.hpp"
 #include "ui/stage_internal.hpp"
 
@@ -50,10 +52,30 @@ void Stage::draw_tabs() {
     const ImU32 text = !d.errors.empty() ? col(theme_->error) : col(theme_->status_text, cur ? 1.0f : 0.7f);
     x += pill(dl, f, x, y, label.c_str(), text, back) + px * 0.4f;
   }
+  // The docs of the function under the cursor (Lua buffers): its signature and one line.
+  docs_line_.clear();
+  if (!doc().is_glsl()) {
+    const TextBuffer& b = doc().buf;
+    const std::string& line = b.line(b.cursor().line);
+    auto ident = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
+    size_t a = static_cast<size_t>(b.cursor().col), e = a;
+    if (a > 0 && line[a - 1] == '(') e = --a;  // just inside a call: its function
+    while (a > 0 && ident(line[a - 1])) --a;
+    while (e < line.size() && ident(line[e])) ++e;
+    if (e > a) {
+      if (const auto* fi = pattern::Registry::instance().find(std::string_view(line).substr(a, e - a)))
+        docs_line_ = fi->signature + ": " + fi->doc;
+    }
+  }
+  if (!docs_line_.empty()) {
+    const float dw = f->CalcTextSizeA(px, FLT_MAX, 0.0f, docs_line_.c_str()).x + px;
+    const float dx = std::max(x + px * 0.5f, perf_.w - dw - px * 0.6f);
+    pill(dl, f, dx, y, docs_line_.c_str(), col(theme_->function), col(theme_->status_back, 0.9f));
+  }
   char hint[96];
   std::snprintf(hint, sizeof hint, "%s switch   %s help", chord_name(keymap_.chord_of(Action::NextBuffer)).c_str(),
                 chord_name(keymap_.chord_of(Action::Help)).c_str());
-  pill(dl, f, x + px * 0.5f, y, hint, col(theme_->status_text, 0.55f), col(theme_->status_back, 0.45f));
+  if (docs_line_.empty()) pill(dl, f, x + px * 0.5f, y, hint, col(theme_->status_text, 0.55f), col(theme_->status_back, 0.45f));
 }
 
 void Stage::draw_status_line() {

@@ -185,6 +185,7 @@ void Stage::write_report(const std::string& path) {
   r << "layout.text_x = " << view_.text_x() << "\n";
   r << "layout.fb_scale = " << perf_.fb_scale << "\n";
   r << "message = " << esc(message_) << "\n";
+  r << "docs_line = " << esc(docs_line_) << "\n";
   r << "prompt = " << (prompt_ == Prompt::Quit ? "quit" : prompt_ == Prompt::None ? "" : "other") << "\n";
   r << "ghost = " << esc(suggest_ ? suggest_->ghost() : std::string()) << "\n";
   r << "ui_ms = " << ui_ms_ << "\n";

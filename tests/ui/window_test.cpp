@@ -287,6 +287,9 @@ TEST_CASE("window: go to line and find through their prompts", "[window]") {
   // match is selected with the cursor after it (column 48, 1-based).
   auto f = load_report(dir / "find.txt");
   CHECK(f["doc.0.cursor"] == "12:48");
+  // The docs of the function at the cursor are shown: bank's signature and line.
+  INFO("docs: " << f["docs_line"]);
+  CHECK(f["docs_line"].rfind("bank", 0) == 0);
 }
 
 TEST_CASE("window: the atoms sounding now are highlighted while the set plays", "[window]") {
