@@ -322,15 +322,24 @@ std::vector<Entry> every_entry() {
   return all;
 }
 
-// One line a match: name, signature, doc; then the example, indented.
+// One line a match: name, signature, doc; then the example, indented. Entries named WORD (or
+// with WORD as an alias or variant) come first, then those that mention it.
 int search(const std::string& word) {
   const std::string w = lower(word);
-  int found = 0;
-  for (const auto& e : every_entry()) {
+  std::vector<Entry> named, mentioned;
+  for (auto& e : every_entry()) {
+    bool is_named = lower(e.name) == w;
+    for (const auto& a : e.aliases) is_named = is_named || lower(a) == w;
+    for (const auto& v : e.variants) is_named = is_named || lower(v) == w;
     std::string hay = lower(e.name + " " + e.signature + " " + e.doc);
     for (const auto& a : e.aliases) hay += " " + lower(a);
     for (const auto& v : e.variants) hay += " " + lower(v);
-    if (!w.empty() && hay.find(w) == std::string::npos) continue;
+    if (is_named) named.push_back(std::move(e));
+    else if (w.empty() || hay.find(w) != std::string::npos) mentioned.push_back(std::move(e));
+  }
+  for (auto& e : mentioned) named.push_back(std::move(e));
+  int found = 0;
+  for (const auto& e : named) {
     ++found;
     std::printf("%s  [%s]\n  %s\n", e.signature.c_str(), e.section.c_str(), e.doc.c_str());
     if (!e.aliases.empty()) {

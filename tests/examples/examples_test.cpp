@@ -416,3 +416,24 @@ TEST_CASE("every example shader is brighter with its music than in silence, and 
     CHECK(middle < 50);
   }
 }
+
+TEST_CASE("moonrave reference WORD finds a function by name or alias, the named one first") {
+  Result r = moonrave("reference fast");
+  REQUIRE(r.code == 0);
+  CHECK(r.out.rfind("fast(", 0) == 0);
+  r = moonrave("reference lpf");  // the low-pass filter, by its name or an alias
+  REQUIRE(r.code == 0);
+  const std::string first = r.out.substr(0, r.out.find("\n  e.g."));
+  INFO(first);
+  CHECK(first.find("low-pass cutoff") != std::string::npos);
+  CHECK(first.find("lpf") != std::string::npos);
+  r = moonrave("reference setcps");
+  REQUIRE(r.code == 0);
+  CHECK(r.out.find("cycles per second") != std::string::npos);
+  r = moonrave("reference four_floor");
+  REQUIRE(r.code == 0);
+  CHECK(r.out.find("require(\"grooves\")") != std::string::npos);
+  r = moonrave("reference no_such_word_anywhere");
+  CHECK(r.code == 1);
+  CHECK(r.err.find("nothing matches") != std::string::npos);
+}
