@@ -170,6 +170,11 @@ TEST_CASE("a live session's audio is replayed sample-identically from its log, h
     while (!s.poll_result(r) || r.id != id) REQUIRE(play(clock, 512, live));
     CHECK_FALSE(r.ok);
     CHECK(r.message.find("budget") != std::string::npos);
+    // A runaway density and a generated mini-notation bomb: the music plays on, frame-exact.
+    s.evaluate(request("d4(s('bd'):fast(1000000))"));
+    id = s.evaluate(request("d5(s(string.rep('bd ', 100000)))"));
+    while (!s.poll_result(r) || r.id != id) REQUIRE(play(clock, 512, live));
+    CHECK_FALSE(r.ok);
     s.evaluate(request("d2(s('~ sn'))"));
     REQUIRE(play(clock, 96000, live));
     rec_stop = clock.frame();
@@ -185,8 +190,10 @@ TEST_CASE("a live session's audio is replayed sample-identically from its log, h
   std::vector<LogBlock> blocks;
   std::string error;
   REQUIRE(parse_performance_log(ss.str(), blocks, error));
-  REQUIRE(blocks.size() == 4);
+  REQUIRE(blocks.size() == 6);
   CHECK(blocks[2].fields.at("outcome") == "error");
+  CHECK(blocks[3].fields.at("outcome") == "ok");
+  CHECK(blocks[4].fields.at("outcome") == "error");
   RenderOptions o;
   o.seconds = static_cast<double>(live.size() / 2) / 48000.0;
   o.prelude_paths = {std::string(MR_SOURCE_DIR) + "/patterns/prelude.lua"};
