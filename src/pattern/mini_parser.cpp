@@ -420,7 +420,8 @@ class Parser {
     }
     if (!std::isfinite(e.weight)) fail(e.begin - offset_, "weight is not a finite number");
     if (e.weight < 0) fail(e.begin - offset_, "a step's weight ('@') must not be negative");
-    if (!(e.reps > 0)) fail(e.begin - offset_, "a step must be replicated ('!') a positive number of times");
+    if (!(e.reps >= 1) || e.reps != std::floor(e.reps))
+      fail(e.begin - offset_, "a step must be replicated ('!') a whole number of times, 1 or more");
     // The density estimate, applying the operators in order. A range's values reach the larger
     // magnitude of its ends, so a range of a range ("3 ..700 ..1") counts with the first's end.
     double values_max = e.slice->max_abs;

@@ -71,3 +71,10 @@ TEST_CASE("fuzz: an operator over an event billions of cycles long queries only 
   CHECK(haps[0].part == TimeSpan{Rational(0), Rational(1)});
   CHECK(haps[0].value.json() == R"(["a","b"])");
 }
+
+TEST_CASE("fuzz: a fractional replication is a parse error, not a division by zero") {
+  // "!0.7" replicated a step 0.7 times: its weight was divided by zero when building.
+  CHECK_THROWS_AS(mini("a@{aa*0.7 b e}%54!0.7 1111111111111111113 b"), MiniParseError);
+  CHECK_THROWS_AS(mini("a!0.5"), MiniParseError);
+  CHECK(mini("a!3 b").query_arc(Rational(0), Rational(1)).size() == 4);
+}
