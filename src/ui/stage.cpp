@@ -217,6 +217,7 @@ void Stage::update_visuals(double dt) {
     std::copy(std::begin(analysis.waveform), std::end(analysis.waveform), f.waveform.begin());
     std::copy(std::begin(analysis.orbit_rms), std::end(analysis.orbit_rms), f.orbit_rms.begin());
     std::copy(std::begin(analysis.orbit_peak), std::end(analysis.orbit_peak), f.orbit_peak.begin());
+    f.sample_rate = analysis.rate_hz;
     f.master_rms = analysis.master_rms;
     f.master_peak = analysis.master_peak;
     level_rms_ = analysis.master_rms;
@@ -445,7 +446,7 @@ int Stage::run() {
   current_ = 0;
   if (autosave_) restore_autosaves();
   for (auto& d : docs_)
-    if (d->is_glsl()) compile_shader(*d);
+    if (d->is_glsl()) compile_shader(*d, /*wait=*/true);
   if (!o_.script.empty()) load_script();
   if (o_.audience && !open_audience(error)) set_message(error, true);
   if (o_.eval_on_start) evaluate(true);
@@ -458,6 +459,7 @@ int Stage::run() {
     if (suggest_ && !doc().is_glsl()) suggest_->update(now() * 1000.0);
     for (auto& d : docs_)  // GLSL recompiles 0.4 s after typing pauses
       if (d->is_glsl() && d->compiled_version != d->buf.version() && now() - d->edited_at > 0.4) compile_shader(*d);
+    poll_shader();
     autosave_tick();
     render_frame();
     // Without vsync (a virtual display), keep to about 60 frames a second.

@@ -414,11 +414,30 @@ void Stage::poll_results() {
   }
 }
 
-void Stage::compile_shader(Doc& d) {
-  const auto t0 = std::chrono::steady_clock::now();
-  const gfx::CompileResult r = visuals_->set_shader(d.buf.text(), d.name + ".glsl");
-  shader_compile_ms_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+void Stage::compile_shader(Doc& d, bool wait) {
   d.compiled_version = d.buf.version();
+  if (wait) {
+    const auto t0 = std::chrono::steady_clock::now();
+    const gfx::CompileResult r = visuals_->set_shader(d.buf.text(), d.name + ".glsl");
+    shader_compile_ms_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    show_shader_result(d, r);
+    return;
+  }
+  for (size_t i = 0; i < docs_.size(); ++i)
+    if (docs_[i].get() == &d) shader_doc_ = static_cast<int>(i);
+  shader_submitted_at_ = now();
+  visuals_->submit_shader(d.buf.text(), d.name + ".glsl");  // replaces a pending one
+}
+
+void Stage::poll_shader() {
+  gfx::CompileResult r;
+  if (!visuals_->poll_shader(r)) return;
+  shader_compile_ms_ = (now() - shader_submitted_at_) * 1000.0;
+  if (shader_doc_ >= 0 && shader_doc_ < static_cast<int>(docs_.size())) show_shader_result(*docs_[static_cast<size_t>(shader_doc_)], r);
+  shader_doc_ = -1;
+}
+
+void Stage::show_shader_result(Doc& d, const gfx::CompileResult& r) {
   d.errors.clear();
   for (const auto& e : r.errors) {
     const int line = std::clamp(e.line > 0 ? e.line - 1 : 0, 0, d.buf.line_count() - 1);

@@ -87,7 +87,12 @@ class Stage {
   bool edit_key(const SDL_KeyboardEvent& k);
   void after_edit(bool text_changed);
   void evaluate(bool whole_buffer);
-  void compile_shader(Doc& d);
+  // Recompiles a GLSL buffer. At start (wait) the shader is in place on return; live edits are
+  // submitted and swapped in by poll_shader() once the driver has compiled them in the
+  // background, so the running picture never holds a frame for a compile.
+  void compile_shader(Doc& d, bool wait = false);
+  void poll_shader();
+  void show_shader_result(Doc& d, const gfx::CompileResult& r);
   void poll_results();
   bool load_doc(const std::string& path, bool make_current);
   bool save_doc(Doc& d, const std::string& path);
@@ -162,6 +167,8 @@ class Stage {
   int evals_ok_ = 0, evals_failed_ = 0;
   std::string last_eval_message_;
   double shader_compile_ms_ = 0;
+  int shader_doc_ = -1;              // the doc whose shader is compiling in the background
+  double shader_submitted_at_ = 0;  // when it was submitted (for shader_compile_ms_)
   float level_rms_ = 0, level_peak_ = 0;  // the master's level (linear), for the meter
   double frame_ms_ = 0;
   double ui_ms_ = 0;  // the overlay's cost in the last frame (ImGui build and draw, GL finished)
