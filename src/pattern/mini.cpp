@@ -168,7 +168,16 @@ Pattern build(const NodePtr& node) {
 
 Pattern mini(std::string_view text, int32_t source_offset) {
   NodePtr root = mini_ast::parse(text, source_offset);
-  return build(root);
+  // The parser checks what it can see; a value that only fails when the pattern is built (a
+  // euclid count past 1e15, a factor whose exact time overflows) is a parse error too, so that
+  // mini() throws nothing else.
+  try {
+    return build(root);
+  } catch (const MiniParseError&) {
+    throw;
+  } catch (const std::exception& e) {
+    throw MiniParseError(source_offset, std::string("cannot build this pattern: ") + e.what());
+  }
 }
 
 }  // namespace mr::pattern

@@ -78,3 +78,9 @@ TEST_CASE("fuzz: a fractional replication is a parse error, not a division by ze
   CHECK_THROWS_AS(mini("a!0.5"), MiniParseError);
   CHECK(mini("a!3 b").query_arc(Rational(0), Rational(1)).size() == 4);
 }
+
+TEST_CASE("fuzz: numbers that fail only when the pattern is built are parse errors") {
+  // A euclid pulse count past 1e15 threw std::invalid_argument out of mini() (parse fuzz).
+  CHECK_THROWS_AS(mini("a(2222222222222222222,6) b(22222222222222222222222222223,<1*6>,8)"), MiniParseError);
+  CHECK_THROWS_AS(mini("a/1e300"), MiniParseError);
+}
