@@ -11,6 +11,7 @@
 #include <iterator>
 #include <mutex>
 #include <set>
+#include <thread>
 #include <vector>
 
 #include "audio/orbit.hpp"
@@ -85,6 +86,12 @@ struct Engine::Impl {
   std::vector<float> ring_copy = std::vector<float>(Spectrum::kSize);
   int64_t last_read_written = 0;
   Levels last_levels;
+  // output tap: a single-producer (process) single-consumer (read_tap) ring of interleaved frames
+  std::unique_ptr<float[]> tap;
+  int64_t tap_capacity = 0;                 // frames; set only while disarmed
+  std::atomic<bool> tap_armed{false};
+  std::atomic<bool> tap_busy{false};        // process() is between reading tap_armed and its last write
+  std::atomic<int64_t> tap_write{0}, tap_read{0}, tap_dropped{0};
   // warnings (control thread)
   std::mutex warn_mu;
   std::deque<std::string> warnings;
@@ -95,6 +102,7 @@ struct Engine::Impl {
   void MixLaneScalar(Pack& p, int j, int pos, int n, bool stereo);
   void ReduceBuses(int orbit, int n);
   void FinishBlock(float* out, int out_offset, int n, int ch, int64_t t0);
+  void TapBlock(const float* out, int n, int ch) noexcept;
   void Warn(const std::string& text) {
     std::lock_guard<std::mutex> lock(warn_mu);
     if (warned.insert(text).second) warnings.push_back(text);
@@ -488,6 +496,7 @@ void Engine::Impl::FinishBlock(float* out, int out_offset, int n, int ch, int64_
     pk = std::max(pk, std::max(std::fabs(ml[i]), std::fabs(mr[i])));
   }
   ring_written.store(w + n, std::memory_order_release);
+  TapBlock(out + static_cast<size_t>(out_offset) * static_cast<size_t>(ch), n, ch);
   const float ms = sum2 / static_cast<float>(2 * n);
   lv.master_rms = std::sqrt(rms_keep * lv.master_rms * lv.master_rms + (1.f - rms_keep) * ms);
   lv.master_peak = std::max(pk, lv.master_peak * peak_keep);
@@ -495,6 +504,63 @@ void Engine::Impl::FinishBlock(float* out, int out_offset, int n, int ch, int64_
   levels.write_buffer() = lv;
   levels.publish();
 }
+
+// Copies a block of output frames into the tap ring when armed; what does not fit is counted.
+void Engine::Impl::TapBlock(const float* out, int n, int ch) noexcept {
+  tap_busy.store(true, std::memory_order_seq_cst);
+  if (tap_armed.load(std::memory_order_seq_cst)) {
+    const int64_t w = tap_write.load(std::memory_order_relaxed);
+    const int64_t r = tap_read.load(std::memory_order_acquire);
+    const int64_t fit = std::min<int64_t>(n, tap_capacity - (w - r));
+    const size_t chs = static_cast<size_t>(ch);
+    for (int64_t i = 0; i < fit; ++i) {
+      float* dst = tap.get() + static_cast<size_t>((w + i) % tap_capacity) * chs;
+      const float* src = out + static_cast<size_t>(i) * chs;
+      for (size_t c = 0; c < chs; ++c) dst[c] = src[c];
+    }
+    tap_write.store(w + fit, std::memory_order_release);
+    if (fit < n) tap_dropped.fetch_add(n - fit, std::memory_order_relaxed);
+  }
+  tap_busy.store(false, std::memory_order_release);
+}
+
+void Engine::arm_tap(int capacity_frames) {
+  Impl& m = *impl_;
+  disarm_tap();
+  const int64_t cap = std::max(1, capacity_frames);
+  if (cap != m.tap_capacity) {
+    m.tap = std::make_unique<float[]>(static_cast<size_t>(cap) * static_cast<size_t>(m.cfg.channels));
+    m.tap_capacity = cap;
+  }
+  m.tap_write.store(0, std::memory_order_relaxed);
+  m.tap_read.store(0, std::memory_order_relaxed);
+  m.tap_dropped.store(0, std::memory_order_relaxed);
+  m.tap_armed.store(true, std::memory_order_seq_cst);
+}
+
+void Engine::disarm_tap() {
+  Impl& m = *impl_;
+  m.tap_armed.store(false, std::memory_order_seq_cst);
+  // a block that saw the tap armed finishes its copy before the ring may change
+  while (m.tap_busy.load(std::memory_order_seq_cst)) std::this_thread::yield();
+}
+
+int Engine::read_tap(float* out, int max_frames) {
+  Impl& m = *impl_;
+  if (!m.tap || max_frames <= 0) return 0;
+  const int64_t r = m.tap_read.load(std::memory_order_relaxed);
+  const int64_t w = m.tap_write.load(std::memory_order_acquire);
+  const int64_t n = std::min<int64_t>(max_frames, w - r);
+  const size_t chs = static_cast<size_t>(m.cfg.channels);
+  for (int64_t i = 0; i < n; ++i) {
+    const float* src = m.tap.get() + static_cast<size_t>((r + i) % m.tap_capacity) * chs;
+    std::copy(src, src + chs, out + static_cast<size_t>(i) * chs);
+  }
+  m.tap_read.store(r + n, std::memory_order_release);
+  return static_cast<int>(n);
+}
+
+int64_t Engine::tap_dropped_frames() const { return impl_->tap_dropped.load(std::memory_order_relaxed); }
 
 void Engine::process(float* out, int frames) noexcept {
   Impl& m = *impl_;

@@ -66,6 +66,16 @@ class Engine {
   void note_xrun();       // device backends report underruns here
   bool read_analysis(Analysis& out);  // reader side (UI thread): true when newer than last read
 
+  // Output tap (recordings). Control thread: arm_tap allocates a ring of capacity_frames
+  // interleaved frames (config().channels each) and arms it; from then on process() copies every
+  // frame it outputs (after the limiter) into the ring, dropping and counting the frames that do
+  // not fit, never waiting. disarm_tap returns once process() no longer touches the ring; what is
+  // left in it can still be read. One reader thread: read_tap moves up to max_frames frames out.
+  void arm_tap(int capacity_frames);
+  void disarm_tap();
+  int read_tap(float* out_interleaved, int max_frames);
+  int64_t tap_dropped_frames() const;  // since the last arm_tap
+
   const EngineConfig& config() const;
 
   struct Impl;

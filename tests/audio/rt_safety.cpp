@@ -1,6 +1,6 @@
 // Real-time safety: global operator new/delete (and pthread mutex locks) counted while process()
 // runs a busy pattern of every instrument, samples, per-voice effects, cut groups and orbit
-// sends must stay at zero.
+// sends, with the output tap armed (reading it, and full), must stay at zero.
 #include <catch2/catch.hpp>
 
 // The replaced global operators below pair malloc with free by design; GCC cannot see that the
@@ -94,6 +94,10 @@ TEST_CASE("process() allocates and locks nothing under a busy pattern of every i
   std::vector<float> out(128 * 2);
   Analysis analysis;
   long events = 0;
+  // the output tap armed (as while recording), its ring small enough to fill up and drop
+  engine.arm_tap(48000);
+  std::vector<float> tapped(48000 * 2);
+  int64_t tap_read = 0;
   for (int block = 0; block < 750; ++block) {  // 2 s
     for (int k = 0; k < 6; ++k) {
       VoiceEvent e;
@@ -125,7 +129,12 @@ TEST_CASE("process() allocates and locks nothing under a busy pattern of every i
     engine.process(out.data(), 128);
     g_counting = false;
     if (block % 8 == 0) engine.read_analysis(analysis);  // the reader side may allocate: not counted
+    if (block % 16 == 0 && block < 300) tap_read += engine.read_tap(tapped.data(), 48000);  // then stalls
   }
+  engine.disarm_tap();
+  tap_read += engine.read_tap(tapped.data(), 48000);
+  CHECK(tap_read + engine.tap_dropped_frames() == 750 * 128);
+  CHECK(engine.tap_dropped_frames() > 0);
   CHECK(events > 4000);
   CHECK(engine.stats().peak_voices >= 200);
   CHECK(engine.stats().samples_not_ready == 0);
