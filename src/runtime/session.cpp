@@ -25,6 +25,7 @@
 #include "audio/analysis.hpp"
 #include "audio/device.hpp"
 #include "audio/engine.hpp"
+#include "audio/wav_stream.hpp"
 #include "runtime/outputs.hpp"
 #include "runtime/performance.hpp"
 #include "runtime/render.hpp"
@@ -57,6 +58,9 @@ double steady_sec(Clock::time_point t) { return std::chrono::duration<double>(t.
 constexpr double kTickMs = 4.0;   // scheduler tick period
 constexpr double kSliceMs = 4.0;  // an evaluation runs this long between ticks
 constexpr double kSpanKeepSec = 2.0;
+constexpr int kRecordRingSec = 10;      // the output tap's ring: the writer may stall this long
+constexpr int kRecordChunkFrames = 4096;
+constexpr int kRecordPollMs = 20;       // the writer drains the ring this often
 
 struct SpanEvent {
   std::string buffer;
@@ -99,12 +103,12 @@ struct Session::Impl {
   std::map<std::string, std::deque<UniformEvent>> uniforms;
   std::atomic<uint64_t> late{0};
   std::string log_text;  // the whole log, for recordings (under mutex)
-  // Recording: the master from rec_start on, re-rendered from the log when it stops, on a
-  // thread of its own (the audio thread only ever plays).
+  // Recording: the engine's output tap, drained into the WAV file by a writer thread of its own
+  // (the audio thread only copies its blocks into the tap's ring).
   bool recording = false;
   std::string rec_path;
-  int64_t rec_start = 0;
-  std::vector<std::thread> writers;
+  std::atomic<bool> rec_stop{false};
+  std::thread rec_writer;
 
   int64_t engine_frame() const { return engine->frame(); }
 
@@ -328,7 +332,6 @@ Session::~Session() {
   impl_->wake.notify_all();
   if (impl_->thread.joinable()) impl_->thread.join();
   stop_recording();
-  for (std::thread& t : impl_->writers) t.join();
   impl_->device.reset();  // stops the audio thread before the engine goes
 }
 
@@ -409,23 +412,49 @@ void Session::uniforms(double now_sec, std::vector<UniformValue>& out) const {
 bool Session::read_analysis(audio::Analysis& out) { return impl_->engine->read_analysis(out); }
 bool Session::start_recording(const std::string& wav_path) {
   Impl& m = *impl_;
-  {
-    std::ofstream probe(wav_path, std::ios::binary | std::ios::trunc);
-    if (!probe) return false;
-  }
   std::lock_guard<std::mutex> lock(m.mutex);
   if (m.recording) return false;
+  const int channels = m.engine->config().channels;
+  auto wav = std::make_shared<audio::WavStream>();
+  std::string error;
+  if (!wav->open(wav_path, m.rate, channels, error)) return false;
+  m.engine->arm_tap(m.rate * kRecordRingSec);
   m.recording = true;
   m.rec_path = wav_path;
-  m.rec_start = m.engine->frame();
+  m.rec_stop = false;
   m.status.recording = true;
+  m.rec_writer = std::thread([&m, wav, channels] {
+    std::vector<float> buf(static_cast<size_t>(kRecordChunkFrames * channels));
+    int64_t dropped_reported = 0;
+    bool write_failed = false;
+    auto drain = [&] {
+      for (int n; (n = m.engine->read_tap(buf.data(), kRecordChunkFrames)) > 0;)
+        if (!write_failed && !wav->write(buf.data(), n)) {
+          write_failed = true;
+          m.push_result(EvalResult{0, false, "recording: writing the WAV file failed (disk full?)", 0, 0});
+        }
+      const int64_t dropped = m.engine->tap_dropped_frames();
+      if (dropped > dropped_reported) {
+        m.push_result(EvalResult{0, false,
+                                 "recording: " + std::to_string(dropped) +
+                                     " frames dropped (the file writer fell behind); the WAV has gaps",
+                                 0, 0});
+        dropped_reported = dropped;
+      }
+    };
+    while (!m.rec_stop.load(std::memory_order_acquire)) {
+      drain();
+      std::this_thread::sleep_for(std::chrono::milliseconds(kRecordPollMs));
+    }
+    drain();  // the tap is disarmed by now: what is left in the ring
+    wav->close();
+  });
   return true;
 }
 
 void Session::stop_recording() {
   Impl& m = *impl_;
   std::string text, path;
-  int64_t start = 0;
   {
     std::lock_guard<std::mutex> lock(m.mutex);
     if (!m.recording) return;
@@ -433,34 +462,12 @@ void Session::stop_recording() {
     m.status.recording = false;
     text = m.log_text;
     path = m.rec_path;
-    start = m.rec_start;
   }
-  const int64_t stop = m.engine->frame();
-  RenderOptions o;
-  o.rate_hz = m.rate;
-  o.seconds = static_cast<double>(stop) / m.rate;
-  o.start_frame = start;
-  o.sample_paths = m.config.sample_paths;
-  o.lua.memory_limit_bytes = static_cast<size_t>(m.config.runtime.lua_memory_mb) << 20;
-  o.lua.eval_budget_ms = std::max(m.config.runtime.eval_budget_ms, 2000.0);
-  o.lua.trusted = m.config.runtime.trust;
-  o.lua.require_paths = m.config.runtime.library_paths;
-  o.lua.require_paths.push_back(default_patterns_dir());
-  m.writers.emplace_back([text, path, o]() mutable {
-    std::vector<LogBlock> blocks;
-    std::string error;
-    RenderReport report;
-    if (!parse_performance_log(text, blocks, error)) return;
-    if (!blocks.empty()) {
-      const auto& f = blocks.front().fields;
-      try {
-        if (f.count("cps")) o.cps = Rational::parse(f.at("cps")).to_double();
-        if (f.count("latency_frames")) o.latency_frames = std::stoll(f.at("latency_frames"));
-      } catch (const std::exception&) {
-      }
-    }
-    render_performance_to_wav(blocks, o, path, report, error);
-  });
+  m.engine->disarm_tap();
+  m.rec_stop.store(true, std::memory_order_release);
+  if (m.rec_writer.joinable()) m.rec_writer.join();
+  // The performance log beside the WAV (the whole session's, so it replays from its start).
+  write_file_atomic(std::filesystem::path(path).replace_extension(".log").string(), text);
 }
 std::string Session::log_path() const { return impl_->log_path; }
 
