@@ -482,7 +482,13 @@ class Parser {
 
   void require_numbers(const NodePtr& arg, const std::string& what) const {
     SourceSpan where;
-    if (!arg || !first_non_number(*arg, where)) return;
+    if (!arg) return;
+    // A factor past a million makes events (or gaps) of a million cycles: nothing to play, and
+    // operators that query over a whole event would walk all of it.
+    if (arg->max_abs > 1e6) {
+      throw MiniParseError(at(pos_), "number too large " + what + " (the limit is 1000000)");
+    }
+    if (!first_non_number(*arg, where)) return;
     const size_t p = static_cast<size_t>(where.begin - offset_);
     const std::string found(s_.substr(p, static_cast<size_t>(where.end - where.begin)));
     throw MiniParseError(where.begin, "expected a number " + what + " but found '" + found + "'");

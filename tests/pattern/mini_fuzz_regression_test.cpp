@@ -6,6 +6,7 @@
 #include <string>
 
 #include "pattern/mini.hpp"
+#include "pattern/ops.hpp"
 
 using namespace mr::pattern;
 
@@ -65,8 +66,12 @@ TEST_CASE("fuzz: a range of a range counts the first range's values in the densi
 }
 
 TEST_CASE("fuzz: an operator over an event billions of cycles long queries only its part") {
-  // "a/777777777777:b": ':' queried the plain 'b' over the whole event, cycle by cycle (out of memory).
-  const auto haps = mini("a/777777777777:b").query_arc(Rational(0), Rational(1));
+  // "a/777777777777:b" (now refused by the parser): ':' queried the plain 'b' over the whole
+  // event, cycle by cycle, until out of memory. The engine itself must not walk the whole.
+  const Pattern slow_a = slow(pure(Value("a")), Rational(777777777777));
+  const Pattern p = apply_op(slow_a, pure(Value("b")), [](const Value& x, const Value& y) { return Value::list({x, y}); },
+                             Structure::In);
+  const auto haps = p.query_arc(Rational(0), Rational(1));
   REQUIRE(haps.size() == 1);
   CHECK(haps[0].part == TimeSpan{Rational(0), Rational(1)});
   CHECK(haps[0].value.json() == R"(["a","b"])");
@@ -83,4 +88,11 @@ TEST_CASE("fuzz: numbers that fail only when the pattern is built are parse erro
   // A euclid pulse count past 1e15 threw std::invalid_argument out of mini() (parse fuzz).
   CHECK_THROWS_AS(mini("a(2222222222222222222,6) b(22222222222222222222222222223,<1*6>,8)"), MiniParseError);
   CHECK_THROWS_AS(mini("a/1e300"), MiniParseError);
+}
+
+TEST_CASE("fuzz: factors past a million are parse errors") {
+  // "/5550000621342192" made an event 5.5e15 cycles long, which ':' then walked (out of memory).
+  CHECK_THROWS_AS(mini("0ndsn:[a b!]*2.0555555555555/5550000621342192?:[a b!]*4"), MiniParseError);
+  CHECK_THROWS_AS(mini("a/2000000"), MiniParseError);
+  CHECK_NOTHROW(mini("a/1000 b*<2 3>"));
 }
