@@ -1,6 +1,7 @@
 // Ports a Strudel JS expression to moonrave Lua by the documented rules:
 //   `.f(` -> `:f(`, `.add.out(` -> `:addOut(`, `x => e` / `(x, y) => e` -> `function(x, y) return e end`,
-//   `[a, b]` -> `{a, b}`, a method call on a string literal gets parentheses: `("a b"):fast(2)`.
+//   `[a, b]` -> `{a, b}`, a method call on a string literal gets parentheses: `("a b"):fast(2)`, or mini() where Lua's
+//   string library has the name: `mini("10 20"):sub(3)`.
 // Only the subset of JS used in pattern expressions is handled; anything else throws, and the
 // case then carries a hand-written "lua" field.
 
@@ -42,6 +43,8 @@ function tokenize(src) {
 }
 
 const OPEN = { '(': ')', '[': ']' };
+const LUA_STRING_METHODS = new Set(['byte', 'char', 'dump', 'find', 'format', 'gmatch', 'gsub', 'len', 'lower',
+  'match', 'pack', 'packsize', 'rep', 'reverse', 'sub', 'unpack', 'upper']);
 
 // Converts toks[i..end) and returns a Lua string.
 function convert(toks, i, end) {
@@ -103,7 +106,9 @@ function convert(toks, i, end) {
       const q = tk.q;
       const lit = q + tk.v + q;
       const nextIsMethod = toks[i + 1] && toks[i + 1].v === '.';
-      emit(nextIsMethod ? `(${lit})` : lit);
+      // Lua's own string methods (sub, rep, ...) win on a string: wrap it in mini() for those.
+      const method = nextIsMethod && toks[i + 2] ? toks[i + 2].v : '';
+      emit(!nextIsMethod ? lit : LUA_STRING_METHODS.has(method) ? `mini(${lit})` : `(${lit})`);
       i++;
       continue;
     }

@@ -178,16 +178,17 @@ int method_call(lua_State* L) {
 }
 
 // __index of strings: ("a b"):fast(2) calls the pattern method (the string is mini-notation, as
-// Strudel's "a b".fast(2)); other keys go to the string library (upvalue 1), so ("x"):upper()
-// still works. Where both have a name (sub), the pattern method wins.
+// Strudel's "a b".fast(2)). Lua's own string methods come first, so library code that calls
+// s:sub(1, 1) or s:rep(2) keeps its meaning; for the few names both have (sub), write
+// mini("a b"):sub(1) or n("a b"):sub(1).
 int string_index(lua_State* L) {
+  lua_pushvalue(L, 2);
+  lua_gettable(L, lua_upvalueindex(1));
+  if (!lua_isnil(L, -1)) return 1;
+  lua_pop(L, 1);
   lua_getfield(L, LUA_REGISTRYINDEX, "moonrave.methods");
   lua_pushvalue(L, 2);
   lua_rawget(L, -2);
-  if (!lua_isnil(L, -1)) return 1;
-  lua_pop(L, 2);
-  lua_pushvalue(L, 2);
-  lua_gettable(L, lua_upvalueindex(1));
   return 1;
 }
 

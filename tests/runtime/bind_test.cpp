@@ -42,3 +42,12 @@ TEST_CASE("bridge errors are Lua errors naming the function", "[runtime][bind]")
   REQUIRE(host_err.size() == 1);
   CHECK(host_err[0].find("inner") != std::string::npos);
 }
+
+TEST_CASE("strings take pattern methods, and keep Lua's own", "[runtime][bind]") {
+  CHECK(q("(\"a b\"):fast(2)") == q("mini(\"a b\"):fast(2)"));
+  CHECK(q("(\"a b\"):fast(2)").size() == 4);
+  // Lua's string library wins where both have the name: library code keeps its meaning.
+  CHECK(q("pure((\"abc\"):sub(2, 2) .. (\"x\"):rep(2) .. (\"q\"):upper())") ==
+        std::vector<std::string>{R"({"whole":["0","1"],"part":["0","1"],"value":"bxxQ"})"});
+  CHECK(q("mini(\"10 20\"):sub(3)").size() == 2);
+}

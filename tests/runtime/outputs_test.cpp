@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstring>
 #include <mutex>
 #include <thread>
 
@@ -28,8 +29,14 @@ int on_message(const char* path, const char* types, lo_arg** argv, int argc, lo_
   r->path = path;
   r->args.clear();
   for (int i = 0; i < argc; ++i) {
-    if (types[i] == 's') r->args.push_back(&argv[i]->s);
-    else if (types[i] == 'f') r->args.push_back(std::to_string(argv[i]->f));
+    // OSC arguments are 4-byte aligned, lo_arg is an 8-byte aligned union: read the bytes.
+    if (types[i] == 's') {
+      r->args.push_back(reinterpret_cast<const char*>(argv[i]));
+    } else if (types[i] == 'f') {
+      float f = 0;
+      std::memcpy(&f, argv[i], sizeof f);
+      r->args.push_back(std::to_string(f));
+    }
     else r->args.push_back("?");
   }
   ++r->count;
