@@ -38,16 +38,13 @@ void line(const char* status, const std::string& what, const std::string& detail
 // ALSA prints its own complaints to stderr while devices are probed; doctor says it better.
 void quiet_alsa_handler(const char*, int, const char*, int, const char*, ...) {}
 
-void check_audio(const runtime::Config& config) {
+}  // namespace
+
+int probe_audio_outputs(std::string& found) {
   snd_lib_error_set_handler(quiet_alsa_handler);
   std::vector<RtAudio::Api> apis;
   RtAudio::getCompiledApi(apis);
-  std::string names;
-  for (auto api : apis) names += (names.empty() ? "" : ", ") + RtAudio::getApiDisplayName(api);
-  line(apis.empty() ? "FAIL" : "OK", "audio APIs", names.empty() ? "none compiled into RtAudio" : names);
-
   int outputs = 0;
-  std::string found;
   for (auto api : apis) {
     if (api == RtAudio::RTAUDIO_DUMMY) continue;
     try {
@@ -66,13 +63,28 @@ void check_audio(const runtime::Config& config) {
       // An API whose server is not running (JACK, PulseAudio) simply has no devices.
     }
   }
+  snd_lib_error_set_handler(nullptr);
+  return outputs;
+}
+
+namespace {
+
+void check_audio(const runtime::Config& config) {
+  std::vector<RtAudio::Api> apis;
+  RtAudio::getCompiledApi(apis);
+  std::string names;
+  for (auto api : apis) names += (names.empty() ? "" : ", ") + RtAudio::getApiDisplayName(api);
+  line(apis.empty() ? "FAIL" : "OK", "audio APIs", names.empty() ? "none compiled into RtAudio" : names);
+
+  std::string found;
+  const int outputs = probe_audio_outputs(found);
   if (outputs > 0) {
     line("OK", "audio output", found);
   } else {
     line("WARN", "audio output",
-         "no output device found: the window plays to the null device (silent, the clock still "
-         "runs) and 'moonrave render' writes WAV files. To hear sound, connect a sound card or "
-         "start PulseAudio/PipeWire or JACK.");
+         "no output device found: 'moonrave FILE' renders the set to a WAV file instead of "
+         "opening the window ('--audio null' opens it silent) and 'moonrave render' writes WAV "
+         "files. To hear sound, connect a sound card or start PulseAudio/PipeWire or JACK.");
   }
   line("OK", "audio config",
        "api=" + config.audio.api + " device=" + config.audio.device + " rate=" +

@@ -59,6 +59,11 @@ int run_window(const ParsedArgs& args) {
   const char* wl = std::getenv("WAYLAND_DISPLAY");
   if ((!x11 || !*x11) && (!wl || !*wl))
     return render_instead(lua, "no display here (DISPLAY and WAYLAND_DISPLAY are unset), so no window");
+  if (config.audio.api != "null" && !args.has("--script") && !args.has("--frames")) {
+    std::string found;
+    if (probe_audio_outputs(found) == 0)
+      return render_instead(lua, "no audio output device here (see 'moonrave doctor'; --audio null opens the window silent)");
+  }
 #if MR_HAVE_GRAPHICS
   const int rc = run_window_gfx(args, config, lua, shader);
   if (rc == 3) return render_instead(lua, "the window could not open");

@@ -18,6 +18,8 @@ const std::vector<Command>& commands();
 
 int run_window(const ParsedArgs& args);  // `moonrave [FILE]`: the performance window
 int run_render(const ParsedArgs& args);
+// Output devices every compiled RtAudio API can open now; `found` names them (doctor, window).
+int probe_audio_outputs(std::string& found);
 int run_query(const ParsedArgs& args);
 int run_shot(const ParsedArgs& args);
 int run_replay(const ParsedArgs& args);
