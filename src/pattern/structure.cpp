@@ -127,35 +127,40 @@ std::vector<bool> bjorklund_uncached(int64_t pulses, int64_t steps) {
   const bool invert = pulses < 0;
   int64_t ons = std::min(std::abs(pulses), steps);
   using Seq = std::vector<std::vector<bool>>;
+  // The groups are x[xs..xs+i) and y[ys..ys+j): the group left over after a pairing is a suffix of
+  // one of them, kept in place by moving its start, so few pulses over many steps (a(5,9292))
+  // cost a pass over the steps, not one per step.
   Seq x(static_cast<size_t>(ons), std::vector<bool>{true});
   Seq y(static_cast<size_t>(steps - ons), std::vector<bool>{false});
+  size_t xs = 0, ys = 0;
   int64_t i = ons, j = steps - ons;
   while (std::min(i, j) > 1) {
     // Pair the first min(i, j) of x with as many of y; the rest of the longer group remains.
     const int64_t pairs = std::min(i, j);
-    Seq nx, ny;
+    Seq nx;
     nx.reserve(static_cast<size_t>(pairs));
     for (int64_t k = 0; k < pairs; ++k) {
-      std::vector<bool> v = std::move(x[static_cast<size_t>(k)]);
-      const auto& w = y[static_cast<size_t>(k)];
+      std::vector<bool> v = std::move(x[xs + static_cast<size_t>(k)]);
+      const auto& w = y[ys + static_cast<size_t>(k)];
       v.insert(v.end(), w.begin(), w.end());
       nx.push_back(std::move(v));
     }
     if (i > j) {
-      for (int64_t k = j; k < i; ++k) ny.push_back(std::move(x[static_cast<size_t>(k)]));
+      y = std::move(x);  // the rest of x, from xs + j
+      ys = xs + static_cast<size_t>(j);
       const int64_t ni = j, nj = i - j;
       i = ni, j = nj;
     } else {
-      for (int64_t k = i; k < j; ++k) ny.push_back(std::move(y[static_cast<size_t>(k)]));
+      ys += static_cast<size_t>(i);  // the rest of y
       j = j - i;
     }
     x = std::move(nx);
-    y = std::move(ny);
+    xs = 0;
   }
   std::vector<bool> out;
   out.reserve(static_cast<size_t>(steps));
-  for (auto& v : x) out.insert(out.end(), v.begin(), v.end());
-  for (auto& v : y) out.insert(out.end(), v.begin(), v.end());
+  for (size_t k = xs; k < xs + static_cast<size_t>(i); ++k) out.insert(out.end(), x[k].begin(), x[k].end());
+  for (size_t k = ys; k < ys + static_cast<size_t>(j); ++k) out.insert(out.end(), y[k].begin(), y[k].end());
   if (invert)
     for (size_t k = 0; k < out.size(); ++k) out[k] = !out[k];
   return out;

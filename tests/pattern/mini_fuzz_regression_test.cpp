@@ -3,6 +3,7 @@
 // bounded by counting events, never by timing).
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <string>
 
 #include "pattern/mini.hpp"
@@ -95,4 +96,26 @@ TEST_CASE("fuzz: factors past a million are parse errors") {
   CHECK_THROWS_AS(mini("0ndsn:[a b!]*2.0555555555555/5550000621342192?:[a b!]*4"), MiniParseError);
   CHECK_THROWS_AS(mini("a/2000000"), MiniParseError);
   CHECK_NOTHROW(mini("a/1000 b*<2 3>"));
+}
+
+TEST_CASE("fuzz: few pulses over many steps build in one pass") {
+  // "a(5,9292)" paired the groups one step at a time, moving every leftover step each round
+  // (quadratic: over ten seconds under the sanitizers).
+  const auto haps = mini("a(5,9292)").query_arc(Rational(0), Rational(1));
+  CHECK(haps.size() == 5);
+  const auto b = bjorklund(5, 9292);
+  REQUIRE(b.size() == 9292);
+  CHECK(std::count(b.begin(), b.end(), true) == 5);
+  // The same rhythms as before for the small sizes (Tidal's and Strudel's tables).
+  const auto bits = [](int64_t k, int64_t n) {
+    std::string s;
+    for (bool x : bjorklund(k, n)) s += x ? 'x' : '.';
+    return s;
+  };
+  CHECK(bits(3, 8) == "x..x..x.");
+  CHECK(bits(5, 8) == "x.xx.xx.");
+  CHECK(bits(2, 5) == "x.x..");
+  CHECK(bits(7, 16) == "x..x.x.x..x.x.x.");
+  CHECK(bits(5, 12) == "x..x.x..x.x.");
+  CHECK(bits(-3, 8) == ".xx.xx.x");
 }
