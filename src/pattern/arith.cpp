@@ -109,7 +109,7 @@ Pattern app_left(const Pattern& left, const Pattern& right, const BinOp& op) {
         h.part = *part;
         h.value = op(l.value, r.value);
         h.locations = l.locations;
-        h.locations.insert(h.locations.end(), r.locations.begin(), r.locations.end());
+        h.locations.append(r.locations.begin(), r.locations.end());
         out.push_back(std::move(h));
       }
     }
@@ -134,7 +134,7 @@ Pattern app_right(const Pattern& left, const Pattern& right, const BinOp& op) {
         h.part = *part;
         h.value = op(l.value, r.value);
         h.locations = l.locations;
-        h.locations.insert(h.locations.end(), r.locations.begin(), r.locations.end());
+        h.locations.append(r.locations.begin(), r.locations.end());
         out.push_back(std::move(h));
       }
     }
@@ -160,7 +160,7 @@ Pattern app_both(const Pattern& left, const Pattern& right, const BinOp& op) {
         h.part = *part;
         h.value = op(l.value, r.value);
         h.locations = l.locations;
-        h.locations.insert(h.locations.end(), r.locations.begin(), r.locations.end());
+        h.locations.append(r.locations.begin(), r.locations.end());
         out.push_back(std::move(h));
       }
     }

@@ -3,7 +3,10 @@
 // spans of the mini-notation atoms that made it (for highlighting what is sounding).
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
+#include <cstring>
+#include <initializer_list>
 #include <optional>
 #include <vector>
 
@@ -20,6 +23,25 @@ struct TimeSpan {
   Rational midpoint() const { return (begin + end) / 2; }
   // Splits at cycle boundaries ("spanCycles"); a zero-width span yields itself.
   std::vector<TimeSpan> span_cycles() const;
+  // Calls f(piece) for each piece span_cycles() would return, without building the list.
+  template <class F>
+  void for_each_cycle(F&& f) const {
+    if (begin == end) {
+      f(*this);
+      return;
+    }
+    Rational b = begin;
+    const int64_t end_sam = end.floor_int();
+    while (end > b) {
+      if (b.floor_int() == end_sam) {
+        f(TimeSpan{b, end});
+        break;
+      }
+      const Rational next = b.next_sam();
+      f(TimeSpan{b, next});
+      b = next;
+    }
+  }
   // Intersection; nullopt when they do not overlap (zero-width spans follow Strudel's rules).
   std::optional<TimeSpan> intersection(const TimeSpan& other) const;
   TimeSpan with_time(Rational (*f)(const Rational&)) const { return {f(begin), f(end)}; }
@@ -34,11 +56,103 @@ struct SourceSpan {
   friend bool operator==(const SourceSpan&, const SourceSpan&) = default;
 };
 
+// The source spans of one hap: almost always one or two, so they live inside the hap (no
+// allocation per event); more spill to the heap.
+class SpanList {
+ public:
+  SpanList() = default;
+  SpanList(std::initializer_list<SourceSpan> spans) { append(spans.begin(), spans.end()); }
+  SpanList(const SpanList& o) { append(o.begin(), o.end()); }
+  SpanList(SpanList&& o) noexcept { take(o); }
+  SpanList& operator=(const SpanList& o) {
+    if (this != &o) {
+      size_ = 0;
+      append(o.begin(), o.end());
+    }
+    return *this;
+  }
+  SpanList& operator=(SpanList&& o) noexcept {
+    if (this != &o) {
+      release();
+      take(o);
+    }
+    return *this;
+  }
+  ~SpanList() { release(); }
+
+  const SourceSpan* begin() const { return data(); }
+  const SourceSpan* end() const { return data() + size_; }
+  size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  const SourceSpan& operator[](size_t i) const { return data()[i]; }
+  void clear() { size_ = 0; }
+  void push_back(const SourceSpan& s) { append(&s, &s + 1); }
+  // Appends [first, last) (which must not point into this list).
+  void append(const SourceSpan* first, const SourceSpan* last) {
+    const uint32_t n = static_cast<uint32_t>(last - first);
+    if (n == 0) return;
+    reserve(size_ + n);
+    std::memcpy(data() + size_, first, n * sizeof(SourceSpan));
+    size_ += n;
+  }
+  // Puts [first, last) in front of what is there.
+  void prepend(const SourceSpan* first, const SourceSpan* last) {
+    const uint32_t n = static_cast<uint32_t>(last - first);
+    if (n == 0) return;
+    reserve(size_ + n);
+    std::memmove(data() + n, data(), size_ * sizeof(SourceSpan));
+    std::memcpy(data(), first, n * sizeof(SourceSpan));
+    size_ += n;
+  }
+  std::vector<SourceSpan> to_vector() const { return {begin(), end()}; }
+  friend bool operator==(const SpanList& a, const SpanList& b) {
+    return a.size_ == b.size_ && std::equal(a.begin(), a.end(), b.begin());
+  }
+
+ private:
+  static constexpr uint32_t kInline = 2;
+  SourceSpan* data() { return cap_ > kInline ? heap_ : inline_; }
+  const SourceSpan* data() const { return cap_ > kInline ? heap_ : inline_; }
+  void reserve(uint32_t n) {
+    if (n <= cap_) return;
+    uint32_t cap = std::max(n, cap_ * 2);
+    auto* mem = new SourceSpan[cap];
+    std::memcpy(mem, data(), size_ * sizeof(SourceSpan));
+    release_heap();
+    heap_ = mem;
+    cap_ = cap;
+  }
+  void release_heap() {
+    if (cap_ > kInline) delete[] heap_;
+  }
+  void release() {
+    release_heap();
+    cap_ = kInline;
+    size_ = 0;
+  }
+  void take(SpanList& o) {
+    size_ = o.size_;
+    cap_ = o.cap_;
+    if (o.cap_ > kInline) {
+      heap_ = o.heap_;
+    } else {
+      std::memcpy(inline_, o.inline_, size_ * sizeof(SourceSpan));
+    }
+    o.cap_ = kInline;
+    o.size_ = 0;
+  }
+
+  uint32_t size_ = 0;
+  uint32_t cap_ = kInline;
+  SourceSpan* heap_ = nullptr;  // when cap_ > kInline
+  SourceSpan inline_[kInline];
+};
+
 struct Hap {
   std::optional<TimeSpan> whole;
   TimeSpan part;
   Value value;
-  std::vector<SourceSpan> locations;
+  SpanList locations;
 
   // True when this fragment contains the event's start (the only fragment that triggers sound).
   bool has_onset() const { return whole && whole->begin == part.begin; }

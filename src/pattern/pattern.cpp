@@ -8,21 +8,7 @@ namespace mr::pattern {
 
 std::vector<TimeSpan> TimeSpan::span_cycles() const {
   std::vector<TimeSpan> spans;
-  if (begin == end) {
-    spans.push_back(*this);
-    return spans;
-  }
-  Rational b = begin;
-  const Rational end_sam = end.floor();
-  while (end > b) {
-    if (b.floor() == end_sam) {
-      spans.push_back({b, end});
-      break;
-    }
-    Rational next = b.next_sam();
-    spans.push_back({b, next});
-    b = next;
-  }
+  for_each_cycle([&](const TimeSpan& s) { spans.push_back(s); });
   return spans;
 }
 
@@ -150,7 +136,7 @@ Pattern Pattern::split_queries() const {
       (*q)(st, out);
       return;
     }
-    for (const TimeSpan& s : st.span.span_cycles()) (*q)(st.with_span(s), out);
+    st.span.for_each_cycle([&](const TimeSpan& s) { (*q)(st.with_span(s), out); });
   });
   p.steps_ = steps_;
   return p;
@@ -158,13 +144,19 @@ Pattern Pattern::split_queries() const {
 
 Pattern Pattern::with_locations(std::vector<SourceSpan> spans) const {
   if (spans.empty()) return *this;
+  if (pure_) {
+    // Born with its spans: no pass over the haps to add them.
+    SpanList all = pure_spans_;
+    all.append(spans.data(), spans.data() + spans.size());
+    return pure_with(*pure_, std::move(all)).with_steps(steps_);
+  }
   auto q = query_;
   Pattern p([q, spans = std::move(spans)](const State& st, Haps& out) {
     const size_t first = out.size();
     (*q)(st, out);
     for (size_t i = first; i < out.size(); ++i) {
       auto& l = out[i].locations;
-      l.insert(l.end(), spans.begin(), spans.end());
+      l.append(spans.data(), spans.data() + spans.size());
     }
   });
   p.steps_ = steps_;
@@ -177,7 +169,7 @@ Pattern Pattern::with_locations(std::vector<SourceSpan> spans) const {
 namespace {
 
 void append_locations(Hap& h, const Hap& from) {
-  if (!from.locations.empty()) h.locations.insert(h.locations.begin(), from.locations.begin(), from.locations.end());
+  if (!from.locations.empty()) h.locations.prepend(from.locations.begin(), from.locations.end());
 }
 
 }  // namespace
@@ -242,7 +234,7 @@ Pattern squeeze_join(const PatternOfPatterns& pp) {
         n.part = *part;
         n.value = std::move(h.value);
         n.locations = o.locations;
-        n.locations.insert(n.locations.end(), h.locations.begin(), h.locations.end());
+        n.locations.append(h.locations.begin(), h.locations.end());
         out.push_back(std::move(n));
       }
     }
@@ -275,7 +267,7 @@ Pattern reset_join(const PatternOfPatterns& pp, bool restart) {
         }
         n.value = std::move(h.value);
         n.locations = o.locations;
-        n.locations.insert(n.locations.end(), h.locations.begin(), h.locations.end());
+        n.locations.append(h.locations.begin(), h.locations.end());
         out.push_back(std::move(n));
       }
     }
@@ -284,27 +276,86 @@ Pattern reset_join(const PatternOfPatterns& pp, bool restart) {
 
 // [SECTION] constructors
 
-Pattern pure(Value v) {
-  Pattern p([v](const State& st, Haps& out) {
-    const Rational sam = st.span.begin.floor();
-    if (st.span.end <= sam + Rational(1)) {
-      Hap h;
+Pattern Pattern::pure_with(Value v, SpanList spans) {
+  Pattern p([v, spans](const State& st, Haps& out) {
+    auto emit = [&](const TimeSpan& part) {
+      Hap& h = out.emplace_back();
+      const Rational sam = part.begin.floor();
       h.whole = TimeSpan{sam, sam + Rational(1)};
-      h.part = st.span;
+      h.part = part;
       h.value = v;
-      out.push_back(std::move(h));
+      h.locations = spans;
+    };
+    if (st.span.end <= st.span.begin.next_sam()) {
+      emit(st.span);
       return;
     }
-    for (const TimeSpan& s : st.span.span_cycles()) {
-      Hap h;
-      h.whole = TimeSpan{s.begin.floor(), s.begin.next_sam()};
-      h.part = s;
-      h.value = v;
-      out.push_back(std::move(h));
-    }
+    st.span.for_each_cycle(emit);
   });
   p.pure_ = std::move(v);
+  p.pure_spans_ = std::move(spans);
   p.steps_ = Rational(1);
+  return p;
+}
+
+Pattern pure(Value v) { return Pattern::pure_with(std::move(v), {}); }
+
+// [SECTION] affine time
+
+struct Pattern::Affine {
+  Pattern inner;
+  Rational scale, shift;
+};
+
+Pattern Pattern::affine(const Pattern& pat, const Rational& scale, const Rational& shift) {
+  const Pattern* base = &pat;
+  Rational s = scale, o = shift;
+  if (pat.affine_) {
+    // (t * s2 + o2) * s1 + o1 = t * (s2 * s1) + (o2 * s1 + o1)
+    base = &pat.affine_->inner;
+    o = shift * pat.affine_->scale + pat.affine_->shift;
+    s = scale * pat.affine_->scale;
+  }
+  const Pattern inner = *base;
+  const Rational inv = Rational(1) / s;
+  const Rational back = o * inv;  // haps: t -> t * inv - back
+  // Maps a hap's times back; part's ends equal to whole's (a whole event, or its onset) reuse them.
+  auto map_haps = [](Haps& out, size_t first, auto&& f) {
+    for (size_t i = first; i < out.size(); ++i) {
+      Hap& h = out[i];
+      if (!h.whole) {
+        h.part = TimeSpan{f(h.part.begin), f(h.part.end)};
+        continue;
+      }
+      const TimeSpan w{f(h.whole->begin), f(h.whole->end)};
+      const Rational pb = h.part.begin == h.whole->begin ? w.begin : f(h.part.begin);
+      const Rational pe = h.part.end == h.whole->end ? w.end : f(h.part.end);
+      h.whole = w;
+      h.part = TimeSpan{pb, pe};
+    }
+  };
+  Pattern p;
+  if (o == Rational(0)) {
+    p = Pattern([inner, s, inv, map_haps](const State& st, Haps& out) {
+      const size_t first = out.size();
+      inner.query_into(st.with_span({st.span.begin * s, st.span.end * s}), out);
+      map_haps(out, first, [&](const Rational& t) { return t * inv; });
+    });
+  } else if (s == Rational(1)) {
+    p = Pattern([inner, o, map_haps](const State& st, Haps& out) {
+      const size_t first = out.size();
+      inner.query_into(st.with_span({st.span.begin + o, st.span.end + o}), out);
+      map_haps(out, first, [&](const Rational& t) { return t - o; });
+    });
+  } else {
+    p = Pattern([inner, s, o, inv, back, map_haps](const State& st, Haps& out) {
+      const size_t first = out.size();
+      inner.query_into(st.with_span({st.span.begin * s + o, st.span.end * s + o}), out);
+      map_haps(out, first, [&](const Rational& t) { return t * inv - back; });
+    });
+  }
+  p.affine_ = std::make_shared<const Affine>(Affine{inner, s, o});
+  p.steps_ = pat.steps_;
   return p;
 }
 

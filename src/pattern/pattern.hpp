@@ -56,13 +56,24 @@ class Pattern {
   Pattern split_queries() const;  // query one cycle at a time
   Pattern with_locations(std::vector<SourceSpan> spans) const;  // adds spans to every hap
 
+  // Affine time: the query span mapped by t -> t * scale + shift, the haps mapped back (fast,
+  // slow, early and late are this one node). An affine node over another folds into one
+  // (fast(fast(p, 2), 8) queries p directly with the factor 16): the composed map is the same
+  // exact rational function, so the events are identical, with half the arithmetic.
+  static Pattern affine(const Pattern& pat, const Rational& scale, const Rational& shift);
+
   // [SECTION] joins: flatten a pattern of patterns (values hold patterns via PatternValue).
   // Implemented over an explicit "pattern of patterns" so the value type stays plain data.
 
  private:
+  struct Affine;
+  static Pattern pure_with(Value v, SpanList spans);
+
   std::shared_ptr<const QueryFn> query_;
   std::optional<Value> pure_;
+  SpanList pure_spans_;  // a pure pattern's source spans (with_locations builds them in)
   std::optional<Rational> steps_;
+  std::shared_ptr<const Affine> affine_;  // set on affine nodes (what they map and how)
   friend Pattern pure(Value v);
 };
 

@@ -26,6 +26,9 @@ inline uint64_t gcd64(uint64_t a, uint64_t b) {
   a >>= __builtin_ctzll(a);
   do {
     b >>= __builtin_ctzll(b);
+    // Coprime odd parts (a power-of-two denominator, a whole number): done, without walking
+    // the subtraction down from b to 1.
+    if (a == 1 || b == 1) return uint64_t{1} << shift;
     if (a > b) std::swap(a, b);
     b -= a;
   } while (b != 0);

@@ -8,19 +8,7 @@ namespace mr::pattern {
 
 Pattern fast(const Pattern& pat, const Rational& factor) {
   if (factor == Rational(0)) return silence();
-  // One node (not a query-time and a hap-time wrapper): the query span is scaled by factor, the
-  // haps back by its inverse.
-  const Rational inv = Rational(1) / factor;
-  return Pattern([pat, factor, inv](const State& st, Haps& out) {
-           const size_t first = out.size();
-           pat.query_into(st.with_span({st.span.begin * factor, st.span.end * factor}), out);
-           for (size_t i = first; i < out.size(); ++i) {
-             Hap& h = out[i];
-             if (h.whole) h.whole = TimeSpan{h.whole->begin * inv, h.whole->end * inv};
-             h.part = TimeSpan{h.part.begin * inv, h.part.end * inv};
-           }
-         })
-      .with_steps(pat.steps());
+  return Pattern::affine(pat, factor, Rational(0));
 }
 
 Pattern slow(const Pattern& pat, const Rational& factor) {
@@ -28,18 +16,7 @@ Pattern slow(const Pattern& pat, const Rational& factor) {
   return fast(pat, Rational(1) / factor);
 }
 
-Pattern early(const Pattern& pat, const Rational& offset) {
-  return Pattern([pat, offset](const State& st, Haps& out) {
-           const size_t first = out.size();
-           pat.query_into(st.with_span({st.span.begin + offset, st.span.end + offset}), out);
-           for (size_t i = first; i < out.size(); ++i) {
-             Hap& h = out[i];
-             if (h.whole) h.whole = TimeSpan{h.whole->begin - offset, h.whole->end - offset};
-             h.part = TimeSpan{h.part.begin - offset, h.part.end - offset};
-           }
-         })
-      .with_steps(pat.steps());
-}
+Pattern early(const Pattern& pat, const Rational& offset) { return Pattern::affine(pat, Rational(1), offset); }
 
 Pattern late(const Pattern& pat, const Rational& offset) { return early(pat, -offset); }
 

@@ -510,7 +510,7 @@ Pattern arp_indices(const Pattern& pat, const Pattern& indices) {
         h.part = i.part;
         h.value = note.value;
         h.locations = note.locations;
-        h.locations.insert(h.locations.end(), i.locations.begin(), i.locations.end());
+        h.locations.append(i.locations.begin(), i.locations.end());
         out.push_back(std::move(h));
       }
     }

@@ -149,7 +149,7 @@ void Scheduler::emit(Slot& s, const Version& v, const pattern::Hap& hap, Rationa
   h.end_frame = tempo_.frame_at(hap.whole->end + shift) + options_.latency_frames;
   h.slot = s.name;
   h.buffer = v.buffer;
-  h.locations = hap.locations;
+  h.locations.assign(hap.locations.begin(), hap.locations.end());
   if (s.is_uniform) {
     double x = 0;
     if (!hap.value.to_number(x)) return;
