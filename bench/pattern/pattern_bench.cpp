@@ -1,7 +1,8 @@
 // Events per second for dense and deeply nested patterns, queried one cycle at a time (as the
 // scheduler does), after 20 cycles of warm-up. The three named cases are the ones
 // bench/strudel/bench.mjs times in Strudel (compare.sh runs both side by side); the patterns are
-// built through the Lua API exactly as a user writes them. Usage: pattern_bench [cycles]
+// built through the Lua API exactly as a user writes them.
+// Usage: pattern_bench [cycles] [name]  (name: run only that case, e.g. for a profiler)
 #include <chrono>
 #include <cstdio>
 #include <string>
@@ -13,7 +14,10 @@ using namespace mr::pattern;
 
 namespace {
 
+const char* g_only = nullptr;
+
 void run(mr::runtime::LuaHost& host, const char* name, const std::string& lua, int cycles) {
+  if (g_only && std::string(g_only) != name) return;
   Pattern pat;
   auto e = mr::runtime::eval_pattern(host, lua, pat);
   if (!e.ok) {
@@ -34,6 +38,7 @@ void run(mr::runtime::LuaHost& host, const char* name, const std::string& lua, i
 
 int main(int argc, char** argv) {
   const int cycles = argc > 1 ? std::stoi(argv[1]) : 1000;
+  if (argc > 2) g_only = argv[2];
   mr::runtime::LuaHostOptions options;
   options.eval_budget_ms = 10000;
   mr::runtime::LuaHost host(options);

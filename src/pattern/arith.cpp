@@ -74,13 +74,22 @@ Value num_op(const Value& a, const Value& b, char op) {
     const Value am = a.is_map() ? a : Value::map({{"value", a}});
     const Value bm = b.is_map() ? b : Value::map({{"value", b}});
     if (bm.entries().size() == 1 && bm.entries()[0].first == "value" && !bm.entries()[0].second.is_nil()) return am;
+    // Both sides are sorted by key: one merge gives the sorted union.
+    const ValueMap& ea = am.entries();
+    const ValueMap& eb = bm.entries();
     ValueMap m;
-    for (const auto& [k, va] : am.entries()) {
-      const Value* vb = bm.get(k);
-      m.push_back({k, vb ? scalar_op(va, *vb, op) : va});
+    m.reserve(ea.size() + eb.size());
+    size_t i = 0, j = 0;
+    while (i < ea.size() || j < eb.size()) {
+      if (j == eb.size() || (i < ea.size() && ea[i].first < eb[j].first)) {
+        m.push_back(ea[i++]);
+      } else if (i == ea.size() || eb[j].first < ea[i].first) {
+        m.push_back(eb[j++]);
+      } else {
+        m.push_back({ea[i].first, scalar_op(ea[i].second, eb[j].second, op)});
+        ++i, ++j;
+      }
     }
-    for (const auto& [k, vb] : bm.entries())
-      if (!am.get(k)) m.push_back({k, vb});
     return Value::map(std::move(m));
   }
   return scalar_op(a, b, op);

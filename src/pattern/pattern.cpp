@@ -2,6 +2,8 @@
 // constructors every combinator is built from (Strudel's pattern.mjs, core part).
 #include "pattern/pattern.hpp"
 
+#include <algorithm>
+
 namespace mr::pattern {
 
 // [SECTION] spans
@@ -32,8 +34,13 @@ Pattern::Pattern(QueryFn query) : query_(std::make_shared<const QueryFn>(std::mo
 Haps Pattern::query_arc(const Rational& begin, const Rational& end) const { return query(State{{begin, end}}); }
 
 Haps Pattern::query(const State& state) const {
+  // Room for as many haps as this thread's last query gave: the list is not regrown (and every
+  // hap moved) several times per query of a dense pattern.
+  thread_local size_t last_size = 16;
   Haps out;
+  out.reserve(last_size);
   (*query_)(state, out);
+  last_size = std::clamp<size_t>(out.size(), 16, 4096);
   return out;
 }
 

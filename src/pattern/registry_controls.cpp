@@ -2,6 +2,11 @@
 // constructor, s("bd") -> {s: "bd"}, and as a method that sets it, pat:gain(0.8). As in Strudel,
 // an alias writes the main name's key (lpf(800) gives {cutoff: 800}), and a list value "a:b:c"
 // fills the keys Strudel lists for the control (cutoff, resonance, lpenv), or stays a list.
+#include <array>
+#include <cstring>
+#include <functional>
+#include <string_view>
+
 #include "pattern/registry_util.hpp"
 
 namespace mr::pattern {
@@ -91,7 +96,56 @@ const std::vector<ControlDef>& control_defs() {
   return defs;
 }
 
+// The same scalar under the same control always gives the same map, and maps are immutable and
+// shared: s("bd*16") makes one {s: "bd"}, not sixteen. A small direct-mapped cache per thread
+// (patterns are queried from several threads) keyed by the control and the value's exact bits.
+bool same_scalar(const Value& a, const Value& b) {
+  if (a.kind() != b.kind()) return false;
+  switch (a.kind()) {
+    case Value::Kind::Nil: return true;
+    case Value::Kind::Number: {
+      const double x = a.number(), y = b.number();
+      return std::memcmp(&x, &y, sizeof x) == 0;
+    }
+    case Value::Kind::String: return a.string() == b.string();
+    case Value::Kind::Bool: return a.boolean() == b.boolean();
+    default: return false;
+  }
+}
+
+size_t scalar_hash(const Value& v) {
+  switch (v.kind()) {
+    case Value::Kind::Number: {
+      const double x = v.number();
+      uint64_t bits;
+      std::memcpy(&bits, &x, sizeof bits);
+      return static_cast<size_t>(bits ^ (bits >> 29));
+    }
+    case Value::Kind::String: return std::hash<std::string_view>()(v.string());
+    case Value::Kind::Bool: return v.boolean() ? 1 : 2;
+    default: return 0;
+  }
+}
+
+Value make_control_value(const ControlDef& d, const Value& v);
+
 Value control_value(const ControlDef& d, const Value& v) {
+  if (v.is_list() || v.is_map()) return make_control_value(d, v);
+  struct Slot {
+    const ControlDef* def = nullptr;
+    Value in, out;
+  };
+  constexpr size_t kSlots = 64;
+  thread_local std::array<Slot, kSlots> cache;
+  Slot& slot = cache[(scalar_hash(v) ^ (reinterpret_cast<uintptr_t>(&d) >> 4)) % kSlots];
+  if (slot.def == &d && same_scalar(slot.in, v)) return slot.out;
+  slot.def = &d;
+  slot.in = v;
+  slot.out = make_control_value(d, v);
+  return slot.out;
+}
+
+Value make_control_value(const ControlDef& d, const Value& v) {
   ValueMap m;
   if (v.is_list() && !v.items().empty() && !d.tail.empty()) {
     const ValueList& items = v.items();

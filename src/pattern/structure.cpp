@@ -288,10 +288,16 @@ Pattern jux_by(const Pattern& pat, double amount, const PatFn& f) {
   auto pan = [](double d) {
     return [d](const Value& v) {
       ValueMap m = v.is_map() ? v.entries() : ValueMap{{"value", v}};
+      // Sorted by key: set "pan" in its place.
+      auto at = std::lower_bound(m.begin(), m.end(), std::string_view("pan"),
+                                 [](const auto& e, std::string_view k) { return e.first < k; });
       double p = 0.5;
-      for (auto& [k, x] : m)
-        if (k == "pan") x.to_number(p);
-      m.push_back({"pan", p + d});
+      if (at != m.end() && at->first == "pan") {
+        at->second.to_number(p);
+        at->second = p + d;
+      } else {
+        m.insert(at, {"pan", p + d});
+      }
       return Value::map(std::move(m));
     };
   };

@@ -25,19 +25,28 @@ Value Value::map(ValueMap entries) {
     v.v_ = std::make_shared<const ValueMap>(std::move(entries));
     return v;
   }
-  // Stable sort, then keep the last of equal keys.
-  std::stable_sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-  ValueMap out;
-  out.reserve(entries.size());
-  for (auto& e : entries) {
-    if (!out.empty() && out.back().first == e.first) {
-      out.back().second = std::move(e.second);
+  // Stable sort (insertion sort for the usual handful of controls: no buffer), then keep the
+  // last of equal keys, in place.
+  const auto by_key = [](const auto& a, const auto& b) { return a.first < b.first; };
+  if (entries.size() <= 16) {
+    for (size_t i = 1; i < entries.size(); ++i) {
+      for (size_t j = i; j > 0 && by_key(entries[j], entries[j - 1]); --j) std::swap(entries[j], entries[j - 1]);
+    }
+  } else {
+    std::stable_sort(entries.begin(), entries.end(), by_key);
+  }
+  size_t w = 0;
+  for (size_t i = 0; i < entries.size(); ++i) {
+    if (w > 0 && entries[w - 1].first == entries[i].first) {
+      entries[w - 1].second = std::move(entries[i].second);
     } else {
-      out.push_back(std::move(e));
+      if (w != i) entries[w] = std::move(entries[i]);
+      ++w;
     }
   }
+  entries.resize(w);
   Value v;
-  v.v_ = std::make_shared<const ValueMap>(std::move(out));
+  v.v_ = std::make_shared<const ValueMap>(std::move(entries));
   return v;
 }
 
