@@ -12,7 +12,7 @@ namespace mr::ui {
 
 enum class Action {
   EvaluateBlock, EvaluateBuffer, Hush, Panic, ToggleCode, Fullscreen, FontBigger, FontSmaller,
-  NextBuffer, PrevBuffer, Save, Open, Record, Help, Find, FindNext, GoToLine, AudienceWindow,
+  NextBuffer, PrevBuffer, Save, Open, Record, Help, Reference, Examples, Find, FindNext, GoToLine, AudienceWindow,
   Undo, Redo, Cut, Copy, Paste, SelectAll, ToggleComment, DeleteLine, Quit, kCount
 };
 

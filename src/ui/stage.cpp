@@ -361,7 +361,7 @@ void Stage::draw_performer() {
   session_->active_spans(clock_sec(), spans_);
   const float status_h = std::round(perf_.ui_font->FontSize * perf_.ui_font->Scale * 1.7f);
   const float tabs_h = status_h;
-  const bool pane = suggest_ && !doc().is_glsl() && code_visible_ && prompt_ == Prompt::None;
+  const bool pane = suggest_ && !doc().is_glsl() && code_visible_ && prompt_ == Prompt::None && !help_;
 
   spans_drawn_ = 0;
   if (code_visible_) {

@@ -95,7 +95,8 @@ void Stage::handle_event(const SDL_Event& e) {
       break;
     case SDL_KEYDOWN: on_key(e.key); break;
     case SDL_TEXTINPUT:
-      if (prompt_ == Prompt::None) on_text(e.text.text);
+      if (prompt_ == Prompt::None && help_ && !(SDL_GetModState() & (KMOD_CTRL | KMOD_LALT | KMOD_GUI))) help_text(e.text.text);
+      else if (prompt_ == Prompt::None && !help_) on_text(e.text.text);
       break;
     case SDL_MOUSEBUTTONDOWN:
       if (!for_audience && prompt_ == Prompt::None && code_visible_ && e.button.button == SDL_BUTTON_LEFT &&
@@ -142,10 +143,7 @@ void Stage::on_key(const SDL_KeyboardEvent& k) {
     if (sym == SDLK_ESCAPE) prompt_ = Prompt::None;
     return;
   }
-  if (help_ && (sym == SDLK_ESCAPE)) {
-    help_ = false;
-    return;
-  }
+  if (help_ && help_key(k)) return;  // the help pane has the keyboard while it is open
 
   // Suggestions first: Tab takes the whole suggestion, Ctrl-Right its first word, Esc drops it.
   if (suggest_ && !doc().is_glsl() && !suggest_->ghost().empty()) {
@@ -306,7 +304,26 @@ void Stage::do_action(Action a) {
         set_message("recording saved: " + record_path_);
       }
       break;
-    case Action::Help: help_ = !help_; break;
+    case Action::Help:
+      if (help_) help_ = false;
+      else open_help(help_tab_);
+      break;
+    case Action::Reference:
+      if (help_ && help_tab_ == HelpTab::Reference) {
+        help_ = false;
+        break;
+      }
+      if (const std::string w = word_at_cursor(); !w.empty() && !help_) {
+        ref_query_ = w;  // the word at the cursor; the first key typed replaces it
+        ref_query_fresh_ = true;
+      }
+      open_help(HelpTab::Reference);
+      search_reference();
+      break;
+    case Action::Examples:
+      if (help_ && help_tab_ == HelpTab::Examples) help_ = false;
+      else open_help(HelpTab::Examples);
+      break;
     case Action::Find:
       prompt_ = Prompt::Find;
       prompt_focus_ = true;
@@ -439,6 +456,7 @@ void Stage::poll_shader() {
 
 void Stage::show_shader_result(Doc& d, const gfx::CompileResult& r) {
   d.errors.clear();
+  if (r.ok) shader_shown_ = d.name + ".glsl";
   for (const auto& e : r.errors) {
     const int line = std::clamp(e.line > 0 ? e.line - 1 : 0, 0, d.buf.line_count() - 1);
     d.errors.push_back({line, e.message});

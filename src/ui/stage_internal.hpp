@@ -11,6 +11,8 @@
 #include <vector>
 
 #include "gfx/visuals.hpp"
+#include "runtime/example_index.hpp"
+#include "runtime/reference.hpp"
 #include "runtime/session.hpp"
 #include "suggest/controller.hpp"
 #include "ui/autosave.hpp"
@@ -52,6 +54,9 @@ struct StageWindow {
 };
 
 enum class Prompt { None, Open, SaveAs, Find, GoToLine, Quit };
+
+// The pages of the help pane.
+enum class HelpTab { Keys, Tutorial, Reference, Examples };
 
 // A step of a test script (StageOptions::script).
 struct ScriptStep {
@@ -107,9 +112,27 @@ class Stage {
   // [SECTION] stage_panes.cpp: status line, help, suggestions, prompts
   void draw_status_line();
   void draw_tabs();
-  void draw_help();
   void draw_suggestions();
   void draw_prompt();
+
+  // [SECTION] stage_help.cpp: the help pane (keys, tutorial, reference search, examples browser)
+  void open_help(HelpTab tab);
+  void draw_help();
+  void draw_help_keys();
+  void draw_help_tutorial();
+  void draw_help_reference();
+  void draw_help_examples();
+  void draw_code(const std::string& code, Language lang, float width);
+  bool help_key(const SDL_KeyboardEvent& k);  // true when the pane took the key
+  void help_text(const char* text);
+  void load_help_data();
+  void search_reference();
+  // Puts a snippet in a buffer as a block of its own (Lua: the current music buffer; GLSL: a new
+  // buffer, compiled at once), the cursor in it; `play` evaluates it too.
+  void insert_snippet(const std::string& code, Language lang, bool play);
+  void open_example(size_t i);
+  std::string word_at_cursor() const;  // the identifier at the cursor (Lua buffers)
+  int find_doc(const std::string& path) const;
 
   // [SECTION] stage_script.cpp: test hooks
   void load_script();
@@ -145,6 +168,22 @@ class Stage {
   bool running_ = true;
   bool code_visible_ = true;
   bool help_ = false;
+  HelpTab help_tab_ = HelpTab::Keys;
+  int help_force_tab_ = 0;  // frames the tab bar follows help_tab_ (a key changed it)
+  bool help_scroll_ = false;  // the keyboard moved a selection: scroll it into view
+  bool help_loaded_ = false;
+  std::string ref_query_;
+  bool ref_query_fresh_ = false;  // pre-filled from the cursor: typing replaces it
+  std::vector<runtime::RefEntry> ref_entries_;
+  std::vector<size_t> ref_hits_;
+  int ref_sel_ = 0;
+  std::vector<runtime::TutorialSection> tutorial_;
+  int tut_sel_ = 0, tut_snippet_ = 0;
+  std::vector<runtime::ExampleSet> examples_;
+  int ex_sel_ = 0;
+  int ex_preview_of_ = -1;  // the set whose code ex_preview_ holds
+  std::string ex_preview_;
+  std::string last_insert_;  // the last snippet put in a buffer (for tests)
   bool recording_ = false;
   std::string record_path_;
   Prompt prompt_ = Prompt::None;
@@ -167,6 +206,7 @@ class Stage {
   int evals_ok_ = 0, evals_failed_ = 0;
   std::string last_eval_message_;
   double shader_compile_ms_ = 0;
+  std::string shader_shown_;  // the buffer whose shader the visuals run (for tests)
   int shader_doc_ = -1;              // the doc whose shader is compiling in the background
   double shader_submitted_at_ = 0;  // when it was submitted (for shader_compile_ms_)
   float level_rms_ = 0, level_peak_ = 0;  // the master's level (linear), for the meter

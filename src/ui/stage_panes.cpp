@@ -1,6 +1,6 @@
 // The performer's panes around the editor: buffer tabs, the slim status line, the suggestion
-// pane, the help overlay (generated from the keymap) and the prompts (open, save as, find, go to
-// line, quit with unsaved changes).
+// pane and the prompts (open, save as, find, go to line, quit with unsaved changes). The help
+// pane is in stage_help.cpp.
 #include <imgui.h>
 
 #include <algorithm>
@@ -54,18 +54,9 @@ void Stage::draw_tabs() {
   }
   // The docs of the function under the cursor (Lua buffers): its signature and one line.
   docs_line_.clear();
-  if (!doc().is_glsl()) {
-    const TextBuffer& b = doc().buf;
-    const std::string& line = b.line(b.cursor().line);
-    auto ident = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
-    size_t a = static_cast<size_t>(b.cursor().col), e = a;
-    if (a > 0 && line[a - 1] == '(') e = --a;  // just inside a call: its function
-    while (a > 0 && ident(line[a - 1])) --a;
-    while (e < line.size() && ident(line[e])) ++e;
-    if (e > a) {
-      if (const auto* fi = pattern::Registry::instance().find(std::string_view(line).substr(a, e - a)))
-        docs_line_ = fi->signature + ": " + fi->doc;
-    }
+  const std::string word = word_at_cursor();
+  if (!word.empty()) {
+    if (const auto* fi = pattern::Registry::instance().find(word)) docs_line_ = fi->signature + ": " + fi->doc;
   }
   if (!docs_line_.empty()) {
     const float dw = f->CalcTextSizeA(px, FLT_MAX, 0.0f, docs_line_.c_str()).x + px;
@@ -169,40 +160,6 @@ void Stage::draw_suggestions() {
     ImGui::TextColored(vec(p.state == "ok" ? theme_->comment : theme_->error, 0.9f), "%s: %s, %.2f ms", p.name.c_str(),
                        p.state.c_str(), p.last_latency_ms);
   ImGui::TextColored(vec(theme_->comment, 0.6f), "Tab accept  Ctrl+Right word  Esc dismiss");
-  ImGui::End();
-}
-
-void Stage::draw_help() {
-  const ImVec2 center(perf_.w * 0.5f, perf_.h * 0.5f);
-  ImGui::SetNextWindowPos(center, ImGuiCond_Always, ImVec2(0.5f, 0.5f));
-  ImGui::SetNextWindowBgAlpha(0.97f);
-  ImGui::Begin("keys", &help_, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings);
-  ImGui::TextColored(vec(theme_->keyword), "moonrave keys (rebind them in the config's editor.keys)");
-  ImGui::Separator();
-  if (ImGui::BeginTable("keys", 3, ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_RowBg)) {
-    for (const auto& a : action_table()) {
-      ImGui::TableNextRow();
-      ImGui::TableNextColumn();
-      ImGui::TextColored(vec(theme_->function), "%s", chord_name(keymap_.chord_of(a.action)).c_str());
-      ImGui::TableNextColumn();
-      ImGui::TextUnformatted(a.help);
-      ImGui::TableNextColumn();
-      ImGui::TextColored(vec(theme_->comment), "%s", a.name);
-    }
-    const char* fixed[][2] = {{"Tab", "accept the suggestion (else indent)"},
-                              {"Ctrl+Right", "accept the suggestion's next word"},
-                              {"Escape", "dismiss the suggestion, close this help"},
-                              {"Shift+Tab", "outdent"}};
-    for (const auto& f : fixed) {
-      ImGui::TableNextRow();
-      ImGui::TableNextColumn();
-      ImGui::TextColored(vec(theme_->function), "%s", f[0]);
-      ImGui::TableNextColumn();
-      ImGui::TextUnformatted(f[1]);
-      ImGui::TableNextColumn();
-    }
-    ImGui::EndTable();
-  }
   ImGui::End();
 }
 

@@ -188,11 +188,28 @@ void Stage::write_report(const std::string& path) {
   r << "docs_line = " << esc(docs_line_) << "\n";
   r << "prompt = " << (prompt_ == Prompt::Quit ? "quit" : prompt_ == Prompt::None ? "" : "other") << "\n";
   r << "ghost = " << esc(suggest_ ? suggest_->ghost() : std::string()) << "\n";
+  // The help pane: its page, the reference search and the selections.
+  const char* tabs[] = {"keys", "tutorial", "reference", "examples"};
+  r << "help = " << (help_ ? 1 : 0) << "\n";
+  r << "help.tab = " << tabs[static_cast<int>(help_tab_)] << "\n";
+  r << "help.query = " << esc(ref_query_) << "\n";
+  r << "help.hits = " << ref_hits_.size() << "\n";
+  r << "help.entries = " << ref_entries_.size() << "\n";
+  r << "help.first = " << (ref_hits_.empty() ? "" : ref_entries_[ref_hits_[0]].name) << "\n";
+  r << "help.selected = "
+    << (ref_hits_.empty() ? "" : ref_entries_[ref_hits_[static_cast<size_t>(std::clamp(ref_sel_, 0, static_cast<int>(ref_hits_.size()) - 1))]].name)
+    << "\n";
+  r << "help.tutorial_sections = " << tutorial_.size() << "\n";
+  r << "help.tutorial_section = " << (tutorial_.empty() ? "" : tutorial_[static_cast<size_t>(tut_sel_)].title) << "\n";
+  r << "help.examples = " << examples_.size() << "\n";
+  r << "help.example = " << (examples_.empty() ? "" : examples_[static_cast<size_t>(ex_sel_)].name) << "\n";
+  r << "last_insert = " << esc(last_insert_) << "\n";
   r << "ui_ms = " << ui_ms_ << "\n";
   r << "ui_ms_mean = " << (frame_ > 3 ? ui_ms_sum_ / static_cast<double>(frame_ - 3) : 0.0) << "\n";
   r << "ui_ms_max = " << ui_ms_max_ << "\n";
   r << "ui_cpu_ms_mean = " << (frame_ > 3 ? ui_cpu_ms_sum_ / static_cast<double>(frame_ - 3) : 0.0) << "\n";
   r << "shader_compile_ms = " << shader_compile_ms_ << "\n";
+  r << "visuals = " << shader_shown_ << "\n";
   std::ofstream out(path);
   out << r.str();
 }

@@ -341,3 +341,99 @@ TEST_CASE("window: overlay cost at 1920x1080 with 200 lines", "[.bench]") {
               r["drawable"].c_str(), r["spans_max"].c_str(), r["ui_ms_mean"].c_str(), r["ui_cpu_ms_mean"].c_str(),
               r["ui_ms_max"].c_str(), r["frames"].c_str());
 }
+
+TEST_CASE("window: the examples browser opens a set in new tabs, its shader at once, the music on evaluation", "[window]") {
+  const fs::path dir = scratch("examples_browser");
+  const std::string rep = (dir / "report").string();
+  run_moonrave(dir, "examples/welcome.lua",
+               "wait 3\nkey Ctrl+E\nwait 2\nreport " + rep + "1.txt\nkey Down\nkey Down\nwait 2\nreport " + rep +
+                   "2.txt\nkey Return\nsleep 1500\nwait 5\nreport " + rep + "3.txt\nkey Ctrl+Shift+Return\nsettle\nwait 2\nreport " + rep +
+                   "4.txt\nquit\n",
+               "--no-suggest");
+  auto r1 = load_report(rep + "1.txt");
+  CHECK(r1["help"] == "1");
+  CHECK(r1["help.tab"] == "examples");
+  CHECK(std::stoi(r1["help.examples"]) >= 12);
+  auto r2 = load_report(rep + "2.txt");
+  const std::string set = r2["help.example"];
+  CHECK(set != r1["help.example"]);  // the arrows pick
+  REQUIRE(!set.empty());
+  auto r3 = load_report(rep + "3.txt");
+  CHECK(r3["help"] == "0");
+  CHECK(r3["docs"] == "4");
+  CHECK(r3["current"] == "2");
+  CHECK(r3["doc.2.name"] == set);
+  CHECK(r3["doc.2.language"] == "lua");
+  CHECK(r3["doc.2.text"].find("-- title:") == 0);
+  CHECK(r3["doc.3.name"] == set);
+  CHECK(r3["doc.3.language"] == "glsl");
+  CHECK(r3["doc.3.error_lines"] == "");
+  CHECK(r3["visuals"] == set + ".glsl");  // its shader shows at once
+  CHECK(r3["evals_ok"] == "0");            // what played goes on until the performer evaluates
+  auto r4 = load_report(rep + "4.txt");
+  CHECK(r4["evals_ok"] == "1");
+  CHECK(r4["evals_failed"] == "0");
+}
+
+TEST_CASE("window: the reference is searched as the performer types and its example goes into the buffer", "[window]") {
+  const fs::path dir = scratch("reference_search");
+  fs::copy_file("examples/welcome.lua", dir / "set.lua");
+  fs::copy_file("examples/welcome.glsl", dir / "set.glsl");
+  const std::string rep = (dir / "report").string();
+  run_moonrave(dir, (dir / "set.lua").string(),
+               "wait 3\nkey Ctrl+End\nkey Return\nkey Return\ntext -- fast\nkey F2\nwait 2\nreport " + rep +
+                   "1.txt\ntext hurr\nwait 2\nreport " + rep + "2.txt\nkey BackSpace\nkey BackSpace\nkey BackSpace\nkey BackSpace\nwait 2\nreport " +
+                   rep + "3.txt\nkey Escape\nwait 1\nkey F2\nwait 2\nkey Return\nwait 2\nkey Ctrl+Return\nsettle\nwait 2\nreport " + rep +
+                   "4.txt\nquit\n",
+               "--no-suggest");
+  auto r1 = load_report(rep + "1.txt");
+  CHECK(r1["help"] == "1");
+  CHECK(r1["help.tab"] == "reference");
+  CHECK(r1["help.query"] == "fast");  // the word at the cursor
+  CHECK(r1["help.first"] == "fast");
+  const int all = std::stoi(r1["help.entries"]);
+  CHECK(all > 150);
+  CHECK(std::stoi(r1["help.hits"]) < 20);
+  auto r2 = load_report(rep + "2.txt");
+  CHECK(r2["help.query"] == "hurr");  // typing replaced the word from the cursor
+  CHECK(r2["help.first"] == "hurry");
+  auto r3 = load_report(rep + "3.txt");
+  CHECK(r3["help.query"] == "");
+  CHECK(std::stoi(r3["help.hits"]) == all);
+  CHECK(r3["doc.0.text"] == r1["doc.0.text"]);  // nothing typed in the pane reached the code
+  auto r4 = load_report(rep + "4.txt");
+  CHECK(r4["help"] == "0");
+  const std::string ins = r4["last_insert"];
+  INFO("inserted: " << ins);
+  CHECK(ins.find("fast(") != std::string::npos);
+  CHECK(r4["doc.0.text"].find(r1["doc.0.text"].substr(0, 40)) == 0);
+  CHECK(r4["doc.0.text"].find("-- fast\\n\\n" + ins) != std::string::npos);  // a block of its own
+  CHECK(r4["evals_ok"] == "1");  // and it plays
+  CHECK(r4["evals_failed"] == "0");
+}
+
+TEST_CASE("window: a tutorial section's snippet goes into the buffer and plays", "[window]") {
+  const fs::path dir = scratch("tutorial");
+  fs::copy_file("examples/welcome.lua", dir / "set.lua");
+  fs::copy_file("examples/welcome.glsl", dir / "set.glsl");
+  const std::string rep = (dir / "report").string();
+  run_moonrave(dir, (dir / "set.lua").string(),
+               "wait 3\nkey Ctrl+End\nkey F1\nwait 2\nreport " + rep + "1.txt\nkey Tab\nkey Down\nkey Down\nkey Down\nwait 2\nreport " + rep +
+                   "2.txt\nkey Ctrl+Return\nsettle\nwait 2\nreport " + rep + "3.txt\nquit\n",
+               "--no-suggest");
+  auto r1 = load_report(rep + "1.txt");
+  CHECK(r1["help"] == "1");
+  CHECK(r1["help.tab"] == "keys");
+  CHECK(std::stoi(r1["help.tutorial_sections"]) >= 20);
+  auto r2 = load_report(rep + "2.txt");
+  CHECK(r2["help.tab"] == "tutorial");
+  CHECK(r2["help.tutorial_section"].rfind("2.", 0) == 0);  // the fourth entry: introduction, 0., 1., 2.
+  auto r3 = load_report(rep + "3.txt");
+  CHECK(r3["help"] == "0");
+  const std::string ins = r3["last_insert"];
+  INFO("inserted: " << ins);
+  CHECK(ins.find("d1(") != std::string::npos);
+  CHECK(r3["doc.0.text"].find(ins) != std::string::npos);
+  CHECK(r3["evals_ok"] == "1");
+  CHECK(r3["evals_failed"] == "0");
+}

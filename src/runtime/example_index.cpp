@@ -1,10 +1,10 @@
 // Reads the `-- key: value` header of each example set.
-#include "app/example_index.hpp"
+#include "runtime/example_index.hpp"
 
 #include <algorithm>
 #include <fstream>
 
-namespace mr::app {
+namespace mr::runtime {
 
 namespace fs = std::filesystem;
 
@@ -62,4 +62,4 @@ std::vector<ExampleSet> list_examples(const fs::path& data_dir) {
   return out;
 }
 
-}  // namespace mr::app
+}  // namespace mr::runtime
