@@ -135,18 +135,21 @@ void Stage::build_fonts(StageWindow& w, float font_scale) {
   ImFontConfig cfg;
   cfg.OversampleH = 2;
   cfg.OversampleV = 1;
-  w.code_font = w.ui_font = nullptr;
+  w.code_font = w.ui_font = w.pane_font = nullptr;
   if (!o_.font_path.empty() && fs::exists(o_.font_path)) {
     w.ui_font = io.Fonts->AddFontFromFileTTF(o_.font_path.c_str(), ui_px * w.fb_scale, &cfg, kGlyphRanges);
     w.code_font = io.Fonts->AddFontFromFileTTF(o_.font_path.c_str(), std::round(code_px * w.fb_scale), &cfg, kGlyphRanges);
+    const float pane_px = std::round(std::max(ui_px * 1.2f, code_px * 0.8f));
+    w.pane_font = io.Fonts->AddFontFromFileTTF(o_.font_path.c_str(), pane_px * w.fb_scale, &cfg, kGlyphRanges);
   }
-  if (!w.ui_font || !w.code_font) {  // ImGui's own font, scaled: legible, if not pretty
+  if (!w.ui_font || !w.code_font || !w.pane_font) {  // ImGui's own font, scaled: legible, if not pretty
     ImFontConfig d;
     d.SizePixels = std::round(13.0f * w.fb_scale * dpi_scale_);
-    w.ui_font = w.code_font = io.Fonts->AddFontDefault(&d);
+    w.ui_font = w.code_font = w.pane_font = io.Fonts->AddFontDefault(&d);
   }
   w.ui_font->Scale = 1.0f / w.fb_scale;
   w.code_font->Scale = 1.0f / w.fb_scale;
+  w.pane_font->Scale = 1.0f / w.fb_scale;
   io.FontDefault = w.ui_font;
   io.Fonts->Build();
   ImGui_ImplOpenGL3_DestroyFontsTexture();

@@ -135,6 +135,10 @@ bool Stage::help_key(const SDL_KeyboardEvent& k) {
     }
   }
   switch (help_tab_) {
+    case HelpTab::Keys:  // the table scrolls
+      if (sym == SDLK_UP || sym == SDLK_DOWN) keys_scroll_ += sym == SDLK_UP ? -1 : 1;
+      if (sym == SDLK_PAGEUP || sym == SDLK_PAGEDOWN) keys_scroll_ += sym == SDLK_PAGEUP ? -10 : 10;
+      break;
     case HelpTab::Tutorial: {
       if (tutorial_.empty()) break;
       const auto snips = snippets_of(tutorial_[static_cast<size_t>(tut_sel_)]);
@@ -175,7 +179,6 @@ bool Stage::help_key(const SDL_KeyboardEvent& k) {
         if (!examples_.empty()) open_example(static_cast<size_t>(ex_sel_));
       }
       break;
-    case HelpTab::Keys: break;
   }
   if (play || (sym == SDLK_RETURN && mods == 0)) return true;
   // The pane's own keys (F1, F2, Ctrl+E), hush, panic and the other chords still work; plain
@@ -272,47 +275,48 @@ void Stage::open_example(size_t i) {
 // [SECTION] drawing
 
 void Stage::draw_code(const std::string& code, Language lang, float width) {
-  // Coloured like the editor, on a dark band, in the code font.
-  ImGui::PushFont(perf_.code_font);
-  const float lh = ImGui::GetTextLineHeight();
-  int lines = 1;
-  for (char c : code) lines += c == '\n' ? 1 : 0;
+  // Coloured like the editor, on a dark band, in the code font; long lines make the text smaller
+  // (down to 60%) rather than run off the pane, as in the audience window.
+  ImFont* f = perf_.code_font;
+  std::vector<std::string> lines;
+  for (size_t start = 0;;) {
+    const size_t nl = code.find('\n', start);
+    lines.push_back(code.substr(start, nl == std::string::npos ? std::string::npos : nl - start));
+    if (nl == std::string::npos) break;
+    start = nl + 1;
+  }
+  float size = f->FontSize * f->Scale;
+  const float pad = std::round(size * 0.3f);
+  float longest = 0;
+  for (const auto& l : lines) longest = std::max(longest, f->CalcTextSizeA(size, FLT_MAX, 0.0f, l.c_str()).x);
+  if (longest > width - pad * 2) size = std::floor(size * std::max(0.6f, (width - pad * 2) / longest));
+  const float lh = std::round(size * 1.25f);
   const ImVec2 p = ImGui::GetCursorScreenPos();
-  const float pad = std::round(lh * 0.3f);
-  ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x, p.y), ImVec2(p.x + width, p.y + lh * static_cast<float>(lines) + pad * 2),
-                                            ImGui::ColorConvertFloat4ToU32(ImVec4(0, 0, 0, 0.55f)), lh * 0.25f);
-  ImGui::SetCursorScreenPos(ImVec2(p.x + pad, p.y + pad));
-  ImGui::BeginGroup();
+  const float h = lh * static_cast<float>(lines.size()) + pad * 2;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled(p, ImVec2(p.x + width, p.y + h), ImGui::ColorConvertFloat4ToU32(ImVec4(0, 0, 0, 0.55f)), size * 0.25f);
   SyntaxState st;
-  size_t start = 0;
-  while (start <= code.size()) {
-    size_t nl = code.find('\n', start);
-    if (nl == std::string::npos) nl = code.size();
-    const std::string line = code.substr(start, nl - start);
+  float y = p.y + pad;
+  for (const auto& line : lines) {
     const auto tokens = lang == Language::Plain ? std::vector<Token>{} : tokenize_line(line, lang, st);
+    float x = p.x + pad;
     int col = 0;
-    bool first = true;
     auto piece = [&](int a, int b, const Rgba& c) {
       if (b <= a) return;
-      if (!first) ImGui::SameLine(0, 0);
-      first = false;
-      ImGui::PushStyleColor(ImGuiCol_Text, vec(c));
-      ImGui::TextUnformatted(line.data() + a, line.data() + b);
-      ImGui::PopStyleColor();
+      const char* s0 = line.data() + a;
+      const char* s1 = line.data() + b;
+      dl->AddText(f, size, ImVec2(x, y), ImGui::ColorConvertFloat4ToU32(vec(c)), s0, s1);
+      x += f->CalcTextSizeA(size, FLT_MAX, 0.0f, s0, s1).x;
     };
     for (const Token& t : tokens) {
       piece(col, t.begin, theme_->text);
-      piece(t.begin, t.end, token_colour(*theme_, t.kind));
+      piece(std::max(col, t.begin), t.end, token_colour(*theme_, t.kind));
       col = std::max(col, t.end);
     }
     piece(col, static_cast<int>(line.size()), theme_->text);
-    if (first) ImGui::TextUnformatted("");
-    start = nl + 1;
+    y += lh;
   }
-  ImGui::EndGroup();
-  ImGui::SetCursorScreenPos(ImVec2(p.x, p.y + lh * static_cast<float>(lines) + pad * 2 + ImGui::GetStyle().ItemSpacing.y));
-  ImGui::Dummy(ImVec2(width, 0));
-  ImGui::PopFont();
+  ImGui::Dummy(ImVec2(width, h));
 }
 
 void Stage::draw_help() {
@@ -322,14 +326,18 @@ void Stage::draw_help() {
   const float h = perf_.h - top - px * 2.6f;
   ImGui::SetNextWindowPos(ImVec2((perf_.w - w) * 0.5f, top), ImGuiCond_Always);
   ImGui::SetNextWindowSize(ImVec2(w, h), ImGuiCond_Always);
-  ImGui::SetNextWindowBgAlpha(0.96f);
+  ImGui::SetNextWindowBgAlpha(0.99f);
   ImGui::Begin("help", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoMove);
+  ImGui::PushFont(perf_.pane_font);
   if (ImGui::BeginTabBar("help_pages")) {
     const HelpTab tabs[] = {HelpTab::Keys, HelpTab::Tutorial, HelpTab::Reference, HelpTab::Examples};
-    const char* labels[] = {"Keys", "Tutorial", "Reference", "Examples"};
+    // Each page with the key that opens it (as bound now); "###" keeps the tab's identity.
+    const std::string labels[] = {"Keys  " + chord_name(keymap_.chord_of(Action::Help)) + "###keys", "Tutorial###tutorial",
+                                  "Reference  " + chord_name(keymap_.chord_of(Action::Reference)) + "###reference",
+                                  "Examples  " + chord_name(keymap_.chord_of(Action::Examples)) + "###examples"};
     for (size_t i = 0; i < 4; ++i) {
       const ImGuiTabItemFlags fl = (help_force_tab_ > 0 && tabs[i] == help_tab_) ? ImGuiTabItemFlags_SetSelected : 0;
-      if (ImGui::BeginTabItem(labels[i], nullptr, fl)) {
+      if (ImGui::BeginTabItem(labels[i].c_str(), nullptr, fl)) {
         if (help_force_tab_ == 0 && help_tab_ != tabs[i]) {  // a click on the tab
           help_tab_ = tabs[i];
           help_scroll_ = true;
@@ -353,21 +361,22 @@ void Stage::draw_help() {
   const char* hint = "";
   std::string h2;
   switch (help_tab_) {
-    case HelpTab::Keys: hint = "Tab next page   type to search the reference   Esc close"; break;
-    case HelpTab::Tutorial:
-      h2 = "Up/Down section   Left/Right snippet   Enter insert it   " + play + " insert and play   Tab next page   Esc close";
-      break;
-    case HelpTab::Reference:
-      h2 = "type to search   Up/Down pick   Enter insert the example   " + play + " insert and play   Tab next page   Esc close";
-      break;
-    case HelpTab::Examples: hint = "Up/Down pick   Enter open the set (music and visuals in new tabs)   Tab next page   Esc close"; break;
+    case HelpTab::Keys: hint = "Tab next page   type to search   Esc close"; break;
+    case HelpTab::Tutorial: h2 = "\xE2\x86\x91\xE2\x86\x93 section   \xE2\x86\x90\xE2\x86\x92 snippet   Enter insert   " + play + " play   Tab page   Esc close"; break;
+    case HelpTab::Reference: h2 = "type to search   \xE2\x86\x91\xE2\x86\x93 pick   Enter insert the example   " + play + " play it   Tab page   Esc close"; break;
+    case HelpTab::Examples: hint = "\xE2\x86\x91\xE2\x86\x93 pick   Enter open (music and visuals in new tabs)   Tab page   Esc close"; break;
   }
   ImGui::TextColored(vec(theme_->comment), "%s", h2.empty() ? hint : h2.c_str());
+  ImGui::PopFont();
   ImGui::End();
   help_scroll_ = false;
 }
 
 void Stage::draw_help_keys() {
+  if (keys_scroll_ != 0) {
+    ImGui::SetScrollY(ImGui::GetScrollY() + static_cast<float>(keys_scroll_) * ImGui::GetTextLineHeightWithSpacing());
+    keys_scroll_ = 0;
+  }
   ImGui::TextColored(vec(theme_->keyword), "moonrave keys (rebind them in the config's editor.keys)");
   ImGui::Separator();
   if (ImGui::BeginTable("keys", 3, ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_RowBg)) {
@@ -595,9 +604,26 @@ void Stage::draw_help_examples() {
   if (ex_preview_of_ != ex_sel_) {  // the set's code, read once per selection
     ex_preview_of_ = ex_sel_;
     ex_preview_.clear();
+    ex_try_.clear();
     std::ifstream in(e.lua_path);
+    bool header = true;
     int n = 0;
-    for (std::string line; std::getline(in, line) && n < 60; ++n) ex_preview_ += (n ? "\n" : "") + line;
+    for (std::string line; std::getline(in, line) && n < 60;) {
+      if (header && line.rfind("--", 0) == 0) {  // the header: title, style and about are above
+        const std::string t = line.substr(line.find_first_not_of("- "));
+        if (t.rfind("title:", 0) != 0 && t.rfind("style:", 0) != 0 && t.rfind("about:", 0) != 0 && t.rfind("shader:", 0) != 0)
+          ex_try_ += (ex_try_.empty() ? "" : " ") + t;
+        continue;
+      }
+      header = false;
+      ex_preview_ += (n++ ? "\n" : "") + line;
+    }
+  }
+  if (!ex_try_.empty()) {
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextColored(vec(theme_->string), "%s", ex_try_.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::Spacing();
   }
   draw_code(ex_preview_, Language::Lua, ImGui::GetContentRegionAvail().x);
   ImGui::EndChild();

@@ -47,6 +47,7 @@ struct StageWindow {
   ImGuiContext* imgui = nullptr;
   ImFont* code_font = nullptr;
   ImFont* ui_font = nullptr;
+  ImFont* pane_font = nullptr;  // the help pane's text: follows the code's size, a little smaller
   float fb_scale = 1.0f;  // drawable pixels per window unit (high-DPI displays)
   int w = 0, h = 0;       // window units
   int fb_w = 0, fb_h = 0;  // drawable pixels
@@ -181,8 +182,10 @@ class Stage {
   int tut_sel_ = 0, tut_snippet_ = 0;
   std::vector<runtime::ExampleSet> examples_;
   int ex_sel_ = 0;
+  int keys_scroll_ = 0;  // lines the keys page scrolls by at its next frame
   int ex_preview_of_ = -1;  // the set whose code ex_preview_ holds
   std::string ex_preview_;
+  std::string ex_try_;  // the header's other lines ("Try: ...")
   std::string last_insert_;  // the last snippet put in a buffer (for tests)
   bool recording_ = false;
   std::string record_path_;
