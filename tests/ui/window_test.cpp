@@ -381,8 +381,8 @@ TEST_CASE("window: the reference is searched as the performer types and its exam
   fs::copy_file("examples/welcome.glsl", dir / "set.glsl");
   const std::string rep = (dir / "report").string();
   run_moonrave(dir, (dir / "set.lua").string(),
-               "wait 3\nkey Ctrl+End\nkey Return\nkey Return\ntext -- fast\nkey F2\nwait 2\nreport " + rep +
-                   "1.txt\ntext hurr\nwait 2\nreport " + rep + "2.txt\nkey BackSpace\nkey BackSpace\nkey BackSpace\nkey BackSpace\nwait 2\nreport " +
+               "wait 3\nkey Ctrl+End\nkey Return\nkey Return\ntext -- fast\nwait 3\nshot " + rep + "-code.png\nkey F2\nwait 2\nreport " + rep +
+                   "1.txt\ntext hurr\nwait 2\nshot " + rep + "-pane.png\nreport " + rep + "2.txt\nkey BackSpace\nkey BackSpace\nkey BackSpace\nkey BackSpace\nwait 2\nreport " +
                    rep + "3.txt\nkey Escape\nwait 1\nkey F2\nwait 2\nkey Return\nwait 2\nkey Ctrl+Return\nsettle\nwait 2\nreport " + rep +
                    "4.txt\nquit\n",
                "--no-suggest");
@@ -397,6 +397,22 @@ TEST_CASE("window: the reference is searched as the performer types and its exam
   auto r2 = load_report(rep + "2.txt");
   CHECK(r2["help.query"] == "hurr");  // typing replaced the word from the cursor
   CHECK(r2["help.first"] == "hurry");
+  // The pane is drawn, opaque, over the code: the d5 line's text is hidden where the list is empty.
+  {
+    const Image code = load_png(rep + "-code.png");
+    const Image pane = load_png(rep + "-pane.png");
+    const std::string text = r2["doc.0.text"];
+    int line = 0;
+    for (size_t p = text.find("\\n"); p != std::string::npos && p < text.find("d5("); p = text.find("\\n", p + 2)) ++line;
+    const float line0 = std::stof(r2["layout.line0_y"]), lh = std::stof(r2["layout.line_h"]), tx = std::stof(r2["layout.text_x"]);
+    const int y = static_cast<int>(line0 + static_cast<float>(line) * lh);
+    REQUIRE(y > 100);
+    const int with_code = bright_pixels(code, static_cast<int>(tx), y, static_cast<int>(tx) + 250, y + static_cast<int>(lh), 150);
+    const int with_pane = bright_pixels(pane, static_cast<int>(tx), y, static_cast<int>(tx) + 250, y + static_cast<int>(lh), 150);
+    INFO("bright pixels on line " << line + 1 << " (y " << y << "): " << with_code << " with the code, " << with_pane << " under the pane");
+    CHECK(with_code > 200);
+    CHECK(with_pane < with_code / 10);
+  }
   auto r3 = load_report(rep + "3.txt");
   CHECK(r3["help.query"] == "");
   CHECK(std::stoi(r3["help.hits"]) == all);
