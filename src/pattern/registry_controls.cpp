@@ -38,7 +38,7 @@ const std::vector<ControlDef>& control_defs() {
       {"speed", {}, "playback speed of samples; negative plays backwards", {}},
       {"unit", {}, "\"c\": speed in cycles per sample length", {}},
       {"begin", {}, "0..1 start position in the sample", {}},
-      {"end", {}, "0..1 end position in the sample", {}},
+      {"end", {"end_"}, "0..1 end position in the sample (`end` is a keyword in Lua: write `end_`)", {}},
       {"loop", {}, "number of loops of the sample", {}},
       {"cut", {}, "cut group: a new sound stops the others in its group", {}},
       {"legato", {}, "sound length as a multiple of the event's length", {}},
@@ -177,7 +177,9 @@ void register_controls(Registry& r) {
     for (const char* a : d.aliases) f.aliases.emplace_back(a);
     f.signature = std::string(d.name) + "(value)";
     f.doc = d.doc;
-    f.example = std::string(d.name) == "s" ? "s(\"bd*2 [sn cp]\")" : std::string("s(\"saw\"):") + d.name + "(\"0.5 1\")";
+    // A Lua keyword (end) cannot follow ':': the example uses its alias.
+    const std::string callable = std::string(d.name) == "end" ? "end_" : d.name;
+    f.example = std::string(d.name) == "s" ? "s(\"bd*2 [sn cp]\")" : "s(\"saw\"):" + callable + "(\"0.5 1\")";
     f.category = "control";
     f.arity = 1;
     const ControlDef* def = &d;

@@ -498,8 +498,8 @@ void register_core(Registry& r) {
       {"lte", 'L', "Less or equal."},
       {"eq", 'e', "Equal."},
       {"ne", 'n', "Not equal."},
-      {"and", '&', "Logical and."},
-      {"or", '|', "Logical or."},
+      {"and", '&', "Logical and. (`and` is a keyword in Lua: write `and_`.)"},
+      {"or", '|', "Logical or. (`or` is a keyword in Lua: write `or_`.)"},
   };
   const std::pair<const char*, Structure> kModes[] = {
       {"", Structure::In},           {"In", Structure::In},
@@ -514,9 +514,14 @@ void register_core(Registry& r) {
       const char c = o.op;
       const Structure h = how;
       std::string nm = name;
-      b.add(name, {}, name + "(other, pat)",
+      // A Lua keyword (and, or) cannot follow ':' or '.': its alias with a trailing underscore can.
+      const bool keyword = !suffix[0] && (name == "and" || name == "or");
+      std::vector<std::string> aliases;
+      if (keyword) aliases.push_back(name + "_");
+      b.add(name, aliases, name + "(other, pat)",
             std::string(o.doc) + (suffix[0] ? std::string(" Structure: ") + suffix + "." : " Structure from the left."),
-            std::string("n(\"0 2 4\"):") + name + "(\"<0 3>\")", "values", 1, [nm, c, h](std::span<const Arg> a) {
+            std::string("n(\"0 2 4\"):") + (keyword ? name + "_" : name) + "(\"<0 3>\")", "values", 1,
+            [nm, c, h](std::span<const Arg> a) {
               return apply_op(pat_arg(a, 1, nm.c_str()), pat_arg(a, 0, nm.c_str()), op_fn(c), h);
             });
     }

@@ -326,9 +326,6 @@ TEST_CASE("every example of the reference runs") {
   Result list = moonrave("reference --examples");
   INFO(list.err);
   REQUIRE(list.code == 0);
-  // Registry examples that cannot run as written (reported to the pattern engine): and, or and
-  // end are Lua keywords, so `pat:and(x)` is a syntax error in Lua.
-  const std::set<std::string> known_broken = {"and", "or", "end"};
   std::istringstream lines(list.out);
   std::string line;
   int count = 0, statements = 0;
@@ -358,10 +355,6 @@ TEST_CASE("every example of the reference runs") {
       CHECK(r.err == "");  // no warnings either (an event without controls, a missing sound...)
     }
     INFO(r.err);
-    if (known_broken.count(name)) {
-      if (r.code == 0) WARN(name << " runs now: take it off the known_broken list");
-      continue;
-    }
     CHECK(r.code == 0);
   }
   CHECK(count >= 200);

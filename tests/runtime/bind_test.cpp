@@ -51,3 +51,14 @@ TEST_CASE("strings take pattern methods, and keep Lua's own", "[runtime][bind]")
         std::vector<std::string>{R"({"whole":["0","1"],"part":["0","1"],"value":"bxxQ"})"});
   CHECK(q("mini(\"10 20\"):sub(3)").size() == 2);
 }
+
+TEST_CASE("names that are Lua keywords are called with a trailing underscore", "[runtime][bind]") {
+  // and, or (logic) and end (a control) cannot follow ':' in Lua.
+  CHECK(q("mini(\"1 0\"):and_(\"1 1\")") ==
+        std::vector<std::string>{R"({"whole":["0","1/2"],"part":["0","1/2"],"value":1})",
+                                 R"({"whole":["1/2","1"],"part":["1/2","1"],"value":0})"});
+  CHECK(q("mini(\"0 0\"):or_(\"5 0\")") == q("mini(\"5 0\")"));
+  CHECK(q("s(\"bd\"):end_(0.5)") ==
+        std::vector<std::string>{R"({"whole":["0","1"],"part":["0","1"],"value":{"end":0.5,"s":"bd"}})"});
+  CHECK(q("mini(\"1\"):and(1)")[0].rfind("error: ", 0) == 0);  // the keyword itself is Lua syntax
+}
