@@ -31,6 +31,14 @@ double vowel_number(const std::string& v) {
   return 0;
 }
 
+// Strudel's filter type names: "12db" is the state-variable filter; "ladder" (and "24db", its
+// 24 dB/oct slope) the ladder. -1 when the name is none of them.
+double ftype_number(const std::string& v) {
+  if (v == "12db" || v == "svf" || v == "0") return 0;
+  if (v == "ladder" || v == "24db" || v == "1") return 1;
+  return -1;
+}
+
 }  // namespace
 
 bool value_to_event(const pattern::Value& value, const SoundResolver& resolve, audio::VoiceEvent& out,
@@ -65,7 +73,14 @@ bool value_to_event(const pattern::Value& value, const SoundResolver& resolve, a
       x = *midi;
     } else if (*param == audio::Param::Vowel && v.is_string()) {
       x = vowel_number(v.string());
+    } else if (*param == audio::Param::FType && v.is_string()) {
+      x = ftype_number(v.string());
+      if (x < 0) {
+        warning = "unknown filter type '" + v.string() + "' (12db or ladder)";
+        continue;
+      }
     } else if (!v.to_number(x)) {
+      if (warning.empty() && v.is_string()) warning = "control '" + key + "' wants a number, not '" + v.string() + "'";
       continue;
     }
     out.set(*param, static_cast<float>(x));

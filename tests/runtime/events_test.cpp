@@ -30,3 +30,25 @@ TEST_CASE("control maps become voice events", "[runtime][events]") {
   CHECK_FALSE(runtime::value_to_event(map({{"s", "nosuch"}}), resolve, bad, w));
   CHECK(w.find("nosuch") != std::string::npos);
 }
+
+TEST_CASE("filter types by name, and a word where a number belongs is named", "[runtime][events]") {
+  std::string w;
+  audio::VoiceEvent ladder;
+  REQUIRE(runtime::value_to_event(map({{"s", "saw"}, {"ftype", "ladder"}}), resolve, ladder, w));
+  CHECK(ladder.get(audio::Param::FType, -1) == 1.0f);
+  CHECK(w.empty());
+  audio::VoiceEvent svf;
+  REQUIRE(runtime::value_to_event(map({{"s", "saw"}, {"ftype", "12db"}}), resolve, svf, w));
+  CHECK(svf.get(audio::Param::FType, -1) == 0.0f);
+  audio::VoiceEvent odd;
+  REQUIRE(runtime::value_to_event(map({{"s", "saw"}, {"ftype", "moog"}}), resolve, odd, w));
+  CHECK_FALSE(odd.has(audio::Param::FType));
+  CHECK(w.find("moog") != std::string::npos);
+  audio::VoiceEvent loud;
+  REQUIRE(runtime::value_to_event(map({{"s", "saw"}, {"gain", "loud"}}), resolve, loud, w));
+  CHECK(w.find("'gain' wants a number") != std::string::npos);
+  audio::VoiceEvent numeric;
+  REQUIRE(runtime::value_to_event(map({{"s", "saw"}, {"gain", "0.5"}}), resolve, numeric, w));
+  CHECK(numeric.get(audio::Param::Gain, 0) == 0.5f);
+  CHECK(w.empty());
+}
