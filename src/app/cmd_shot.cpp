@@ -126,20 +126,8 @@ bool write_wav(const std::string& path, const SetAudio& a, int64_t from, int64_t
   from = std::clamp<int64_t>(from, 0, total);
   to = std::clamp<int64_t>(to, from, total);
   const uint32_t bytes = static_cast<uint32_t>((to - from) * a.channels * 4);
-  auto u32 = [&](uint32_t v) { out.write(reinterpret_cast<const char*>(&v), 4); };
-  auto u16 = [&](uint16_t v) { out.write(reinterpret_cast<const char*>(&v), 2); };
-  out.write("RIFF", 4);
-  u32(36 + bytes);
-  out.write("WAVEfmt ", 8);
-  u32(16);
-  u16(3);  // IEEE float
-  u16(static_cast<uint16_t>(a.channels));
-  u32(static_cast<uint32_t>(a.rate));
-  u32(static_cast<uint32_t>(a.rate * a.channels * 4));
-  u16(static_cast<uint16_t>(a.channels * 4));
-  u16(32);
-  out.write("data", 4);
-  u32(bytes);
+  const std::string header = runtime::float_wav_header(a.rate, a.channels, static_cast<uint64_t>(to - from));
+  out.write(header.data(), static_cast<std::streamsize>(header.size()));
   out.write(reinterpret_cast<const char*>(a.interleaved.data() + from * a.channels), bytes);
   return static_cast<bool>(out);
 }

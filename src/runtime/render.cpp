@@ -214,24 +214,31 @@ void put16(std::string& s, uint16_t v) {
   for (int i = 0; i < 2; ++i) s.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
 }
 
-std::string wav_header(int rate, int channels, uint64_t frames) {
-  const uint32_t data = static_cast<uint32_t>(std::min<uint64_t>(frames * 4u * static_cast<unsigned>(channels), 0xffffffffu - 64u));
+}  // namespace
+
+std::string float_wav_header(int rate, int channels, uint64_t frames) {
+  // As the format wants for IEEE float: an 18-byte fmt chunk (cbSize 0) and a fact chunk.
+  const uint64_t max_frames = (0xffffffffu - 64u) / (4u * static_cast<unsigned>(channels));
+  const uint32_t n = static_cast<uint32_t>(std::min<uint64_t>(frames, max_frames));
+  const uint32_t data = n * 4u * static_cast<uint32_t>(channels);
   std::string h = "RIFF";
-  put32(h, 36 + data);
+  put32(h, 4 + (8 + 18) + (8 + 4) + 8 + data);
   h += "WAVEfmt ";
-  put32(h, 16);
+  put32(h, 18);
   put16(h, 3);  // IEEE float
   put16(h, static_cast<uint16_t>(channels));
   put32(h, static_cast<uint32_t>(rate));
   put32(h, static_cast<uint32_t>(rate * channels * 4));
   put16(h, static_cast<uint16_t>(channels * 4));
   put16(h, 32);
+  put16(h, 0);  // cbSize: no extension
+  h += "fact";
+  put32(h, 4);
+  put32(h, n);  // frames per channel
   h += "data";
   put32(h, data);
   return h;
 }
-
-}  // namespace
 
 bool render_performance_to_wav(const std::vector<LogBlock>& blocks, const RenderOptions& options,
                                const std::string& wav_path, RenderReport& report, std::string& error) {
@@ -241,7 +248,7 @@ bool render_performance_to_wav(const std::vector<LogBlock>& blocks, const Render
     return false;
   }
   const int channels = std::max(1, options.channels);
-  std::string header = wav_header(options.rate_hz, channels, 0);
+  std::string header = float_wav_header(options.rate_hz, channels, 0);
   bool ok = std::fwrite(header.data(), 1, header.size(), f) == header.size();
   uint64_t frames = 0;
   std::vector<char> bytes;
@@ -254,7 +261,7 @@ bool render_performance_to_wav(const std::vector<LogBlock>& blocks, const Render
   };
   ok = ok && render_performance(blocks, options, sink, report, error);
   if (ok) {
-    header = wav_header(options.rate_hz, channels, frames);
+    header = float_wav_header(options.rate_hz, channels, frames);
     ok = std::fseek(f, 0, SEEK_SET) == 0 && std::fwrite(header.data(), 1, header.size(), f) == header.size();
     if (!ok) error = wav_path + ": write failed";
   } else if (error.empty()) {

@@ -76,6 +76,11 @@ struct RenderReport {
 bool render_performance(const std::vector<LogBlock>& blocks, const RenderOptions& options,
                         const std::function<bool(const float* interleaved, int frames)>& sink, RenderReport& report,
                         std::string& error);
+// The header of a 32-bit float WAV of `frames` frames (kFloatWavHeaderBytes long, whatever the
+// count, so a writer can put it first and rewrite it when the count is known).
+std::string float_wav_header(int rate, int channels, uint64_t frames);
+inline constexpr size_t kFloatWavHeaderBytes = 58;
+
 // The same into a 32-bit float WAV file (a fixed header: identical input gives identical bytes).
 bool render_performance_to_wav(const std::vector<LogBlock>& blocks, const RenderOptions& options,
                                const std::string& wav_path, RenderReport& report, std::string& error);

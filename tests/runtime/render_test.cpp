@@ -120,7 +120,7 @@ TEST_CASE("render writes identical WAV bytes for identical input, and replay of 
     return ss.str();
   };
   const std::string a = slurp(dir / "a.wav");
-  CHECK(a.size() == 44 + size_t(72000) * 8);
+  CHECK(a.size() == kFloatWavHeaderBytes + size_t(72000) * 8);
   CHECK(a == slurp(dir / "b.wav"));
   // The same material as a log, replayed with a tail of the same length: the same bytes.
   std::vector<LogBlock> parsed;
@@ -313,4 +313,23 @@ TEST_CASE("an immediate tempo change overtakes a quantized one planned later", "
   h.run_to(96000);
   // From frame 24000 (cycle 1/4) on, one cycle lasts 48000 frames: onsets at cycle 1/2, 1, 3/2.
   CHECK(h.frames_of(1) == std::vector<int64_t>{0, 36000, 60000, 84000});
+}
+
+TEST_CASE("the float WAV header is the format's own: 18-byte fmt and a fact chunk", "[runtime][render]") {
+  const std::string h = float_wav_header(48000, 2, 1000);
+  REQUIRE(h.size() == kFloatWavHeaderBytes);
+  auto u32 = [&](size_t at) {
+    return uint32_t(uint8_t(h[at])) | uint32_t(uint8_t(h[at + 1])) << 8 | uint32_t(uint8_t(h[at + 2])) << 16 |
+           uint32_t(uint8_t(h[at + 3])) << 24;
+  };
+  CHECK(h.substr(0, 4) == "RIFF");
+  CHECK(u32(4) == 50 + 8000);  // everything after the RIFF size
+  CHECK(h.substr(8, 8) == "WAVEfmt ");
+  CHECK(u32(16) == 18);
+  CHECK(h[20] == 3);  // IEEE float
+  CHECK(h.substr(38, 4) == "fact");
+  CHECK(u32(46) == 1000);  // frames
+  CHECK(h.substr(50, 4) == "data");
+  CHECK(u32(54) == 8000);
+  CHECK(float_wav_header(48000, 2, 7).size() == kFloatWavHeaderBytes);
 }
