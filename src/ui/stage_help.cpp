@@ -243,7 +243,7 @@ void Stage::insert_snippet(const std::string& code, Language lang, bool play) {
   if (at + 1 < b.line_count() && !is_blank(b.line(at + 1))) text += "\n";
   b.set_cursor({at, static_cast<int>(b.line(at).size())});
   b.insert(text);
-  if (at + 1 < b.line_count() && text.back() == '\n') b.move_up();  // back into the snippet
+  if (at + 1 < b.line_count() && !text.empty() && text.back() == '\n') b.move_up();  // back into the snippet
   b.move_end();
   after_edit(true);
   if (play) {

@@ -40,6 +40,9 @@ TEST_CASE("the default bindings are the documented ones, with no two actions on 
   CHECK(k.match(*parse_chord("Ctrl+Shift+Return", nullptr)) == Action::EvaluateBuffer);
   CHECK(k.match(*parse_chord("Ctrl+.", nullptr)) == Action::Hush);
   CHECK(k.match(*parse_chord("Ctrl+Y", nullptr)) == Action::Redo);
+  CHECK(k.match(*parse_chord("F1", nullptr)) == Action::Help);
+  CHECK(k.match(*parse_chord("F2", nullptr)) == Action::Reference);
+  CHECK(k.match(*parse_chord("Ctrl+E", nullptr)) == Action::Examples);
   CHECK_FALSE(k.match(*parse_chord("Ctrl+Alt+Return", nullptr)));
   const auto& t = action_table();
   for (size_t i = 0; i < t.size(); ++i)
