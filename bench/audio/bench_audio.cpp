@@ -53,7 +53,7 @@ Result VoiceA(int voices, double seconds) {
     e.set(Param::Resonance, 0.3f);
     e.set(Param::Attack, 0.01f);
     e.set(Param::Release, 0.01f);
-    e.set(Param::Sustain, static_cast<float>(seconds));
+    e.set(Param::Duration, static_cast<float>(seconds));
     e.set(Param::Pan, static_cast<float>(v % 8) / 7.f);
     e.set(Param::Gain, 0.5f);
     engine.push(e);
@@ -90,7 +90,7 @@ Result Retriggered(const std::vector<std::string>& names, int voices, double sec
       VoiceEvent e;
       e.sound = ids[static_cast<size_t>(k++) % ids.size()];
       e.frame = static_cast<int64_t>(next);
-      e.set(Param::Sustain, static_cast<float>(voice_sec));
+      e.set(Param::Duration, static_cast<float>(voice_sec));
       e.set(Param::Legato, 1.f);
       e.set(Param::Note, 48.f + static_cast<float>(k % 24));
       e.set(Param::Pan, static_cast<float>(k % 5) / 4.f);
@@ -149,7 +149,7 @@ Result Samples(int voices, double seconds) {
       e.sound = id;
       e.frame = static_cast<int64_t>(next);
       e.set(Param::Speed, 0.5f + 0.125f * static_cast<float>(k % 8));
-      e.set(Param::Sustain, static_cast<float>(voice_sec));
+      e.set(Param::Duration, static_cast<float>(voice_sec));
       e.set(Param::Gain, 0.5f);
       engine.push(e);
     }

@@ -1,4 +1,5 @@
-// Control names (canonical and SuperDirt/Strudel aliases) to engine params.
+// Control names (canonical and SuperDirt/Strudel aliases) to engine params. As in Strudel,
+// sustain is the envelope's sustain level and duration (dur) the seconds a voice is held.
 #include <array>
 #include <utility>
 
@@ -14,7 +15,7 @@ std::optional<Param> param_by_name(std::string_view name) {
       {"res", Param::Resonance},     {"hpf", Param::HCutoff},       {"hpq", Param::HResonance},
       {"bpf", Param::Bandf},         {"bpq", Param::Bandq},         {"sz", Param::Size},
       {"delayt", Param::DelayTime},  {"delayfb", Param::DelayFeedback}, {"att", Param::Attack},
-      {"rel", Param::Release},       {"dec", Param::Decay},         {"sus", Param::SustainLevel},
+      {"rel", Param::Release},       {"dec", Param::Decay},         {"sus", Param::SustainLevel}, {"sustain", Param::SustainLevel}, {"dur", Param::Duration}, {"det", Param::Detune},
       {"legato", Param::Legato},     {"lpa", Param::LpAttack},      {"lpd", Param::LpDecay},
       {"lpe", Param::LpEnv},         {"accel", Param::Accelerate},  {"vel", Param::Velocity},
       {"dist", Param::Distort},      {"width", Param::PulseWidth},  {"tremolodepth", Param::TremoloDepth},

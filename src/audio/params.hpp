@@ -25,7 +25,7 @@ namespace mr::audio {
   X(Loop, "loop", "number of times to loop the begin..end region")                      \
   X(Cut, "cut", "cut group: a new voice in the group stops the others")                 \
   X(Legato, "legato", "duration as a multiple of the event's length")                   \
-  X(Sustain, "sustain", "seconds the voice is held")                                    \
+  X(Duration, "duration", "seconds the voice is held (dur; default: the event's length)")  \
   X(Attack, "attack", "seconds")                                                        \
   X(Decay, "decay", "seconds")                                                          \
   X(SustainLevel, "sustainlevel", "0..1 level of the ADSR sustain segment")             \

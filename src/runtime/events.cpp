@@ -10,19 +10,8 @@ namespace mr::runtime {
 
 namespace {
 
-// Canonical names and the usual SuperDirt/Strudel aliases.
-std::optional<audio::Param> lookup_param(std::string_view name) {
-  static const std::pair<std::string_view, std::string_view> kAliases[] = {
-      {"lpf", "cutoff"},      {"ctf", "cutoff"},          {"lpq", "resonance"}, {"hpf", "hcutoff"},
-      {"hpq", "hresonance"},  {"bpf", "bandf"},           {"bpq", "bandq"},     {"sz", "size"},
-      {"delayt", "delaytime"}, {"delayfb", "delayfeedback"}, {"att", "attack"},  {"rel", "release"},
-      {"dec", "decay"},       {"sus", "sustainlevel"},    {"dist", "distort"},  {"det", "detune"}};
-  for (const auto& [alias, canonical] : kAliases)
-    if (alias == name) name = canonical;
-  for (const audio::ParamInfo& info : audio::kParamInfo)
-    if (info.name == name) return info.param;
-  return std::nullopt;
-}
+// Canonical names and the usual SuperDirt/Strudel aliases: the engine's one table.
+std::optional<audio::Param> lookup_param(std::string_view name) { return audio::param_by_name(name); }
 
 double vowel_number(const std::string& v) {
   static const char* kVowels[] = {"a", "e", "i", "o", "u"};

@@ -52,3 +52,17 @@ TEST_CASE("filter types by name, and a word where a number belongs is named", "[
   CHECK(numeric.get(audio::Param::Gain, 0) == 0.5f);
   CHECK(w.empty());
 }
+
+TEST_CASE("sustain is the envelope's level and duration the seconds held, as in Strudel", "[runtime][events]") {
+  std::string w;
+  audio::VoiceEvent e;
+  REQUIRE(runtime::value_to_event(map({{"s", "saw"}, {"sustain", 0.3}, {"dur", 2.0}, {"det", 0.2}}), resolve, e, w));
+  CHECK(w.empty());
+  CHECK(e.get(audio::Param::SustainLevel, -1) == Approx(0.3));
+  CHECK(e.get(audio::Param::Duration, -1) == 2.0f);
+  CHECK(e.get(audio::Param::Detune, -1) == Approx(0.2));
+  audio::VoiceEvent d;
+  REQUIRE(runtime::value_to_event(map({{"s", "saw"}, {"duration", 0.25}}), resolve, d, w));
+  CHECK(d.get(audio::Param::Duration, -1) == 0.25f);
+  CHECK_FALSE(d.has(audio::Param::SustainLevel));
+}
