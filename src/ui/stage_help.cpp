@@ -188,7 +188,28 @@ bool Stage::help_key(const SDL_KeyboardEvent& k) {
 }
 
 void Stage::help_text(const char* text) {
-  if (help_tab_ == HelpTab::Examples) return;
+  if (help_tab_ == HelpTab::Examples) {  // type-ahead: the first set whose name, title or style has it
+    if (now() - ex_typed_at_ > 1.5) ex_typed_.clear();
+    ex_typed_at_ = now();
+    ex_typed_ += text;
+    auto low = [](std::string t) {
+      for (char& c : t) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      return t;
+    };
+    const std::string w = low(ex_typed_);
+    // A word starting with it first ("d": drone, not acid), then anywhere.
+    for (int pass = 0; pass < 2; ++pass) {
+      for (size_t i = 0; i < examples_.size(); ++i) {
+        const auto& e = examples_[i];
+        const std::string hay = " " + low(e.name + " " + e.title + " " + e.style);
+        if (hay.find(pass == 0 ? " " + w : w) == std::string::npos) continue;
+        ex_sel_ = static_cast<int>(i);
+        help_scroll_ = true;
+        return;
+      }
+    }
+    return;
+  }
   if (help_tab_ != HelpTab::Reference) {  // typing anywhere else starts a search
     help_tab_ = HelpTab::Reference;
     help_force_tab_ = 2;
@@ -364,7 +385,7 @@ void Stage::draw_help() {
     case HelpTab::Keys: hint = "Tab next page   type to search   Esc close"; break;
     case HelpTab::Tutorial: h2 = "\xE2\x86\x91\xE2\x86\x93 section   \xE2\x86\x90\xE2\x86\x92 snippet   Enter insert   " + play + " play   Tab page   Esc close"; break;
     case HelpTab::Reference: h2 = "type to search   \xE2\x86\x91\xE2\x86\x93 pick   Enter insert the example   " + play + " play it   Tab page   Esc close"; break;
-    case HelpTab::Examples: hint = "\xE2\x86\x91\xE2\x86\x93 pick   Enter open (music and visuals in new tabs)   Tab page   Esc close"; break;
+    case HelpTab::Examples: hint = "\xE2\x86\x91\xE2\x86\x93 or type to pick   Enter open (music and visuals in new tabs)   Tab page   Esc close"; break;
   }
   ImGui::TextColored(vec(theme_->comment), "%s", h2.empty() ? hint : h2.c_str());
   ImGui::PopFont();

@@ -182,6 +182,8 @@ class Stage {
   int tut_sel_ = 0, tut_snippet_ = 0;
   std::vector<runtime::ExampleSet> examples_;
   int ex_sel_ = 0;
+  std::string ex_typed_;  // the examples page's type-ahead
+  double ex_typed_at_ = -10;
   int keys_scroll_ = 0;  // lines the keys page scrolls by at its next frame
   int ex_preview_of_ = -1;  // the set whose code ex_preview_ holds
   std::string ex_preview_;

@@ -347,7 +347,7 @@ TEST_CASE("window: the examples browser opens a set in new tabs, its shader at o
   const std::string rep = (dir / "report").string();
   run_moonrave(dir, "examples/welcome.lua",
                "wait 3\nkey Ctrl+E\nwait 2\nreport " + rep + "1.txt\nkey Down\nkey Down\nwait 2\nreport " + rep +
-                   "2.txt\nkey Return\nsleep 1500\nwait 5\nreport " + rep + "3.txt\nkey Ctrl+Shift+Return\nsettle\nwait 2\nreport " + rep +
+                   "2.txt\ntext dub\nwait 2\nreport " + rep + "2b.txt\nkey Return\nsleep 1500\nwait 5\nreport " + rep + "3.txt\nkey Ctrl+Shift+Return\nsettle\nwait 2\nreport " + rep +
                    "4.txt\nquit\n",
                "--no-suggest");
   auto r1 = load_report(rep + "1.txt");
@@ -355,8 +355,10 @@ TEST_CASE("window: the examples browser opens a set in new tabs, its shader at o
   CHECK(r1["help.tab"] == "examples");
   CHECK(std::stoi(r1["help.examples"]) >= 12);
   auto r2 = load_report(rep + "2.txt");
-  const std::string set = r2["help.example"];
-  CHECK(set != r1["help.example"]);  // the arrows pick
+  CHECK(r2["help.example"] != r1["help.example"]);  // the arrows pick
+  auto r2b = load_report(rep + "2b.txt");
+  const std::string set = r2b["help.example"];
+  CHECK(set == "dub");  // and so does typing
   REQUIRE(!set.empty());
   auto r3 = load_report(rep + "3.txt");
   CHECK(r3["help"] == "0");
