@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it: set-up check, the release build with every test, the unit
-# tests under AddressSanitizer + UBSan, and the threaded tests under ThreadSanitizer.
+# tests under AddressSanitizer + UBSan, the threaded tests under ThreadSanitizer, and a short
+# fuzzing run of the mini-notation parser and queries.
 # Ends with CTest's summary of the full suite. Usage: scripts/test.sh [--fast] (--fast: skip the
 # sanitizer builds).
 set -euo pipefail
@@ -10,7 +11,7 @@ fast=0
 for a in "$@"; do
   case "$a" in
     --fast) fast=1 ;;
-    -h|--help) sed -n '2,5p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,6p' "$0"; exit 0 ;;
     *) echo "test.sh: unknown option '$a' (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -46,6 +47,14 @@ if [ $fast -eq 0 ]; then
   cmake --build build-tsan -j"$jobs"
   TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
     ctest --test-dir build-tsan -L threads --output-on-failure
+
+  step "fuzzing: mini-notation parse and query, 30 s each (libFuzzer, ASan + UBSan)"
+  if ! FUZZ_SEED=1 tests/fuzz/run.sh 30 "$PWD/build-fuzz" >build-fuzz.log 2>&1; then
+    tail -n 80 build-fuzz.log
+    echo "fuzzing found a problem: the whole log is build-fuzz.log" >&2
+    exit 1
+  fi
+  grep -E '^(Done [0-9]+ runs|stat::number_of_executed_units)' build-fuzz.log
 fi
 
 step "release build: every target, benchmarks included"

@@ -2,7 +2,8 @@
 # Builds the mini-notation fuzz targets with clang (libFuzzer, ASan and UBSan on the whole pattern
 # library, which gets coverage instrumentation too) and runs each for SECONDS (default 60: the CI
 # run; use 600 or more before calling a change done). Seeds: every string of the conformance cases.
-# Usage: tests/fuzz/run.sh [SECONDS] [BUILD_DIR]
+# Usage: tests/fuzz/run.sh [SECONDS] [BUILD_DIR]   (FUZZ_SEED=N: libFuzzer's seed, for a
+# repeatable run; CI uses 1. Any crash, hang, leak or sanitizer report fails the script.)
 set -e
 root=$(cd "$(dirname "$0")/../.." && pwd)
 secs=${1:-60}
@@ -22,6 +23,6 @@ for f in glob.glob(sys.argv[1] + '/*.jsonl'):
 PY
 cd "$build"
 for t in mini_parse_fuzz mini_query_fuzz; do
-  "./tests/fuzz/$t" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -max_len=256 -print_final_stats=1 \
+  "./tests/fuzz/$t" -seed="${FUZZ_SEED:-0}" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -max_len=256 -print_final_stats=1 \
     "$build/fuzz-corpus" "$seeds"
 done
