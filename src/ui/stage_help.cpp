@@ -432,7 +432,12 @@ void Stage::draw_help_tutorial() {
     return;
   }
   tut_sel_ = std::clamp(tut_sel_, 0, static_cast<int>(tutorial_.size()) - 1);
-  const float list_w = std::round(ImGui::GetContentRegionAvail().x * 0.28f);
+  // The list as wide as its longest title (within a fifth and two fifths of the page).
+  float longest = 0;
+  for (const auto& t : tutorial_) longest = std::max(longest, ImGui::CalcTextSize(t.title.c_str()).x);
+  const float avail = ImGui::GetContentRegionAvail().x;
+  const float list_w = std::round(std::clamp(longest + ImGui::GetStyle().WindowPadding.x * 2 + ImGui::GetStyle().ScrollbarSize + 8.0f,
+                                             avail * 0.2f, avail * 0.4f));
   ImGui::BeginChild("tut_list", ImVec2(list_w, 0), true);
   for (size_t i = 0; i < tutorial_.size(); ++i) {
     const bool sel = static_cast<int>(i) == tut_sel_;
