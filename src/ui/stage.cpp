@@ -381,7 +381,9 @@ void Stage::draw_performer() {
     lay.height = perf_.h - tabs_h - status_h;
     lay.font_px = perf_.code_font->FontSize * perf_.code_font->Scale;
     lay.backdrop = static_cast<float>(o_.config.editor.backdrop);
-    view_.draw(dl, perf_.code_font, lay, d.buf, *theme_, dec);
+    // Under the help pane the code is hidden anyway: not drawing it roughly halves the pane's
+    // cost with a software renderer (llvmpipe at 1920x1080).
+    if (!help_) view_.draw(dl, perf_.code_font, lay, d.buf, *theme_, dec);
     draw_tabs();
     if (pane) draw_suggestions();
   }
