@@ -106,6 +106,22 @@ Pattern app_left(const Pattern& left, const Pattern& right, const BinOp& op) {
     // meeting the part count: querying the part gives exactly those (and a whole a billion cycles
     // long, "a/1e9:b", costs nothing).
     const bool local = right.pure_value() != nullptr;
+    if (const Pattern::Sampler* sample = right.sampler()) {
+      // A signal gives one hap spanning what is asked, valued at its start: sample it.
+      for (Hap& l : ls) {
+        const TimeSpan w = l.whole ? *l.whole : l.part;
+        std::optional<Value> v = (*sample)(w.begin, st.seed);
+        if (!v) continue;
+        auto part = l.part.intersection(w);
+        if (!part) continue;
+        Hap& h = out.emplace_back();
+        h.whole = l.whole;
+        h.part = *part;
+        h.value = op(l.value, *v);
+        h.locations = std::move(l.locations);
+      }
+      return;
+    }
     for (const Hap& l : ls) {
       rs.clear();
       const TimeSpan w = l.whole && !local ? *l.whole : l.part;

@@ -99,6 +99,15 @@ Pattern Pattern::with_hap(std::function<Hap(Hap)> f) const {
 }
 
 Pattern Pattern::fmap(std::function<Value(const Value&)> f) const {
+  if (sampler_) {
+    Pattern p = from_sampler([s = sampler_, f = std::move(f)](const Rational& t, double seed) {
+      std::optional<Value> v = (*s)(t, seed);
+      if (v) v = f(*v);
+      return v;
+    });
+    p.steps_ = steps_;
+    return p;
+  }
   auto q = query_;
   Pattern p([q, f = std::move(f)](const State& st, Haps& out) {
     const size_t first = out.size();
@@ -128,6 +137,15 @@ Pattern Pattern::filter_haps(std::function<bool(const Hap&)> keep) const {
 }
 
 Pattern Pattern::filter_values(std::function<bool(const Value&)> keep) const {
+  if (sampler_) {
+    Pattern p = from_sampler([s = sampler_, keep = std::move(keep)](const Rational& t, double seed) {
+      std::optional<Value> v = (*s)(t, seed);
+      if (v && !keep(*v)) v.reset();
+      return v;
+    });
+    p.steps_ = steps_;
+    return p;
+  }
   return filter_haps([keep = std::move(keep)](const Hap& h) { return keep(h.value); });
 }
 
@@ -363,6 +381,25 @@ Pattern Pattern::affine(const Pattern& pat, const Rational& scale, const Rationa
   }
   p.affine_ = std::make_shared<const Affine>(Affine{inner, s, o});
   p.steps_ = pat.steps_;
+  if (pat.sampler_) {
+    // The hap comes back with exactly the query span (exact arithmetic), sampled at the mapped start.
+    p.sampler_ = std::make_shared<const Sampler>([ps = pat.sampler_, scale, shift](const Rational& t, double seed) {
+      return (*ps)(t * scale + shift, seed);
+    });
+  }
+  return p;
+}
+
+Pattern Pattern::from_sampler(Sampler sample) {
+  auto sp = std::make_shared<const Sampler>(std::move(sample));
+  Pattern p([sp](const State& st, Haps& out) {
+    std::optional<Value> v = (*sp)(st.span.begin, st.seed);
+    if (!v) return;
+    Hap& h = out.emplace_back();
+    h.part = st.span;
+    h.value = std::move(*v);
+  });
+  p.sampler_ = std::move(sp);
   return p;
 }
 
@@ -378,12 +415,7 @@ Pattern steady(Value v) {
 }
 
 Pattern signal(std::function<Value(const Rational& t)> f) {
-  return Pattern([f = std::move(f)](const State& st, Haps& out) {
-    Hap h;
-    h.part = st.span;
-    h.value = f(st.span.begin);
-    out.push_back(std::move(h));
-  });
+  return Pattern::from_sampler([f = std::move(f)](const Rational& t, double) { return std::optional<Value>(f(t)); });
 }
 
 }  // namespace mr::pattern

@@ -62,6 +62,14 @@ class Pattern {
   // exact rational function, so the events are identical, with half the arithmetic.
   static Pattern affine(const Pattern& pat, const Rational& scale, const Rational& shift);
 
+  // A continuous signal: every query gives one hap whose part is the query span (no whole) and
+  // whose value is a function of the span's start and the seed, or none where a filter dropped
+  // it. fmap, filter_values and affine time keep this form; the operators sample such a pattern
+  // at a time instead of querying it (the same events, without building a hap for each).
+  using Sampler = std::function<std::optional<Value>(const Rational& t, double seed)>;
+  static Pattern from_sampler(Sampler s);
+  const Sampler* sampler() const { return sampler_.get(); }
+
   // [SECTION] joins: flatten a pattern of patterns (values hold patterns via PatternValue).
   // Implemented over an explicit "pattern of patterns" so the value type stays plain data.
 
@@ -74,6 +82,7 @@ class Pattern {
   SpanList pure_spans_;  // a pure pattern's source spans (with_locations builds them in)
   std::optional<Rational> steps_;
   std::shared_ptr<const Affine> affine_;  // set on affine nodes (what they map and how)
+  std::shared_ptr<const Sampler> sampler_;  // set on signals (see from_sampler)
   friend Pattern pure(Value v);
 };
 

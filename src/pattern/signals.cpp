@@ -42,12 +42,8 @@ std::vector<double> time_to_rands(double t, int64_t n) {
 
 // A signal whose value depends on the query's seed too (rand and its relatives).
 Pattern seeded_signal(std::function<Value(double t)> f) {
-  return Pattern([f = std::move(f)](const State& st, Haps& out) {
-    Hap h;
-    h.part = st.span;
-    h.value = f(js_time(st.span.begin) + st.seed);
-    out.push_back(std::move(h));
-  });
+  return Pattern::from_sampler(
+      [f = std::move(f)](const Rational& t, double seed) { return std::optional<Value>(f(js_time(t) + seed)); });
 }
 
 Value num(double x) { return Value(x); }

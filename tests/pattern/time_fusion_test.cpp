@@ -1,6 +1,7 @@
 // The fast paths of querying give exactly the events of the plain definitions: nested
 // fast/slow/early/late fold into one affine node, pure patterns are born with their source
-// spans, and a hap's spans live inline until they spill. Each is checked against a reference
+// spans, a hap's spans live inline until they spill, and operators sample signals instead of
+// querying them. Each is checked against a reference
 // built from the generic query-time and hap-time wrappers, over aligned and unaligned spans.
 #include <catch2/catch.hpp>
 
@@ -93,4 +94,39 @@ TEST_CASE("pure patterns are born with their spans, and spans spill past two") {
   CHECK(copy.empty());  // NOLINT(bugprone-use-after-move): a moved-from list is empty
   moved = SpanList{{5, 6}};
   CHECK(moved.size() == 1);
+}
+
+TEST_CASE("operators sample signals and give the events of querying them") {
+  // The same signals behind a plain query node: no sampler, so the operators take the general path.
+  auto opaque = [](const Pattern& p) {
+    REQUIRE(p.sampler() != nullptr);
+    return Pattern([p](const State& st, Haps& out) { p.query_into(st, out); });
+  };
+  const Pattern pat = mini("a [b c] <d e>*2 f(3,8)").with_locations({{0, 1}});
+  const Pattern signals[] = {
+      rand_signal(),
+      early(rand_signal(), Rational(3, 10000)),
+      fast(range(sine(), 200, 2000), Rational(3, 2)),
+      rand_signal().filter_values([](const Value& v) { return v.number() > 0.3; }),
+      late(rand_signal().fmap([](const Value& v) { return Value(1 - v.number()); }), Rational(1, 3)),
+  };
+  const BinOp keep_left = [](const Value& a, const Value&) { return a; };
+  const BinOp pair = [](const Value& a, const Value& b) { return Value::list({a, b}); };
+  for (const Pattern& sig : signals) {
+    for (const BinOp& op : {keep_left, pair}) {
+      for (const auto& [b, e] : {std::pair{Rational(0), Rational(4)}, {Rational(1, 3), Rational(7, 5)}}) {
+        State st{{b, e}};
+        st.seed = 2;
+        require_same(apply_op(pat, sig, op, Structure::In).query(st), apply_op(pat, opaque(sig), op, Structure::In).query(st));
+        require_same(sig.query(st), opaque(sig).query(st));
+      }
+    }
+  }
+  // degradeBy keeps some and drops some: the sampled path is not vacuous.
+  const size_t kept = degrade_by(fast(pure(Value(1)), Rational(64)), 0.5).query_arc(Rational(0), Rational(1)).size();
+  CHECK(kept > 16);
+  CHECK(kept < 48);
+  // Anything else made from a signal is a query again (segment has a structure of its own).
+  CHECK(segment(rand_signal(), Rational(4)).sampler() == nullptr);
+  CHECK(rand_signal().with_locations({{1, 2}}).sampler() == nullptr);
 }
