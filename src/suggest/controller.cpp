@@ -5,8 +5,29 @@
 
 namespace mr::suggest {
 
+namespace {
+
+// True when what follows the cursor on its line is only spaces and closing characters.
+bool line_rest_closes(const std::string& text, size_t cursor) {
+  for (size_t i = cursor; i < text.size() && text[i] != '\n'; ++i) {
+    const char c = text[i];
+    if (c != ' ' && c != '\t' && c != ')' && c != ']' && c != '}' && c != '"' && c != '\'' && c != ',') return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 void Controller::on_edit(const std::string& text, size_t cursor, double now_ms) {
   if (text == text_ && cursor == cursor_) return;
+  if (text == text_ || !line_rest_closes(text, cursor)) {
+    // A cursor move, or code after the cursor: nothing to suggest (and nothing pending).
+    shown_.clear();
+    text_ = text;
+    cursor_ = cursor;
+    dirty_ = false;
+    return;
+  }
   // Typing through the ghost text keeps it (minus what was typed) until the new answer.
   if (!shown_.empty() && cursor > cursor_ && cursor - cursor_ <= shown_[0].text.size() && text.size() > text_.size() &&
       text.compare(cursor_, cursor - cursor_, shown_[0].text, 0, cursor - cursor_) == 0) {

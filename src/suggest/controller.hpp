@@ -16,6 +16,9 @@ class Controller {
   explicit Controller(Engine* engine, double debounce_ms = 60) : engine_(engine), debounce_ms_(debounce_ms) {}
 
   // Call on every edit or cursor move, with the time in milliseconds (any monotonic clock).
+  // Suggestions are asked for after an edit, where the rest of the line is empty or only closes
+  // what is open (`)`, `]`, quotes...): a cursor move clears them, and no ghost text is drawn
+  // over code that follows the cursor.
   void on_edit(const std::string& text, size_t cursor, double now_ms);
   // Call once a frame: sends the pending request after the debounce, takes new answers.
   void update(double now_ms, const std::string& context = "");

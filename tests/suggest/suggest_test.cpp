@@ -186,3 +186,38 @@ TEST_CASE("the controller debounces, shows the answer for what is on screen, acc
   CHECK(c.ghost().empty());
   CHECK(c.accept().empty());
 }
+
+TEST_CASE("the controller suggests after an edit at a line's end, not on cursor moves or mid-line") {
+  Engine engine;
+  engine.set_vocabulary(vocab());
+  engine.train(kCorpus);
+  Controller c(&engine, 0);
+  auto settle = [&](double t) {
+    for (int i = 0; i < 500 && c.ghost().empty(); ++i) {
+      c.update(t);
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+  };
+  // Inside closing brackets counts as the end of the line.
+  const std::string text = "d9(s(\"hh*8\"):ga)\nd1(s(\"bd\"))";
+  const size_t at = text.find("ga") + 2;
+  c.on_edit(text, at, 0);
+  settle(1);
+  REQUIRE(!c.ghost().empty());
+  // Moving the cursor clears it, and nothing is asked for after the move.
+  c.on_edit(text, at - 1, 2);
+  CHECK(c.ghost().empty());
+  c.update(100);
+  std::this_thread::sleep_for(std::chrono::milliseconds(30));
+  c.update(200);
+  CHECK(c.ghost().empty());
+  // An edit with code after the cursor on its line: no suggestion drawn over it.
+  std::string mid = text;
+  mid.insert(text.find("d1(") + 1, "1");
+  c.on_edit(mid, text.find("d1(") + 2, 300);
+  std::this_thread::sleep_for(std::chrono::milliseconds(30));
+  c.update(400);
+  std::this_thread::sleep_for(std::chrono::milliseconds(30));
+  c.update(500);
+  CHECK(c.ghost().empty());
+}
