@@ -119,6 +119,20 @@ bool Keymap::apply(const std::map<std::string, std::string>& overrides, std::str
     }
     next[static_cast<size_t>(info->action)] = *c;
   }
+  // One key, one action: a chord taken twice (by two overrides, or by one and another action's
+  // default) would leave one of them unreachable without a word.
+  const auto& table = action_table();
+  for (const auto& [name, chord] : overrides) {
+    const ActionInfo* mine = nullptr;
+    for (const auto& a : table)
+      if (name == a.name) mine = &a;
+    for (const auto& other : table) {
+      if (&other == mine || next[static_cast<size_t>(other.action)] != next[static_cast<size_t>(mine->action)]) continue;
+      error = "editor.keys." + name + ": " + chord_name(next[static_cast<size_t>(mine->action)]) + " is already the key of " +
+              other.name + " (rebind that too, or pick another key)";
+      return false;
+    }
+  }
   by_action_ = std::move(next);
   return true;
 }

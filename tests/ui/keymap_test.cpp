@@ -64,6 +64,23 @@ TEST_CASE("config overrides rebind, and a bad one changes nothing") {
   CHECK(k.match(*parse_chord("Ctrl+.", nullptr)) == Action::Hush);
 }
 
+TEST_CASE("a key bound to two actions is an error naming both, and changes nothing") {
+  Keymap k;
+  std::string err;
+  // Ctrl+E is the examples browser's key by default.
+  CHECK_FALSE(k.apply({{"evaluate_block", "Ctrl+E"}}, err));
+  CHECK(err.find("evaluate_block") != std::string::npos);
+  CHECK(err.find("examples") != std::string::npos);
+  CHECK(k.match(*parse_chord("Ctrl+Return", nullptr)) == Action::EvaluateBlock);
+  CHECK(k.match(*parse_chord("Ctrl+E", nullptr)) == Action::Examples);
+  // Moving the other action away too is fine.
+  REQUIRE(k.apply({{"evaluate_block", "Ctrl+E"}, {"examples", "Ctrl+Shift+E"}}, err));
+  CHECK(k.match(*parse_chord("Ctrl+E", nullptr)) == Action::EvaluateBlock);
+  // Two overrides on one key.
+  CHECK_FALSE(k.apply({{"hush", "F5"}, {"panic", "F5"}}, err));
+  CHECK(err.find("F5") != std::string::npos);
+}
+
 TEST_CASE("Lua lines are coloured by token") {
   SyntaxState st;
   auto toks = tokenize_line("d1(s(\"bd sn\"):fast(2)) -- kick", Language::Lua, st);
