@@ -2,16 +2,12 @@
 #include "runtime/events.hpp"
 
 #include <optional>
-#include <string_view>
 
 #include "pattern/ops.hpp"
 
 namespace mr::runtime {
 
 namespace {
-
-// Canonical names and the usual SuperDirt/Strudel aliases: the engine's one table.
-std::optional<audio::Param> lookup_param(std::string_view name) { return audio::param_by_name(name); }
 
 double vowel_number(const std::string& v) {
   static const char* kVowels[] = {"a", "e", "i", "o", "u"};
@@ -47,7 +43,8 @@ bool value_to_event(const pattern::Value& value, const SoundResolver& resolve, a
       if (v.is_string()) bank = v.string();
       continue;
     }
-    std::optional<audio::Param> param = lookup_param(key);
+    // Canonical names and the SuperDirt/Strudel aliases: the engine's one table.
+    std::optional<audio::Param> param = audio::param_by_name(key);
     if (!param) {
       if (warning.empty()) warning = "unknown control '" + key + "' ignored";
       continue;
