@@ -1,5 +1,5 @@
-// Loads the Lua config file into a Config, in a sandbox (no io/os), checking every key against
-// the schema below so a typo is named with its line instead of silently ignored.
+// Loads the Lua config file into a Config, in the host's sandbox (no io/os, capped memory and
+// time), checking every key against the schema below so a typo is named with its line instead of silently ignored.
 #include <lua.hpp>
 
 #include <cmath>
@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "runtime/config.hpp"
+#include "runtime/lua_host.hpp"
 
 namespace mr::runtime {
 
@@ -236,31 +237,26 @@ void read_config(lua_State* L, Walker& w, int env, int lines, Config& c) {
   }
 }
 
-int count_hook_limit = 0;
-void stop_hook(lua_State* L, lua_Debug*) { luaL_error(L, "the config took too long to run (an endless loop?)"); }
-
 }  // namespace
 
 bool parse_config(const std::string& text, const std::string& chunk_name, Config& out, std::string& error) {
-  lua_State* L = luaL_newstate();
-  if (!L) {
-    error = "could not create a Lua state for the config";
-    return false;
-  }
-  // A small sandbox: base functions, string, math, table; no io, os, package or debug.
-  luaL_requiref(L, "_G", luaopen_base, 1);
-  luaL_requiref(L, LUA_STRLIBNAME, luaopen_string, 1);
-  luaL_requiref(L, LUA_MATHLIBNAME, luaopen_math, 1);
-  luaL_requiref(L, LUA_TABLIBNAME, luaopen_table, 1);
+  // The config runs in the same sandbox as a set (LuaHost: no io, os or debug, a memory cap, a
+  // time budget), not a second one of its own: a config that loops or grows without end is
+  // stopped the same way, with the same message. It also loses load, require and collectgarbage.
+  LuaHostOptions options;
+  options.memory_limit_bytes = size_t{64} << 20;
+  options.eval_budget_ms = 250.0;
+  options.trusted = false;
+  LuaHost host(options);
+  lua_State* L = host.state();
   lua_settop(L, 0);
-  for (const char* unsafe : {"dofile", "loadfile", "load", "require", "collectgarbage"}) {
+  for (const char* unsafe : {"load", "require", "collectgarbage"}) {
     lua_pushnil(L);
     lua_setglobal(L, unsafe);
   }
 
   Config c;
   c.source = chunk_name;
-  bool ok = false;
   std::string chunk = chunk_name.empty() ? "config" : chunk_name;
   // env: the table the config's globals land in (with the base library reachable through it).
   lua_newtable(L);  // 1: env
@@ -275,27 +271,26 @@ bool parse_config(const std::string& text, const std::string& chunk_name, Config
 
   if (luaL_loadbuffer(L, text.data(), text.size(), ("@" + chunk).c_str()) != LUA_OK) {
     error = lua_tostring(L, -1);
-  } else {
-    lua_pushvalue(L, 1);
-    lua_setupvalue(L, -2, 1);  // _ENV of the chunk
-    lua_sethook(L, stop_hook, LUA_MASKCOUNT, 10'000'000);
-    (void)count_hook_limit;
-    if (lua_pcall(L, 0, 0, 0) != LUA_OK) {
-      error = lua_tostring(L, -1) ? lua_tostring(L, -1) : "error while running the config";
-    } else {
-      lua_sethook(L, nullptr, 0, 0);
-      try {
-        Walker w(L, chunk);
-        read_config(L, w, 1, 2, c);
-        ok = true;
-      } catch (const ConfigError& e) {
-        error = e.message;
-      }
-    }
+    return false;
   }
-  lua_close(L);
-  if (ok) out = std::move(c);
-  return ok;
+  lua_pushvalue(L, 1);
+  lua_setupvalue(L, -2, 1);  // _ENV of the chunk
+  lua_setglobal(L, "__moonrave_config");
+  // The host runs it under its budget; the stack below (env, lines) is left as it was.
+  LuaError run = host.run("local f = __moonrave_config; __moonrave_config = nil; f()", chunk);
+  if (!run.ok) {
+    error = chunk + (run.line > 0 ? ":" + std::to_string(run.line) : std::string()) + ": " + run.message;
+    return false;
+  }
+  try {
+    Walker w(L, chunk);
+    read_config(L, w, 1, 2, c);
+  } catch (const ConfigError& e) {
+    error = e.message;
+    return false;
+  }
+  out = std::move(c);
+  return true;
 }
 
 bool load_config(const std::string& path, Config& out, std::string& error) {

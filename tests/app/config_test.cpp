@@ -113,7 +113,20 @@ TEST_CASE("syntax errors and endless loops in the config are reported, not hung 
   REQUIRE_FALSE(parse_config("audio = {", "config.lua", c, err));
   CHECK(err.find("config.lua:1") != std::string::npos);
   REQUIRE_FALSE(parse_config("while true do end", "config.lua", c, err));
-  CHECK(err.find("too long") != std::string::npos);
+  CHECK(err.find("config.lua:1") != std::string::npos);
+  CHECK(err.find("budget") != std::string::npos);
+}
+
+TEST_CASE("the config runs in the host's sandbox: its memory is capped too") {
+  Config c;
+  std::string err;
+  // Doubling a string 40 times asks for a terabyte: stopped by the cap, not by the machine.
+  REQUIRE_FALSE(parse_config("local s = 'x'\nfor i = 1, 40 do s = s .. s end\naudio = {}", "config.lua", c, err));
+  CHECK(err.find("memory") != std::string::npos);
+  for (const char* gone : {"load('x = 1')", "require('os')", "collectgarbage()", "dofile('/etc/passwd')"}) {
+    INFO(gone);
+    CHECK_FALSE(parse_config(gone, "config.lua", c, err));
+  }
 }
 
 TEST_CASE("the config cannot reach io or os") {
