@@ -35,6 +35,7 @@ Stage::Stage(const StageOptions& o) : o_(o) {
   font_pt_ = static_cast<float>(o_.config.editor.font_size);
   std::string err;
   if (!keymap_.apply(o_.config.editor.keys, err)) set_message("config: " + err, true);
+  help_.set_data_dir(o_.data_dir);
 }
 
 Stage::~Stage() {
@@ -310,8 +311,11 @@ void Stage::render_frame() {
       ui_cpu_ms_sum_ += cpu_ms;
     }
   }
-  script_tick();  // may take a screenshot of this frame before it is shown
-  if (!o_.screenshot.empty() && o_.frames > 0 && frame_ + 1 >= o_.frames && script_.empty()) {
+  if (script_.loaded()) {  // may take a screenshot of this frame before it is shown
+    script_.tick(now(), !pending_evals_.empty(), *this);
+    if (script_.finished() && o_.screenshot.empty()) running_ = false;
+  }
+  if (!o_.screenshot.empty() && o_.frames > 0 && frame_ + 1 >= o_.frames && script_.remaining() == 0) {
     screenshot(o_.screenshot);
     running_ = false;
   }
@@ -364,7 +368,7 @@ void Stage::draw_performer() {
   session_->active_spans(clock_sec(), spans_);
   const float status_h = std::round(perf_.ui_font->FontSize * perf_.ui_font->Scale * 1.7f);
   const float tabs_h = status_h;
-  const bool pane = suggest_ && !doc().is_glsl() && code_visible_ && prompt_ == Prompt::None && !help_;
+  const bool pane = suggest_ && !doc().is_glsl() && code_visible_ && prompt_ == Prompt::None && !help_.is_open();
 
   spans_drawn_ = 0;
   if (code_visible_) {
@@ -383,13 +387,26 @@ void Stage::draw_performer() {
     lay.backdrop = static_cast<float>(o_.config.editor.backdrop);
     // Under the help pane the code is hidden anyway: not drawing it roughly halves the pane's
     // cost with a software renderer (llvmpipe at 1920x1080).
-    if (!help_) view_.draw(dl, perf_.code_font, lay, d.buf, *theme_, dec);
+    if (!help_.is_open()) view_.draw(dl, perf_.code_font, lay, d.buf, *theme_, dec);
     draw_tabs();
     if (pane) draw_suggestions();
   }
   max_spans_drawn_ = std::max(max_spans_drawn_, spans_drawn_);
   draw_status_line();
-  if (help_) draw_help();
+  if (help_.is_open()) {
+    HelpView hv;
+    hv.keymap = &keymap_;
+    hv.theme = theme_;
+    hv.ui_font = perf_.ui_font;
+    hv.pane_font = perf_.pane_font;
+    hv.code_font = perf_.code_font;
+    hv.width = static_cast<float>(perf_.w);
+    hv.height = static_cast<float>(perf_.h);
+    hv.dpi_scale = dpi_scale_;
+    hv.now = t;
+    help_.draw(hv);
+    run_help_requests();
+  }
   if (prompt_ != Prompt::None) draw_prompt();
 }
 
@@ -452,7 +469,10 @@ int Stage::run() {
   if (autosave_) restore_autosaves();
   for (auto& d : docs_)
     if (d->is_glsl()) compile_shader(*d, /*wait=*/true);
-  if (!o_.script.empty()) load_script();
+  if (!o_.script.empty() && !script_.load(o_.script, error)) {
+    std::fprintf(stderr, "moonrave: %s\n", error.c_str());
+    return 2;
+  }
   if (o_.audience && !open_audience(error)) set_message(error, true);
   if (o_.eval_on_start) evaluate(true);
   if (suggest_) after_edit(false);

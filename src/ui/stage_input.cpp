@@ -95,8 +95,12 @@ void Stage::handle_event(const SDL_Event& e) {
       break;
     case SDL_KEYDOWN: on_key(e.key); break;
     case SDL_TEXTINPUT:
-      if (prompt_ == Prompt::None && help_ && !(SDL_GetModState() & (KMOD_CTRL | KMOD_LALT | KMOD_GUI))) help_text(e.text.text);
-      else if (prompt_ == Prompt::None && !help_) on_text(e.text.text);
+      if (prompt_ == Prompt::None && help_.is_open() && !(SDL_GetModState() & (KMOD_CTRL | KMOD_LALT | KMOD_GUI))) {
+        help_.text(e.text.text, now());
+        run_help_requests();
+      } else if (prompt_ == Prompt::None && !help_.is_open()) {
+        on_text(e.text.text);
+      }
       break;
     case SDL_MOUSEBUTTONDOWN:
       if (!for_audience && prompt_ == Prompt::None && code_visible_ && e.button.button == SDL_BUTTON_LEFT &&
@@ -143,7 +147,12 @@ void Stage::on_key(const SDL_KeyboardEvent& k) {
     if (sym == SDLK_ESCAPE) prompt_ = Prompt::None;
     return;
   }
-  if (help_ && help_key(k)) return;  // the help pane has the keyboard while it is open
+  if (help_.is_open()) {  // the help pane has the keyboard while it is open
+    const Chord c{mods, sym};
+    const bool taken = help_.key(c, keymap_.match(c), now());
+    run_help_requests();
+    if (taken) return;
+  }
 
   // Suggestions first: Tab takes the whole suggestion, Ctrl-Right its first word, Esc drops it.
   if (suggest_ && !doc().is_glsl() && !suggest_->ghost().empty()) {
@@ -305,23 +314,19 @@ void Stage::do_action(Action a) {
       }
       break;
     case Action::Help:
-      if (help_) help_ = false;
-      else open_help(help_tab_);
+      if (help_.is_open()) help_.close();
+      else open_help(help_.tab());
       break;
     case Action::Reference:
-      if (help_ && help_tab_ == HelpTab::Reference) {
-        help_ = false;
+      if (help_.is_open() && help_.tab() == HelpTab::Reference) {
+        help_.close();
         break;
       }
-      if (const std::string w = word_at_cursor(); !w.empty() && !help_) {
-        ref_query_ = w;  // the word at the cursor; the first key typed replaces it
-        ref_query_fresh_ = true;
-      }
-      open_help(HelpTab::Reference);
-      search_reference();
+      help_.open_reference(word_at_cursor());
+      if (suggest_) suggest_->dismiss();
       break;
     case Action::Examples:
-      if (help_ && help_tab_ == HelpTab::Examples) help_ = false;
+      if (help_.is_open() && help_.tab() == HelpTab::Examples) help_.close();
       else open_help(HelpTab::Examples);
       break;
     case Action::Find:

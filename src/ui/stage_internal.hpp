@@ -17,7 +17,9 @@
 #include "suggest/controller.hpp"
 #include "ui/autosave.hpp"
 #include "ui/editor_view.hpp"
+#include "ui/help_pane.hpp"
 #include "ui/keymap.hpp"
+#include "ui/script_driver.hpp"
 #include "ui/stage.hpp"
 #include "ui/text_buffer.hpp"
 #include "ui/theme.hpp"
@@ -56,16 +58,7 @@ struct StageWindow {
 
 enum class Prompt { None, Open, SaveAs, Find, GoToLine, Quit };
 
-// The pages of the help pane.
-enum class HelpTab { Keys, Tutorial, Reference, Examples };
-
-// A step of a test script (StageOptions::script).
-struct ScriptStep {
-  std::string op;   // text, key, wait, sleep, shot, report, quit
-  std::string arg;
-};
-
-class Stage {
+class Stage : public ScriptHost {
  public:
   explicit Stage(const StageOptions& o);
   ~Stage();
@@ -116,18 +109,9 @@ class Stage {
   void draw_suggestions();
   void draw_prompt();
 
-  // [SECTION] stage_help.cpp: the help pane (keys, tutorial, reference search, examples browser)
+  // [SECTION] stage_help.cpp: what the help pane's requests do to the buffers
   void open_help(HelpTab tab);
-  void draw_help();
-  void draw_help_keys();
-  void draw_help_tutorial();
-  void draw_help_reference();
-  void draw_help_examples();
-  void draw_code(const std::string& code, Language lang, float width);
-  bool help_key(const SDL_KeyboardEvent& k);  // true when the pane took the key
-  void help_text(const char* text);
-  void load_help_data();
-  void search_reference();
+  void run_help_requests();  // after the pane had a key, text or a frame
   // Puts a snippet in a buffer as a block of its own (Lua: the current music buffer; GLSL: a new
   // buffer, compiled at once), the cursor in it; `play` evaluates it too.
   void insert_snippet(const std::string& code, Language lang, bool play);
@@ -135,14 +119,16 @@ class Stage {
   std::string word_at_cursor() const;  // the identifier at the cursor (Lua buffers)
   int find_doc(const std::string& path) const;
 
-  // [SECTION] stage_script.cpp: test hooks
-  void load_script();
-  void script_tick();
+  // [SECTION] stage_script.cpp: test hooks (the script's steps, screenshots, the report)
+  uint32_t script_window_id() override;
+  void script_push(const SDL_Event& e) override;
+  void script_shot(const std::string& path) override { screenshot(path); }
+  void script_shot_audience(const std::string& path) override { audience_shot_ = path; }
+  void script_report(const std::string& path) override { write_report(path); }
+  void script_quit() override { running_ = false; }
   bool screenshot(const std::string& path);
   bool screenshot_window(const StageWindow& w, const std::string& path);
   void write_report(const std::string& path);
-  void push_key(const std::string& chord);
-  void push_text(const std::string& text);
 
   StageOptions o_;
   const Theme* theme_ = nullptr;
@@ -168,26 +154,7 @@ class Stage {
   int64_t frame_ = 0;
   bool running_ = true;
   bool code_visible_ = true;
-  bool help_ = false;
-  HelpTab help_tab_ = HelpTab::Keys;
-  int help_force_tab_ = 0;  // frames the tab bar follows help_tab_ (a key changed it)
-  bool help_scroll_ = false;  // the keyboard moved a selection: scroll it into view
-  bool help_loaded_ = false;
-  std::string ref_query_;
-  bool ref_query_fresh_ = false;  // pre-filled from the cursor: typing replaces it
-  std::vector<runtime::RefEntry> ref_entries_;
-  std::vector<size_t> ref_hits_;
-  int ref_sel_ = 0;
-  std::vector<runtime::TutorialSection> tutorial_;
-  int tut_sel_ = 0, tut_snippet_ = 0;
-  std::vector<runtime::ExampleSet> examples_;
-  int ex_sel_ = 0;
-  std::string ex_typed_;  // the examples page's type-ahead
-  double ex_typed_at_ = -10;
-  int keys_scroll_ = 0;  // lines the keys page scrolls by at its next frame
-  int ex_preview_of_ = -1;  // the set whose code ex_preview_ holds
-  std::string ex_preview_;
-  std::string ex_try_;  // the header's other lines ("Try: ...")
+  HelpPane help_;
   std::string last_insert_;  // the last snippet put in a buffer (for tests)
   bool recording_ = false;
   std::string record_path_;
@@ -221,13 +188,8 @@ class Stage {
   double ui_cpu_ms_sum_ = 0;  // building the draw lists only
   double ui_ms_max_ = 0;
 
-  // test script state
-  std::deque<ScriptStep> script_;
-  int wait_frames_ = 0;
-  double sleep_until_ = 0;
-  double settle_start_ = -1;
-  std::vector<SDL_Event> pending_key_up_;
-  std::string audience_shot_;  // a screenshot of the audience window, taken at its next frame
+  ScriptDriver script_;         // the test script, when one was given
+  std::string audience_shot_;  // a screenshot of the audience window, taken at its next frame  // a screenshot of the audience window, taken at its next frame
 };
 
 }  // namespace mr::ui
