@@ -12,10 +12,12 @@
 #include <mutex>
 #include <set>
 #include <thread>
+#include <unordered_map>
 #include <vector>
 
 #include "audio/orbit.hpp"
 #include "audio/sampler.hpp"
+#include "audio/sound_names.hpp"
 #include "audio/spectrum.hpp"
 #include "audio/voices.hpp"
 #include "base/spsc_queue.hpp"
@@ -97,16 +99,31 @@ struct Engine::Impl {
   std::deque<std::string> warnings;
   std::set<std::string> warned;
 
+  // stand-ins: a name that plays one of several sounds, `n` choosing (control thread fills a set,
+  // then publishes the count; the audio thread reads sets below it)
+  struct AliasSet {
+    SoundId ids[16] = {};
+    int count = 0;
+  };
+  static constexpr int kMaxAliases = 256;
+  static constexpr SoundId kAliasBase = 0x80000;
+  AliasSet alias_sets[kMaxAliases];
+  std::atomic<int> alias_count{0};
+  std::unordered_map<std::string, SoundId> alias_by_name;
+
   void StartEvent(const VoiceEvent& e);
   void RenderSegment(int pos, int n);
   void MixLaneScalar(Pack& p, int j, int pos, int n, bool stereo);
   void ReduceBuses(int orbit, int n);
   void FinishBlock(float* out, int out_offset, int n, int ch, int64_t t0);
   void TapBlock(const float* out, int n, int ch) noexcept;
+  SoundId ResolveStandIn(Engine& engine, const StandIn& stand, int index);
   void Warn(const std::string& text) {
     std::lock_guard<std::mutex> lock(warn_mu);
     if (warned.insert(text).second) warnings.push_back(text);
   }
+  // A substitution said once: the same channel as the warnings.
+  void Note(const std::string& text) { Warn(text); }
 };
 
 Engine::Engine(const EngineConfig& config) : impl_(std::make_unique<Impl>()) {
@@ -151,30 +168,113 @@ void Engine::hush() { impl_->hush_req.fetch_add(1, std::memory_order_release); }
 void Engine::wait_for_samples() { impl_->samples->WaitIdle(); }
 int Engine::latency_frames() const { return static_cast<int>(impl_->limiters.front().latency_frames()); }
 
-SoundId Engine::resolve_sound(std::string_view name) {
-  for (uint32_t i = 0; i < kSynthCount; ++i)
-    if (name == kSynthNames[i]) return kSynthBase + i;
-  if (SoundId id = impl_->samples->Resolve(name); id != kNoSound) return id;
-  uint32_t kit = 0;
-  std::string_view drum = name;
-  for (uint32_t k = 1; k < kKitCount; ++k) {
-    std::string_view prefix = kKitNames[k];
-    if (name.size() > prefix.size() + 1 && name.substr(0, prefix.size()) == prefix && name[prefix.size()] == '_') {
-      kit = k;
-      drum = name.substr(prefix.size() + 1);
+namespace {
+
+// superdough's noises as looped two-second buffers (white, pink and brown as it makes them;
+// crackle: sparse random clicks), seeded, so renders stay identical.
+std::unique_ptr<SampleData> MakeNoise(int which, float rate_hz) {
+  const int frames = static_cast<int>(2.f * rate_hz);
+  std::vector<float> x(static_cast<size_t>(frames));
+  uint32_t state = 0x2545f491u + static_cast<uint32_t>(which) * 0x9e3779b9u;
+  auto white = [&state] {
+    state ^= state << 13;
+    state ^= state >> 17;
+    state ^= state << 5;
+    return static_cast<float>(state) / 2147483648.f - 1.f;
+  };
+  float last = 0.f, b0 = 0.f, b1 = 0.f, b2 = 0.f, b3 = 0.f, b4 = 0.f, b5 = 0.f, b6 = 0.f;
+  for (float& y : x) {
+    const float w = white();
+    switch (which) {
+      case 0: y = w; break;
+      case 1:  // pink: Paul Kellet's filter
+        b0 = 0.99886f * b0 + w * 0.0555179f;
+        b1 = 0.99332f * b1 + w * 0.0750759f;
+        b2 = 0.969f * b2 + w * 0.153852f;
+        b3 = 0.8665f * b3 + w * 0.3104856f;
+        b4 = 0.55f * b4 + w * 0.5329522f;
+        b5 = -0.7616f * b5 - w * 0.016898f;
+        y = (b0 + b1 + b2 + b3 + b4 + b5 + b6 + w * 0.5362f) * 0.11f;
+        b6 = w * 0.115926f;
+        break;
+      case 2:  // brown: leaky integrated white
+        last = (last + 0.02f * w) / 1.02f;
+        y = last;
+        break;
+      default: y = white() < -0.9996f ? w : 0.f;  // crackle: about 10 clicks a second
     }
   }
-  if (size_t colon = drum.find(':'); colon != std::string_view::npos) {
-    // bd:1 is the next kit's bd, as bd:1 is the next file of a sample bank
-    uint32_t index = 0;
-    for (char c : drum.substr(colon + 1)) index = c >= '0' && c <= '9' ? index * 10 + static_cast<uint32_t>(c - '0') : index;
-    kit = (kit + index) % kKitCount;
-    drum = drum.substr(0, colon);
+  // white at superdough's level (0.3 of full scale, as its synths); pink and brown to the same RMS
+  double sum2 = 0.0;
+  for (float y : x) sum2 += static_cast<double>(y) * y;
+  const float rms = static_cast<float>(std::sqrt(sum2 / frames));
+  const float scale = which == 3 ? 0.5f : rms > 0.f ? 0.17f / rms : 1.f;
+  for (float& y : x) y *= scale;
+  auto data = std::make_unique<SampleData>();
+  data->rate_hz = rate_hz;
+  SetPcm(*data, std::move(x), 1);
+  data->loop_begin = 0;
+  data->loop_end = data->frames;
+  data->held = true;
+  data->unpitched = true;
+  return data;
+}
+
+}  // namespace
+
+SoundId Engine::resolve_sound(std::string_view name) {
+  Impl& m = *impl_;
+  const std::string lower = Lower(name);
+  if (SoundId id = FindSynth(lower); id != kNoSound) return id;
+  if (const int noise = FindNoise(lower); noise >= 0) return m.samples->AddGenerated(lower, MakeNoise(noise, m.rate));
+  // sample folders (a folder found replaces a built-in drum or a stand-in of its name)
+  if (SoundId id = m.samples->Resolve(name); id != kNoSound) return id;
+  if (lower != name)
+    if (SoundId id = m.samples->Resolve(lower); id != kNoSound) return id;
+  const DrumMachine* machine = nullptr;
+  if (SoundId id = FindDrum(lower, &machine); id != kNoSound) {
+    if (machine)
+      m.Note(std::string("drum machine '") + machine->name + "': no samples of it here, the built-in " +
+             (kKitNames[(id - kDrumBase) / 16][0] ? kKitNames[(id - kDrumBase) / 16] : "default") +
+             " kit plays it (a folder " + machine->name + "_bd, ... in a sample path would)");
+    return id;
   }
-  for (uint32_t d = 0; d < kDrumCount; ++d)
-    if (drum == kDrumNames[d]) return kDrumBase + kit * 16 + d;
-  impl_->Warn("unknown sound '" + std::string(name) + "'");
+  // Strudel's default sample names: the closest GM instrument or built-in sound
+  std::string base = lower;
+  int index = -1;
+  if (size_t colon = base.rfind(':'); colon != std::string::npos) {
+    index = std::atoi(base.c_str() + colon + 1);
+    base.resize(colon);
+  }
+  if (const StandIn* stand = FindStandIn(base)) return m.ResolveStandIn(*this, *stand, index);
+  m.Warn("unknown sound '" + std::string(name) + "'");
   return kNoSound;
+}
+
+SoundId Engine::Impl::ResolveStandIn(Engine& engine, const StandIn& stand, int index) {
+  // built-ins: one SoundId per sample of the original, `n` choosing (as in a sample bank)
+  std::vector<std::string> names;
+  for (std::string_view rest = stand.builtins; !rest.empty();) {
+    const size_t sp = rest.find(' ');
+    names.emplace_back(rest.substr(0, sp));
+    rest = sp == std::string_view::npos ? std::string_view{} : rest.substr(sp + 1);
+  }
+  const std::string key = std::string(stand.name);
+  Note(std::string("sound '") + stand.name + "' (a sample of Strudel's default set) is not installed here: the built-in " +
+       stand.builtins + " plays it (a sample folder '" + stand.name + "' would)");
+  if (index >= 0) return engine.resolve_sound(names[static_cast<size_t>(index) % names.size()]);
+  if (names.size() == 1) return engine.resolve_sound(names[0]);
+  if (auto it = alias_by_name.find(key); it != alias_by_name.end()) return it->second;
+  const int count = alias_count.load(std::memory_order_relaxed);
+  if (count >= kMaxAliases) return engine.resolve_sound(names[0]);
+  AliasSet& set = alias_sets[count];
+  set.count = 0;
+  for (const std::string& n : names)
+    if (set.count < 16) set.ids[set.count++] = engine.resolve_sound(n);
+  alias_count.store(count + 1, std::memory_order_release);
+  const SoundId id = kAliasBase + static_cast<SoundId>(count);
+  alias_by_name[key] = id;
+  return id;
 }
 
 bool Engine::push(const VoiceEvent& event) {
@@ -234,6 +334,19 @@ bool Engine::read_analysis(Analysis& out) {
 }
 
 void Engine::Impl::StartEvent(const VoiceEvent& e) {
+  if (e.sound >= kAliasBase && e.sound < kAliasBase + kMaxAliases) {
+    const int index = static_cast<int>(e.sound - kAliasBase);
+    if (index >= alias_count.load(std::memory_order_acquire)) return;
+    const AliasSet& set = alias_sets[index];
+    if (set.count <= 0) return;
+    int n = static_cast<int>(e.get(Param::N, 0.f)) % set.count;
+    if (n < 0) n += set.count;
+    VoiceEvent chosen = e;
+    chosen.sound = set.ids[n];
+    chosen.set_mask &= ~(uint64_t{1} << static_cast<int>(Param::N));  // `n` chose the sound
+    if (chosen.sound < kAliasBase || chosen.sound >= kAliasBase + kMaxAliases) StartEvent(chosen);
+    return;
+  }
   const Kind kind = KindOf(e.sound);
   if (kind == Kind::kFree) return;
   StartContext ctx;
@@ -623,7 +736,10 @@ void Engine::process(float* out, int frames) noexcept {
 
 std::vector<std::string> builtin_sound_names() {
   std::vector<std::string> names(std::begin(kSynthNames), std::end(kSynthNames));
+  for (const SynthAlias& a : kSynthAliases) names.emplace_back(a.name);
+  names.insert(names.end(), std::begin(kNoiseNames), std::end(kNoiseNames));
   names.insert(names.end(), std::begin(kDrumNames), std::end(kDrumNames));
+  for (const DrumAlias& a : kDrumAliases) names.emplace_back(a.name);
   return names;
 }
 

@@ -86,16 +86,49 @@ SampleLibrary::Bank* SampleLibrary::FindOrScan(const std::string& name) {
   Bank* raw = bank.release();
   banks_[index].store(raw, std::memory_order_release);
   by_name_[name] = index;
-  if (synchronous_) {
-    for (size_t i = 0; i < raw->files.size(); ++i) Load(*raw, i);
-  } else {
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      for (size_t i = 0; i < raw->files.size(); ++i) queue_.emplace_back(raw, i);
-    }
-    cv_.notify_one();
-  }
+  for (size_t i = 0; i < raw->files.size(); ++i) Enqueue([this, raw, i] { Load(*raw, i); });
   return raw;
+}
+
+void SampleLibrary::Enqueue(std::function<void()> job) {
+  if (synchronous_) {
+    job();
+    return;
+  }
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    queue_.push_back(std::move(job));
+  }
+  cv_.notify_one();
+}
+
+void SampleLibrary::AddWarning(std::string text) {
+  std::lock_guard<std::mutex> lock(mu_);
+  warnings_.push_back(std::move(text));
+}
+
+SoundId SampleLibrary::AddGenerated(const std::string& name, std::unique_ptr<SampleData> data) {
+  if (auto it = by_name_.find(name); it != by_name_.end() && it->second >= 0)
+    return kSampleBase + (static_cast<SoundId>(it->second) << 12);
+  if (bank_count_ >= kMaxBanks) return kNoSound;
+  auto bank = std::make_unique<Bank>();
+  bank->name = name;
+  bank->files = {"(generated)"};
+  bank->slots = std::make_unique<std::atomic<const SampleData*>[]>(1);
+  bank->slots[0].store(data.get(), std::memory_order_relaxed);
+  bank->owned.push_back(std::move(data));
+  const int index = bank_count_++;
+  banks_[index].store(bank.release(), std::memory_order_release);
+  by_name_[name] = index;
+  return kSampleBase + (static_cast<SoundId>(index) << 12);
+}
+
+void SetPcm(SampleData& s, std::vector<float> interleaved, int channels) {
+  s.channels = channels;
+  s.frames = static_cast<int64_t>(interleaved.size() / static_cast<size_t>(channels));
+  auto pcm = std::make_shared<const std::vector<float>>(std::move(interleaved));
+  s.first = pcm->data();
+  s.pcm = std::move(pcm);
 }
 
 SoundId SampleLibrary::Resolve(std::string_view full) {
@@ -123,16 +156,17 @@ void SampleLibrary::Load(Bank& bank, size_t file) {
   if (!f) {
     error = sf_strerror(nullptr);
   } else {
-    data->channels = std::clamp(info.channels, 1, 64);
+    const int channels = std::clamp(info.channels, 1, 64);
     data->rate_hz = static_cast<float>(info.samplerate > 0 ? info.samplerate : 48000);
-    data->data.resize(static_cast<size_t>(info.frames) * static_cast<size_t>(data->channels));
-    data->frames = sf_readf_float(f, data->data.data(), info.frames);
+    std::vector<float> pcm(static_cast<size_t>(info.frames) * static_cast<size_t>(channels));
+    const sf_count_t got = sf_readf_float(f, pcm.data(), info.frames);
     sf_close(f);
+    pcm.resize(static_cast<size_t>(std::max<sf_count_t>(got, 0)) * static_cast<size_t>(channels));
+    SetPcm(*data, std::move(pcm), channels);
     if (data->frames <= 0) error = "no audio frames";
   }
   if (!error.empty()) {
-    std::lock_guard<std::mutex> lock(mu_);
-    warnings_.push_back("sample " + bank.name + ":" + std::to_string(file) + " (" + bank.files[file] + "): " + error);
+    AddWarning("sample " + bank.name + ":" + std::to_string(file) + " (" + bank.files[file] + "): " + error);
     return;  // the slot stays empty: that file stays silent
   }
   bank.slots[file].store(data.get(), std::memory_order_release);
@@ -144,11 +178,12 @@ void SampleLibrary::LoaderLoop() {
   for (;;) {
     cv_.wait(lock, [this] { return stop_ || !queue_.empty(); });
     if (stop_) return;
-    auto [bank, file] = queue_.front();
+    std::function<void()> job = std::move(queue_.front());
     queue_.pop_front();
     ++busy_;
     lock.unlock();
-    Load(*bank, file);
+    job();
+    job = nullptr;
     lock.lock();
     --busy_;
     if (queue_.empty() && busy_ == 0) idle_cv_.notify_all();
@@ -180,6 +215,16 @@ const SampleData* SampleLibrary::Get(SoundId id, int n) const {
   return bank->slots[file].load(std::memory_order_acquire);
 }
 
+double EventKey(const VoiceEvent& e) {
+  double key = e.get(Param::Note, 48.f);  // c3, as Strudel's soundfonts
+  if (e.has(Param::Freq)) {
+    const float f = e.get(Param::Freq, 261.63f);
+    if (f > 0.f) key = 69.0 + 12.0 * std::log2(f / 440.0);
+  }
+  if (e.has(Param::Octave)) key += 12.0 * (e.get(Param::Octave, 4.f) - 4.0);
+  return key;
+}
+
 void StartSamplerLane(Pack& p, int j, const VoiceEvent& e, const StartContext& ctx) {
   Lane& l = p.lanes[j];
   const SampleData* s = ctx.sample;
@@ -188,9 +233,15 @@ void StartSamplerLane(Pack& p, int j, const VoiceEvent& e, const StartContext& c
     return;
   }
   double speed = e.get(Param::Speed, 1.f);
-  // Strudel's convention: note 36 (c2) is the sample's own pitch
-  if (e.has(Param::Note)) speed *= std::exp2((e.get(Param::Note, 36.f) - 36.0) / 12.0);
-  if (e.has(Param::Octave)) speed *= std::exp2(e.get(Param::Octave, 4.f) - 4.0);
+  if (s->keyed) {
+    const double key = EventKey(e);
+    speed *= std::exp2((s->key_scale * (key - s->root_key) + s->tune) / 12.0);
+  } else if (!s->unpitched) {
+    // Strudel's convention: note 36 (c2) is the sample's own pitch
+    if (e.has(Param::Note)) speed *= std::exp2((e.get(Param::Note, 36.f) - 36.0) / 12.0);
+    if (e.has(Param::Octave)) speed *= std::exp2(e.get(Param::Octave, 4.f) - 4.0);
+  }
+  p.level[j] *= s->gain;
   const double frames = static_cast<double>(s->frames);
   const double begin = std::clamp(static_cast<double>(e.get(Param::Begin, 0.f)), 0.0, 1.0);
   const double end = std::clamp(static_cast<double>(e.get(Param::End, 1.f)), 0.0, 1.0);
@@ -238,13 +289,21 @@ void RenderSamplerLanes(Pack& p, int n, F8* left, F8* right, float /*rate_hz*/) 
       for (int i = 0; i < n; ++i) left[i][j] = right[i][j] = 0.f;
       continue;
     }
-    const float* d = s->data.data();
+    const float* d = s->first;
     const int ch = s->channels;
     const int64_t last = s->frames - 1;
     double pos = l.pos, inc = l.inc;
-    const double lo = l.lo, hi = l.hi, span = hi - lo, accel = l.accel;
+    const double lo = l.lo, span = l.hi - lo, accel = l.accel;
+    // a SoundFont loop: forwards, inside the played region, from the start of the loop on
+    const double loop_begin = static_cast<double>(s->loop_begin), loop_end = static_cast<double>(s->loop_end);
+    const bool sf_loop = loop_end > loop_begin && inc > 0 && l.hi >= loop_end && pos < loop_end;
+    const double hi = sf_loop ? loop_end : l.hi;
     int i = 0;
     while (i < n) {
+      if (sf_loop && pos >= hi) {
+        pos -= loop_end - loop_begin;
+        continue;
+      }
       if (pos >= hi || pos < lo) {
         if (l.loops_left <= 0) {
           l.ended = true;

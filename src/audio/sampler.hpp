@@ -8,6 +8,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -20,12 +21,26 @@
 
 namespace mr::audio::detail {
 
+// One playable sound: a decoded file, a SoundFont zone or a generated noise. Immutable once the
+// audio thread can see it.
 struct SampleData {
   int64_t frames = 0;
   int channels = 1;
   float rate_hz = 48000.f;
-  std::vector<float> data;  // interleaved
+  std::shared_ptr<const std::vector<float>> pcm;  // interleaved; shared by the zones of one SoundFont sample
+  const float* first = nullptr;                    // frame 0 of this sound, inside *pcm
+  // SoundFont zones and noises
+  int64_t loop_begin = 0, loop_end = 0;  // frames from `first`: loops (forwards) when loop_end > loop_begin
+  bool held = false;       // lasts the event's duration, then releases, as a synth (else: plays to its end)
+  bool keyed = false;      // pitch from the key (note, freq; c3 by default, as Strudel's soundfonts):
+                           // speed 2^((key_scale * (key - root_key) + tune) / 12)
+  bool unpitched = false;  // note and octave leave it alone (noises)
+  float root_key = 60.f, key_scale = 1.f, tune = 0.f;
+  float gain = 1.f;        // linear (the zone's attenuation)
 };
+
+// Makes `data` the whole of a freshly decoded interleaved buffer.
+void SetPcm(SampleData& sample, std::vector<float> interleaved, int channels);
 
 class SampleLibrary {
  public:
@@ -38,8 +53,15 @@ class SampleLibrary {
 
   // Control thread. "bd" or "bd:3" to a SoundId, or kNoSound when no folder of that name exists.
   SoundId Resolve(std::string_view name);
+  // Control thread: a sound made here (a noise), under `name`; kNoSound when the table is full.
+  SoundId AddGenerated(const std::string& name, std::unique_ptr<SampleData> data);
+  // Control thread: runs `job` on the loader thread (at once when synchronous), after those queued.
+  void Enqueue(std::function<void()> job);
   // Control thread: blocks until every requested file is decoded (tests, offline renders).
   void WaitIdle();
+  bool synchronous() const { return synchronous_; }
+  // Loader thread (a job): a message for PollWarning.
+  void AddWarning(std::string text);
   // Any thread: a loader message (a file that failed to decode), oldest first.
   bool PollWarning(std::string& out);
   const std::vector<std::string>& search_paths() const { return paths_; }
@@ -68,7 +90,7 @@ class SampleLibrary {
   std::unordered_map<std::string, int> by_name_;  // control thread; -1: known missing
   std::mutex mu_;
   std::condition_variable cv_, idle_cv_;
-  std::deque<std::pair<Bank*, size_t>> queue_;
+  std::deque<std::function<void()>> queue_;
   int busy_ = 0;
   bool stop_ = false;
   std::deque<std::string> warnings_;
@@ -78,6 +100,8 @@ class SampleLibrary {
 // The default search path list: the configured folders, then SuperDirt's Dirt-Samples locations.
 std::vector<std::string> DefaultSamplePaths(const std::vector<std::string>& configured, bool with_superdirt);
 
+// The key an event plays a keyed sound at: note (c3 = 48 when absent), or freq, plus octave.
+double EventKey(const VoiceEvent& e);
 // Sets up a sampler lane (called from StartLane).
 void StartSamplerLane(Pack& pack, int lane, const VoiceEvent& e, const StartContext& ctx);
 // Reads the samples of every sampler lane, multiplied by the envelope already in `left` (as

@@ -443,7 +443,8 @@ void StartLane(Pack& p, int j, const VoiceEvent& e, const StartContext& ctx) {
     if (!e.has(Param::Duration) && !e.has(Param::Legato)) gate_sec = drum->len_sec;
     gate_sec = std::min<double>(gate_sec, drum->len_sec);
   }
-  if (is_sampler && !e.has(Param::Duration) && !e.has(Param::Legato)) gate_sec = 1e9;
+  // a sample plays to its end; a held one (SoundFont instrument, noise) lasts the event, as a synth
+  if (is_sampler && !e.has(Param::Duration) && !e.has(Param::Legato) && !(ctx.sample && ctx.sample->held)) gate_sec = 1e9;
   // float age stays exact below 2^24 frames: hold at most 2^23 (about 3 minutes at 48 kHz)
   const float gate = static_cast<float>(std::clamp(gate_sec * rate, 0.0, 8388608.0));
   const float pre_at_gate = std::min((gate + 1.f) / att_frames, std::max(sus, 1.f - (gate - att_frames) * (1.f - sus) / dec_frames));

@@ -25,8 +25,24 @@ enum class Kind : uint8_t { kFree, kSine, kSaw, kSquare, kTriangle, kSupersaw, k
 // Built-in instrument names and their SoundIds.
 enum Synth : uint32_t { kSine, kSaw, kSquare, kTriangle, kSupersaw, kFm, kPluck, kBass, kPad, kSynthCount };
 inline constexpr const char* kSynthNames[] = {"sine", "saw", "square", "triangle", "supersaw", "fm", "pluck", "bass", "pad"};
-enum Drum : uint32_t { kBd, kSn, kHh, kOh, kCp, kRim, kLt, kMt, kHt, kCb, kCr, kDrumCount };
-inline constexpr const char* kDrumNames[] = {"bd", "sn", "hh", "oh", "cp", "rim", "lt", "mt", "ht", "cb", "cr"};
+// Strudel's (superdough's) other names for them; `pulse` is the square with its `pw`.
+struct SynthAlias {
+  const char* name;
+  Synth synth;
+};
+inline constexpr SynthAlias kSynthAliases[] = {
+    {"sawtooth", kSaw}, {"sin", kSine}, {"tri", kTriangle}, {"sqr", kSquare}, {"pulse", kSquare}};
+// Strudel's drum names (tidal-drum-machines): bd sd rim cp hh oh cr rd ht mt lt sh cb tb perc misc fx
+enum Drum : uint32_t { kBd, kSn, kHh, kOh, kCp, kRim, kLt, kMt, kHt, kCb, kCr, kRd, kSh, kTb, kPerc, kFx, kDrumCount };
+inline constexpr const char* kDrumNames[] = {"bd", "sn", "hh", "oh", "cp", "rim", "lt", "mt", "ht", "cb", "cr",
+                                             "rd", "sh", "tb", "perc", "fx"};
+static_assert(kDrumCount <= 16, "drum SoundIds are kit * 16 + drum");
+struct DrumAlias {
+  const char* name;
+  Drum drum;
+};
+// sd: Strudel's snare; misc: its "miscellaneous" slot; sbd: superdough's synthesized bass drum
+inline constexpr DrumAlias kDrumAliases[] = {{"sd", kSn}, {"misc", kPerc}, {"sbd", kBd}};
 inline constexpr const char* kKitNames[] = {"", "tr808", "tr909"};
 constexpr int kKitCount = 3;
 constexpr SoundId kSynthBase = 0x100;
