@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "pattern/ops.hpp"
+#include "pattern/stepwise.hpp"
 
 namespace mr::pattern {
 
@@ -198,9 +199,15 @@ Pattern apply_op(const Pattern& left, const Pattern& right, const BinOp& op, Str
   // No shortcut for a plain value on the right: Strudel's _opIn queries it over each whole, so a
   // whole that crosses a cycle boundary is split there (n("0 1"):late(0.25):add(1) fragments).
   switch (how) {
-    case Structure::In: return app_left(left, right, op);
-    case Structure::Out: return app_right(left, right, op);
-    case Structure::Mix: return app_both(left, right, op);
+    // Steps as Strudel's appLeft, appRight and appBoth give them.
+    case Structure::In: return app_left(left, right, op).with_steps(left.steps());
+    case Structure::Out: return app_right(left, right, op).with_steps(right.steps());
+    case Structure::Mix: {
+      std::optional<Rational> steps;
+      if (left.steps() && right.steps()) steps = lcm_rational(*left.steps(), *right.steps());
+      else steps = left.steps() ? left.steps() : right.steps();
+      return app_both(left, right, op).with_steps(steps);
+    }
     case Structure::Poly: {
       // Strudel's _opPoly: the right pattern is paced to the left's steps per cycle (polyJoin:
       // extend by leftSteps/rightSteps, outer join), and the operator gets its arguments the

@@ -41,12 +41,21 @@ Pattern patternify(std::span<const Pattern> args, const std::function<Pattern(co
 
 void register_core(Registry& r);
 void register_controls(Registry& r);
+void register_stepwise(Registry& r);
+void register_pick(Registry& r);
+void register_transform(Registry& r);
+void register_rhythm(Registry& r);
 
 const Registry& Registry::instance() {
   static const Registry reg = [] {
     Registry r;
     register_core(r);
+    register_stepwise(r);
+    register_pick(r);
+    register_transform(r);
+    register_rhythm(r);
     register_controls(r);
+    r.preserve_steps();
     return r;
   }();
   return reg;
@@ -61,5 +70,23 @@ const FunctionInfo* Registry::find(std::string_view name) const {
 }
 
 void Registry::add(FunctionInfo info) { functions_.push_back(std::move(info)); }
+
+// The functions Strudel registers with preserveSteps: their result keeps the steps per cycle of
+// the pattern they are applied to, whatever the join of a patterned argument would give.
+void Registry::preserve_steps() {
+  static const char* const kNames[] = {"fast", "early", "late", "linger", "invert", "palindrome", "iter",
+                                       "iterBack", "repeatCycles", "chunk", "chunkBack", "fastChunk",
+                                       "degradeBy", "degrade", "undegradeBy", "undegrade", "scale"};
+  for (FunctionInfo& f : functions_) {
+    if (!f.is_method || f.arity < 0) continue;
+    if (std::find(std::begin(kNames), std::end(kNames), f.name) == std::end(kNames)) continue;
+    auto impl = f.impl;
+    f.impl = [impl](std::span<const Arg> a) {
+      Pattern out = impl(a);
+      if (!a.empty() && a.back().kind == Arg::Kind::Pattern) return out.with_steps(a.back().pattern.steps());
+      return out;
+    };
+  }
+}
 
 }  // namespace mr::pattern

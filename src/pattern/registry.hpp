@@ -4,6 +4,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -19,17 +20,26 @@ using HostFunction = std::function<Arg(std::span<const Arg>)>;
 
 // An argument as the host passes it. Strings and numbers arrive as patterns already (the bridge
 // parses strings as mini-notation and wraps numbers with pure()), so most functions only see
-// Pattern; functions and lists (tables) are kept as such.
+// Pattern; functions and lists (tables) are kept as such. A table with string keys also keeps
+// those entries in `keyed` (sorted by key), for lookups such as pick's {a = ..., b = ...}.
+// Value is what C++ hands to a host function besides patterns: a plain value (a number, a
+// string, a map), e.g. the index of echoWith's (pat, i) or a hap as {whole, part, value}.
 struct Arg {
-  enum class Kind { Pattern, Function, List };
+  enum class Kind { Pattern, Function, List, Value };
   Kind kind = Kind::Pattern;
   Pattern pattern;
   HostFunction function;
   std::vector<Arg> list;
+  std::vector<std::pair<std::string, Arg>> keyed;
+  Value value;
+  // A Lua table given for a text string (a plain string, not mini-notation), where a function
+  // takes one: the string itself. Set by the bridge for Lua strings along with `pattern`.
+  std::optional<std::string> text;
 
   static Arg of(Pattern p) { Arg a; a.pattern = std::move(p); return a; }
   static Arg of(HostFunction f) { Arg a; a.kind = Kind::Function; a.function = std::move(f); return a; }
   static Arg of(std::vector<Arg> l) { Arg a; a.kind = Kind::List; a.list = std::move(l); return a; }
+  static Arg of_value(Value v) { Arg a; a.kind = Kind::Value; a.value = std::move(v); return a; }
 };
 
 // Thrown by a function for a bad argument (wrong kind, out of range): the bridge turns it into a
@@ -61,6 +71,7 @@ class Registry {
   const FunctionInfo* find(std::string_view name) const;  // by name or alias
   const std::vector<FunctionInfo>& all() const { return functions_; }
   void add(FunctionInfo info);
+  void preserve_steps();  // Strudel's preserveSteps functions (registry.cpp)
 
  private:
   std::vector<FunctionInfo> functions_;

@@ -8,19 +8,6 @@ using namespace reg;
 
 namespace {
 
-using ValuesFn = std::function<Pattern(const std::vector<Value>& v, const Pattern& pat)>;
-
-// An argument of stack/cat/sequence: a list (a JS array, a Lua table) is a sequence of its items,
-// nested lists nested sequences, as Strudel reifies arrays.
-Pattern list_as_sequence(const Arg& x, const std::string& fn) {
-  if (x.kind == Arg::Kind::Pattern) return x.pattern;
-  if (x.kind != Arg::Kind::List) throw ArgError(fn + ": expected patterns, strings, numbers or lists of them");
-  std::vector<Pattern> items;
-  for (const Arg& y : x.list) items.push_back(list_as_sequence(y, fn));
-  if (items.empty()) return silence();
-  return fastcat(items);
-}
-
 int64_t gcd64(int64_t a, int64_t b) {
   a = a < 0 ? -a : a;
   b = b < 0 ? -b : b;
@@ -58,81 +45,6 @@ Pattern polymeter_lcm(const std::vector<Pattern>& pats) {
   return stack(layers).with_steps(steps);
 }
 
-struct Builder {
-  Registry& r;
-
-  void add(std::string name, std::vector<std::string> aliases, std::string sig, std::string doc, std::string example,
-           std::string cat, int arity, std::function<Pattern(std::span<const Arg>)> impl, bool method = true) {
-    FunctionInfo f;
-    f.name = std::move(name);
-    f.aliases = std::move(aliases);
-    f.signature = std::move(sig);
-    f.doc = std::move(doc);
-    f.example = std::move(example);
-    f.category = std::move(cat);
-    f.arity = arity;
-    f.is_method = method;
-    f.impl = std::move(impl);
-    r.add(std::move(f));
-  }
-
-  // n patterned arguments, then the pattern.
-  void values(std::string name, std::vector<std::string> aliases, std::string sig, std::string doc,
-              std::string example, std::string cat, int n, ValuesFn f) {
-    std::string nm = name;
-    add(std::move(name), std::move(aliases), std::move(sig), std::move(doc), std::move(example), std::move(cat), n,
-        [nm, n, f](std::span<const Arg> a) {
-          const Pattern& pat = pat_arg(a, static_cast<size_t>(n), nm.c_str());
-          std::vector<Pattern> ps;
-          for (int i = 0; i < n; ++i) ps.push_back(pat_arg(a, static_cast<size_t>(i), nm.c_str()));
-          if (n == 0) return f({}, pat);
-          return patternify(ps, [f, pat](const std::vector<Value>& v) { return f(v, pat); });
-        });
-  }
-
-  // n patterned arguments, then a function, then the pattern (every(3, fast(2))).
-  void with_fn(std::string name, std::vector<std::string> aliases, std::string sig, std::string doc,
-               std::string example, std::string cat, int n,
-               std::function<Pattern(const std::vector<Value>&, const PatFn&, const Pattern&)> f) {
-    std::string nm = name;
-    add(std::move(name), std::move(aliases), std::move(sig), std::move(doc), std::move(example), std::move(cat), n + 1,
-        [nm, n, f](std::span<const Arg> a) {
-          PatFn fn = fn_arg(a, static_cast<size_t>(n), nm.c_str());
-          const Pattern& pat = pat_arg(a, static_cast<size_t>(n + 1), nm.c_str());
-          if (n == 0) return f({}, fn, pat);
-          std::vector<Pattern> ps;
-          for (int i = 0; i < n; ++i) ps.push_back(pat_arg(a, static_cast<size_t>(i), nm.c_str()));
-          return patternify(ps, [f, fn, pat](const std::vector<Value>& v) { return f(v, fn, pat); });
-        });
-  }
-
-  void value(std::string name, std::string doc, std::string example, Pattern p) {
-    FunctionInfo f;
-    f.name = std::move(name);
-    f.signature = f.name;
-    f.doc = std::move(doc);
-    f.example = std::move(example);
-    f.category = "signals";
-    f.is_method = false;
-    f.is_value = true;
-    f.impl = [p](std::span<const Arg>) { return p; };
-    r.add(std::move(f));
-  }
-
-  // Variadic constructors: stack("a", "b"), cat(...).
-  void variadic(std::string name, std::vector<std::string> aliases, std::string sig, std::string doc,
-                std::string example, std::string cat, std::function<Pattern(const std::vector<Pattern>&)> f) {
-    std::string nm = name;
-    add(std::move(name), std::move(aliases), std::move(sig), std::move(doc), std::move(example), std::move(cat), -1,
-        [nm, f](std::span<const Arg> a) {
-          std::vector<Pattern> ps;
-          for (const Arg& x : a) ps.push_back(list_as_sequence(x, nm));
-          return f(ps);
-        },
-        false);
-  }
-};
-
 // [weight, pattern] pairs from Lua tables {{3, "a"}, {1, "b"}}.
 std::vector<std::pair<Rational, Pattern>> weighted(std::span<const Arg> a, const char* fn) {
   std::vector<std::pair<Rational, Pattern>> out;
@@ -159,15 +71,12 @@ void register_core(Registry& r) {
              "sequence(\"bd\", \"sn\")", "structure", [](const auto& ps) { return fastcat(ps); });
   b.variadic("cat", {"slowcat"}, "cat(...pats)", "Plays one pattern per cycle, in turn.", "cat(\"bd*2\", \"sn\")",
              "structure", [](const auto& ps) { return slowcat(ps); });
-  b.variadic("stack", {}, "stack(...pats)", "Plays the patterns at the same time.", "stack(\"bd\", \"hh*4\")",
+  b.variadic("stack", {"polyrhythm", "pr"}, "stack(...pats)", "Plays the patterns at the same time.", "stack(\"bd\", \"hh*4\")",
              "structure", [](const auto& ps) { return stack(ps); });
-  b.variadic("polymeter", {}, "polymeter(...pats)", "Stacks sequences aligned by step, at the least common multiple of their step counts.",
+  b.variadic("polymeter", {"pm", "s_polymeter"}, "polymeter(...pats)", "Stacks sequences aligned by step, at the least common multiple of their step counts.",
              "polymeter(\"a b c\", \"d e\")", "structure", [](const auto& ps) { return polymeter_lcm(ps); });
   b.variadic("randcat", {"chooseCycles"}, "randcat(...pats)", "Picks one of the patterns at random each cycle.",
              "randcat(\"bd*2\", \"sn\", \"hh*3\")", "random", [](const auto& ps) { return randcat(ps); });
-  b.add("timeCat", {"timecat"}, "timeCat({w, pat}, ...)", "Sequence with relative durations.",
-        "timeCat({3, \"bd*4\"}, {1, \"hh27*8\"})", "structure", -1,
-        [](std::span<const Arg> a) { return timecat(weighted(a, "timeCat")); }, false);
   b.add("arrange", {}, "arrange({cycles, pat}, ...)", "Plays each pattern for the given number of cycles, in turn.",
         "arrange({4, \"<c a f e>(3,8)\"}, {2, \"g a\"})", "structure", -1,
         [](std::span<const Arg> a) { return arrange(weighted(a, "arrange")); }, false);
@@ -381,7 +290,7 @@ void register_core(Registry& r) {
             "n(\"0 1 2 3\"):within(0, 0.5, fast(2))", "conditional", 2, [](const auto& v, const PatFn& f, const Pattern& p) {
               return within(p, time(v[0], "within"), time(v[1], "within"), f);
             });
-  b.with_fn("chunk", {"slowchunk"}, "chunk(n, f, pat)", "Applies f to one of n parts of the cycle, moving on each cycle.",
+  b.with_fn("chunk", {"slowchunk", "slowChunk"}, "chunk(n, f, pat)", "Applies f to one of n parts of the cycle, moving on each cycle.",
             "n(\"0 1 2 3\"):chunk(4, add(7))", "conditional", 1,
             [](const auto& v, const PatFn& f, const Pattern& p) { return chunk(p, integer(v[0], "chunk"), f, false); });
   b.with_fn("chunkBack", {"chunkback"}, "chunkBack(n, f, pat)", "chunk, moving backwards.",
@@ -396,9 +305,16 @@ void register_core(Registry& r) {
   b.with_fn("off", {}, "off(time, f, pat)", "Layers a copy shifted later by time, changed by f.",
             "n(\"0 2 4\"):off(1/8, add(7))", "structure", 1,
             [](const auto& v, const PatFn& f, const Pattern& p) { return off(p, time(v[0], "off"), f); });
-  b.with_fn("superimpose", {}, "superimpose(f, pat)", "Layers the pattern with a copy changed by f.",
-            "n(\"0 2\"):superimpose(add(12))", "structure", 0,
-            [](const auto&, const PatFn& f, const Pattern& p) { return superimpose(p, f); });
+  b.add("superimpose", {}, "superimpose(...fs, pat)", "Layers the pattern with a copy changed by each function.",
+        "n(\"0 2\"):superimpose(add(12), add(7))", "structure", -1, [](std::span<const Arg> a) {
+          if (a.empty()) throw ArgError("superimpose: needs functions and a pattern");
+          // Method form pat:superimpose(f, g) passes the pattern first; superimpose(f, pat) last.
+          const bool first = a[0].kind == Arg::Kind::Pattern;
+          const Pattern& p = pat_arg(a, first ? 0 : a.size() - 1, "superimpose");
+          std::vector<Pattern> out{p};
+          for (size_t i = first ? 1 : 0; i < (first ? a.size() : a.size() - 1); ++i) out.push_back(fn_arg(a, i, "superimpose")(p));
+          return stack(out);
+        });
   b.with_fn("jux", {}, "jux(f, pat)", "The original on the left, a copy changed by f on the right.",
             "s(\"bd sn hh\"):jux(rev)", "structure", 0,
             [](const auto&, const PatFn& f, const Pattern& p) { return jux_by(p, 1, f); });
@@ -526,7 +442,7 @@ void register_core(Registry& r) {
             });
     }
   }
-  b.values("inv", {}, "inv(pat)", "Inverts booleans.", "s(\"bd*4\"):struct(mini(\"1 0 1 1\"):inv())", "values", 0,
+  b.values("invert", {"inv"}, "inv(pat)", "Inverts booleans.", "s(\"bd*4\"):struct(mini(\"1 0 1 1\"):inv())", "values", 0,
            [](const auto&, const Pattern& p) { return p.fmap([](const Value& v) { return Value(!v.truthy()); }); });
   const std::pair<const char*, double (*)(double)> kRound[] = {
       {"floor", [](double x) { return std::floor(x); }},
@@ -556,7 +472,7 @@ void register_core(Registry& r) {
   b.values("transpose", {"trans"}, "transpose(semitones, pat)", "Shifts notes by semitones.",
            "note(\"c3 e3 g3\"):transpose(\"<0 5 7>\")", "tonal", 1,
            [](const auto& v, const Pattern& p) { return transpose_by(p, v[0]); });
-  b.values("scaleTranspose", {}, "scaleTranspose(steps, pat)", "Shifts notes by steps of the scale.",
+  b.values("scaleTranspose", {"scaleTrans", "strans"}, "scaleTranspose(steps, pat)", "Shifts notes by steps of the scale.",
            "note(\"c3 e3\"):scaleTranspose(2)", "tonal", 1,
            [](const auto& v, const Pattern& p) { return scale_transpose(p, integer(v[0], "scaleTranspose")); });
   // Strudel's arp takes an index pattern (not patternified: its structure is the result's); the

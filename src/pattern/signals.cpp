@@ -50,6 +50,8 @@ Value num(double x) { return Value(x); }
 
 }  // namespace
 
+std::vector<double> rands_at(double t, int64_t n) { return time_to_rands(t, n); }
+
 double rand_at(const Rational& t, int64_t seed) {
   return std::fabs(int_seed_to_rand(time_to_int_seed(js_time(t) + static_cast<double>(seed))));
 }

@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "pattern/ops.hpp"
+#include "pattern/stepwise.hpp"
 
 namespace mr::pattern {
 
@@ -51,9 +52,10 @@ Pattern fastcat(const std::vector<Pattern>& pats) {
 
 Pattern stack(const std::vector<Pattern>& pats) {
   if (pats.size() == 1) return pats[0];
+  // Steps: the least common multiple of the layers' (Strudel's stack), unknown if none knows.
   return Pattern([pats](const State& st, Haps& out) {
     for (const Pattern& p : pats) p.query_into(st, out);
-  });
+  }).with_steps(lcm_steps(pats));
 }
 
 Pattern timecat(const std::vector<std::pair<Rational, Pattern>>& parts) {

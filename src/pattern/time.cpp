@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "pattern/ops.hpp"
+#include "pattern/stepwise.hpp"
 
 namespace mr::pattern {
 
@@ -54,12 +55,15 @@ TimeSpan with_cycle(const TimeSpan& s, const std::function<Rational(const Ration
 }  // namespace
 
 Pattern zoom(const Pattern& pat, const Rational& b, const Rational& e) {
-  if (b > e) return silence();
+  if (b >= e) return nothing();  // Strudel: nothing (no steps)
   const Rational d = e - b;
-  if (d == Rational(0)) return silence();
+  // The steps shrink with the zoomed range (Strudel's zoom: steps * (e - b)).
+  std::optional<Rational> steps;
+  if (pat.steps()) steps = *pat.steps() * d;
   return pat.with_query_span([b, d](const TimeSpan& s) { return with_cycle(s, [&](const Rational& t) { return t * d + b; }); })
       .with_hap_span([b, d](const TimeSpan& s) { return with_cycle(s, [&](const Rational& t) { return (t - b) / d; }); })
-      .split_queries();
+      .split_queries()
+      .with_steps(steps);
 }
 
 Pattern fast_gap(const Pattern& pat, const Rational& factor) {

@@ -2,6 +2,7 @@
 #include <lauxlib.h>
 #include <lua.h>
 
+#include <algorithm>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -35,6 +36,58 @@ constexpr size_t kMaxMiniBytes = 16384;
 Pattern* test_pattern(lua_State* L, int idx) { return static_cast<Pattern*>(luaL_testudata(L, idx, kPatternMeta)); }
 
 Arg to_arg(lua_State* L, int idx);
+pattern::Value lua_to_value(lua_State* L, int idx, int depth = 0);
+
+// A plain value as Lua sees it: numbers, strings, booleans; lists as sequences (1-based), maps
+// as tables with string keys.
+void push_value(lua_State* L, const pattern::Value& v, int depth = 0) {
+  using K = pattern::Value::Kind;
+  luaL_checkstack(L, 4, "value too deep");
+  switch (v.kind()) {
+    case K::Nil: lua_pushnil(L); return;
+    case K::Number: lua_pushnumber(L, v.number()); return;
+    case K::String: lua_pushlstring(L, v.string().data(), v.string().size()); return;
+    case K::Bool: lua_pushboolean(L, v.boolean()); return;
+    case K::List: {
+      lua_createtable(L, static_cast<int>(v.items().size()), 0);
+      lua_Integer i = 1;
+      for (const auto& x : v.items()) {
+        if (depth < 32) push_value(L, x, depth + 1);
+        else lua_pushnil(L);
+        lua_rawseti(L, -2, i++);
+      }
+      return;
+    }
+    case K::Map: {
+      lua_createtable(L, 0, static_cast<int>(v.entries().size()));
+      for (const auto& [k, x] : v.entries()) {
+        if (depth < 32) push_value(L, x, depth + 1);
+        else lua_pushnil(L);
+        lua_setfield(L, -2, k.c_str());
+      }
+      return;
+    }
+  }
+  lua_pushnil(L);
+}
+
+void push_arg(lua_State* L, const Arg& a) {
+  switch (a.kind) {
+    case Arg::Kind::Pattern: push_pattern(L, a.pattern); return;
+    case Arg::Kind::Value: push_value(L, a.value); return;
+    case Arg::Kind::List: {
+      lua_createtable(L, static_cast<int>(a.list.size()), 0);
+      lua_Integer i = 1;
+      for (const Arg& x : a.list) {
+        push_arg(L, x);
+        lua_rawseti(L, -2, i++);
+      }
+      return;
+    }
+    case Arg::Kind::Function: break;
+  }
+  lua_pushnil(L);
+}
 
 // A Lua function kept in the registry, callable from pattern code (the runtime thread only). It
 // runs on the thread active when the pattern is queried: the coroutine that made it may be
@@ -53,19 +106,76 @@ pattern::HostFunction host_function(lua_State* from, int idx) {
   return [owner, holder](std::span<const Arg> args) -> Arg {
     lua_State* L = active_thread(owner);
     lua_rawgeti(L, LUA_REGISTRYINDEX, *holder);
-    for (const Arg& a : args) {
-      if (a.kind == Arg::Kind::Pattern) push_pattern(L, a.pattern);
-      else lua_pushnil(L);
-    }
+    luaL_checkstack(L, static_cast<int>(args.size()) + 4, "too many arguments");
+    for (const Arg& a : args) push_arg(L, a);
     if (lua_pcall(L, static_cast<int>(args.size()), 1, 0) != LUA_OK) {
       std::string msg = lua_tostring(L, -1) ? lua_tostring(L, -1) : "error in a Lua function";
       lua_pop(L, 1);
       throw std::runtime_error(msg);
     }
-    Arg out = to_arg(L, -1);
+    // A pattern (or a string, as mini-notation) comes back as a pattern; any other value (a
+    // number, a table such as a hap) as a plain value, for the functions that want one.
+    Arg out;
+    const int t = lua_type(L, -1);
+    if (t == LUA_TUSERDATA || t == LUA_TFUNCTION || t == LUA_TSTRING) {
+      out = to_arg(L, -1);
+      if (t == LUA_TSTRING) out.value = lua_tostring(L, -1);
+    } else {
+      std::string error;
+      try {
+        out = Arg::of_value(lua_to_value(L, -1));
+      } catch (const std::exception& e) {
+        error = e.what();
+      }
+      if (!error.empty()) {
+        lua_pop(L, 1);
+        throw std::runtime_error(error);
+      }
+    }
     lua_pop(L, 1);
     return out;
   };
+}
+
+// A Lua value as a plain pattern value: tables with string keys become maps, sequences lists.
+pattern::Value lua_to_value(lua_State* L, int idx, int depth) {
+  idx = lua_absindex(L, idx);
+  switch (lua_type(L, idx)) {
+    case LUA_TNIL: return {};
+    case LUA_TNUMBER: return lua_tonumber(L, idx);
+    case LUA_TBOOLEAN: return static_cast<bool>(lua_toboolean(L, idx));
+    case LUA_TSTRING: {
+      size_t n = 0;
+      const char* s = lua_tolstring(L, idx, &n);
+      return std::string(s, n);
+    }
+    case LUA_TTABLE: {
+      if (depth > 32) throw std::runtime_error("a table nested too deep to be a value");
+      luaL_checkstack(L, 4, "table too deep");
+      pattern::ValueMap m;
+      pattern::ValueList l;
+      const lua_Integer len = static_cast<lua_Integer>(lua_rawlen(L, idx));
+      for (lua_Integer i = 1; i <= len; ++i) {
+        lua_rawgeti(L, idx, i);
+        l.push_back(lua_to_value(L, -1, depth + 1));
+        lua_pop(L, 1);
+      }
+      lua_pushnil(L);
+      while (lua_next(L, idx) != 0) {
+        if (lua_type(L, -2) == LUA_TSTRING) m.push_back({lua_tostring(L, -2), lua_to_value(L, -1, depth + 1)});
+        lua_pop(L, 1);
+      }
+      if (!m.empty()) return pattern::Value::map(std::move(m));
+      return pattern::Value::list(std::move(l));
+    }
+    case LUA_TUSERDATA:
+      if (Pattern* p = test_pattern(L, idx))
+        if (const pattern::Value* v = p->pure_value()) return *v;
+      break;
+    default: break;
+  }
+  throw std::runtime_error(std::string("expected a plain value (number, string, boolean or table), got ") +
+                           luaL_typename(L, idx));
 }
 
 Arg to_arg(lua_State* L, int idx) {
@@ -84,7 +194,9 @@ Arg to_arg(lua_State* L, int idx) {
                    static_cast<int>(kMaxMiniBytes));
       const int32_t at = literal_offset(L, s, n);
       try {
-        return Arg::of(pattern::mini(std::string_view(s, n), at < 0 ? 0 : at));
+        Arg out = Arg::of(pattern::mini(std::string_view(s, n), at < 0 ? 0 : at));
+        out.text = std::string(s, n);
+        return out;
       } catch (const pattern::MiniParseError& e) {
         error = std::string("mini-notation: ") + e.what();
         if (at >= 0) note_error_offset(L, e.offset);
@@ -103,7 +215,14 @@ Arg to_arg(lua_State* L, int idx) {
         items.push_back(to_arg(L, -1));
         lua_pop(L, 1);
       }
-      return Arg::of(std::move(items));
+      Arg out = Arg::of(std::move(items));
+      lua_pushnil(L);
+      while (lua_next(L, idx) != 0) {
+        if (lua_type(L, -2) == LUA_TSTRING) out.keyed.push_back({lua_tostring(L, -2), to_arg(L, -1)});
+        lua_pop(L, 1);
+      }
+      std::sort(out.keyed.begin(), out.keyed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+      return out;
     }
     case LUA_TUSERDATA:
       if (Pattern* p = test_pattern(L, idx)) return Arg::of(*p);
@@ -140,10 +259,33 @@ int curried(lua_State* L) {
   return call_impl(L, fi, args);
 }
 
+// Curried variadic: upvalue 1 = function index, 2 = the count, 3.. = the stored functions.
+int curried_variadic(lua_State* L) {
+  const FunctionInfo& fi = info_at(L, 1);
+  const auto count = static_cast<int>(lua_tointeger(L, lua_upvalueindex(2)));
+  std::vector<Arg> args;
+  for (int i = 0; i < count; ++i) args.push_back(to_arg(L, lua_upvalueindex(3 + i)));
+  args.push_back(to_arg(L, 1));
+  return call_impl(L, fi, args);
+}
+
 // Global form: fast(2, pat), fast(2) (curried), stack(a, b, c).
 int global_call(lua_State* L) {
   const FunctionInfo& fi = info_at(L, 1);
   int n = lua_gettop(L);
+  // A method of any number of functions given only functions (superimpose(add(12), rev)) is
+  // curried: a function of the pattern.
+  if (fi.is_method && fi.arity < 0 && n > 0 && n < 200) {
+    bool all_functions = true;
+    for (int i = 1; i <= n; ++i) all_functions = all_functions && lua_isfunction(L, i);
+    if (all_functions) {
+      lua_pushvalue(L, lua_upvalueindex(1));
+      lua_pushinteger(L, n);
+      for (int i = 1; i <= n; ++i) lua_pushvalue(L, i);
+      lua_pushcclosure(L, curried_variadic, n + 2);
+      return 1;
+    }
+  }
   // Controls called with just their value are constructors (s("bd")), never curried.
   if (fi.is_method && fi.arity >= 0 && n == fi.arity && fi.category != "control") {
     lua_pushvalue(L, lua_upvalueindex(1));
