@@ -3,8 +3,8 @@
 // ("tunnel") is looked up in the built-in shaders/. Shaders with feedback (buffers, or
 // texPreviousFrame) are run from up to two seconds before --time, so the shot shows them as they
 // look live rather than on their first frame. For a set, its audio is rendered offline (the same
-// runtime and engine as `moonrave render`) up to the last frame, and each frame gets the analysis
-// of the audio at its time, as live: spectrum, waveform and master level. With --audio and
+// runtime and engine as `moonrave render`) up to the last frame, and each frame gets the engine's
+// analysis of the audio at its time, the one the live window reads: spectrum, scope and levels. With --audio and
 // --frames the span's audio is written beside the frames as audio.wav.
 #include <algorithm>
 #include <cmath>
@@ -21,7 +21,6 @@
 
 #if MR_HAVE_GRAPHICS
 #include "app/render_common.hpp"
-#include "audio/spectrum.hpp"
 #include "gfx/headless.hpp"
 #include "gfx/visuals.hpp"
 #include "runtime/render.hpp"
@@ -50,19 +49,24 @@ bool read_file(const std::filesystem::path& p, std::string& out) {
   return true;
 }
 
-// The set's master output from 0 to end_sec, offline: interleaved and mono.
+// The set's master output from 0 to end_sec, offline, and the engine's analysis at each of
+// `analysis_sec` (the same analysis the live window reads, so a shot looks as the set does live).
 struct SetAudio {
   int rate = 48000, channels = 2;
-  std::vector<float> interleaved, mono;
+  std::vector<float> interleaved;
+  std::vector<AudioAnalysis> analyses;  // one per analysis time
 };
 
-bool render_set_audio(const ParsedArgs& args, const std::filesystem::path& lua, double end_sec, SetAudio& out) {
+bool render_set_audio(const ParsedArgs& args, const std::filesystem::path& lua, double end_sec,
+                      const std::vector<double>& analysis_sec, SetAudio& out) {
   std::string code;
   if (!read_file(lua, code)) return false;
   runtime::RenderOptions options;
   if (!render_options_from(args, "shot", options)) return false;
   options.progress = nullptr;
   options.seconds = end_sec + 0.05;
+  for (double t : analysis_sec) options.analysis_frames.push_back(std::llround(std::max(0.0, t) * options.rate_hz));
+  options.analyses = &out.analyses;
   runtime::LogBlock block;
   block.buffer = lua.stem().string();
   block.code = code;
@@ -82,40 +86,7 @@ bool render_set_audio(const ParsedArgs& args, const std::filesystem::path& lua, 
     std::fprintf(stderr, "moonrave shot: the set's audio: %s (rendering without it)\n", error.c_str());
     return false;
   }
-  const size_t n = out.interleaved.size() / static_cast<size_t>(out.channels);
-  out.mono.resize(n);
-  for (size_t i = 0; i < n; ++i) {
-    float sum = 0.0f;
-    for (int c = 0; c < out.channels; ++c) sum += out.interleaved[i * out.channels + c];
-    out.mono[i] = sum / static_cast<float>(out.channels);
-  }
   return true;
-}
-
-// The analysis of the audio ending at `t_sec`, as the engine gives it live.
-void analyse_at(const SetAudio& a, audio::detail::Spectrum& spectrum, double t_sec, double elapsed_sec,
-                gfx::AudioFeatures& f) {
-  const int64_t end = static_cast<int64_t>(t_sec * a.rate);
-  auto sample = [&](int64_t i) {
-    return i >= 0 && i < static_cast<int64_t>(a.mono.size()) ? a.mono[static_cast<size_t>(i)] : 0.0f;
-  };
-  std::vector<float> window(audio::detail::Spectrum::kSize);
-  for (int i = 0; i < audio::detail::Spectrum::kSize; ++i) window[static_cast<size_t>(i)] = sample(end - audio::detail::Spectrum::kSize + i);
-  spectrum.Analyse(window.data(), static_cast<float>(elapsed_sec), f.fft.data(), f.fft_smoothed.data(),
-                   f.fft_integrated.data());
-  for (int i = 0; i < 512; ++i) f.waveform[static_cast<size_t>(i)] = sample(end - 512 + i);
-  const int64_t level_frames = a.rate / 20;  // 50 ms, the engine's RMS time constant
-  double sum = 0.0;
-  float peak = 0.0f;
-  for (int64_t i = end - level_frames; i < end; ++i) {
-    const float v = sample(i);
-    sum += double(v) * v;
-    peak = std::max(peak, std::abs(v));
-  }
-  f.master_rms = static_cast<float>(std::sqrt(sum / static_cast<double>(level_frames)));
-  f.master_peak = peak;
-  f.sample_rate = static_cast<float>(a.rate);
-  f.frame = end;
 }
 
 // A 32-bit float WAV of interleaved[from, to) frames.
@@ -187,11 +158,9 @@ int run_shot(const ParsedArgs& args) {
   if (frames > 0) std::filesystem::create_directories(*out);
   const bool feedback = source.find("//! buffer") != std::string::npos ||
                         source.find("texPreviousFrame") != std::string::npos;
-  SetAudio set_audio;
-  const bool have_audio = !set.empty() && render_set_audio(args, set, t0 + count / fps, set_audio);
-  audio::detail::Spectrum spectrum;
   // Feedback and the audio's smoothing both need a history: run up to 2 s before the first frame.
-  const int preroll = feedback || have_audio ? static_cast<int>(std::min(t0, 2.0) * fps) : 0;
+  const bool want_audio = !set.empty();
+  const int preroll = feedback || want_audio ? static_cast<int>(std::min(t0, 2.0) * fps) : 0;
   auto frame_info = [&](int i) {  // i counts from the first preroll frame
     gfx::FrameInfo f;
     f.time = t0 + (i - preroll) / fps;
@@ -200,13 +169,13 @@ int run_shot(const ParsedArgs& args) {
     f.cycle = f.time * f.cps;
     return f;
   };
+  std::vector<double> frame_sec;
+  for (int i = 0; i < preroll + count; ++i) frame_sec.push_back(frame_info(i).time);
+  SetAudio set_audio;
+  const bool have_audio = want_audio && render_set_audio(args, set, t0 + count / fps, frame_sec, set_audio);
   auto render = [&](int i) {
     const gfx::FrameInfo f = frame_info(i);
-    if (have_audio) {
-      gfx::AudioFeatures features;
-      analyse_at(set_audio, spectrum, f.time, f.delta, features);
-      vis.set_audio(features);
-    }
+    if (have_audio) vis.set_audio(set_audio.analyses[static_cast<size_t>(i)]);
     vis.render(f, w, h);
   };
   for (int i = 0; i < preroll; ++i) render(i);

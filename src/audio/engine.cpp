@@ -308,7 +308,7 @@ Stats Engine::stats() const {
   return s;
 }
 
-bool Engine::read_analysis(Analysis& out) {
+bool Engine::read_analysis(AudioAnalysis& out) {
   Impl& m = *impl_;
   const bool fresh = m.levels.update();
   if (fresh) m.last_levels = m.levels.read_buffer();
@@ -321,12 +321,12 @@ bool Engine::read_analysis(Analysis& out) {
   }
   const float elapsed = static_cast<float>(written - m.last_read_written) / m.rate;
   m.last_read_written = written;
-  m.spectrum.Analyse(m.ring_copy.data(), elapsed, out.fft, out.fft_smoothed, out.fft_integrated);
-  std::copy(m.ring_copy.end() - 512, m.ring_copy.end(), out.waveform);
+  m.spectrum.Analyse(m.ring_copy.data(), elapsed, out.fft.data(), out.fft_smoothed.data());
+  std::copy(m.ring_copy.end() - 512, m.ring_copy.end(), out.waveform.begin());
   const Levels& l = m.last_levels;
   out.frame = written;
-  std::copy(std::begin(l.orbit_rms), std::end(l.orbit_rms), out.orbit_rms);
-  std::copy(std::begin(l.orbit_peak), std::end(l.orbit_peak), out.orbit_peak);
+  std::copy(std::begin(l.orbit_rms), std::end(l.orbit_rms), out.orbit_rms.begin());
+  std::copy(std::begin(l.orbit_peak), std::end(l.orbit_peak), out.orbit_peak.begin());
   out.master_rms = l.master_rms;
   out.master_peak = l.master_peak;
   out.rate_hz = m.rate;

@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "audio/analysis.hpp"
+#include "base/audio_analysis.hpp"
 #include "audio/event.hpp"
 
 namespace mr::audio {
@@ -64,7 +64,7 @@ class Engine {
   void process(float* out_interleaved, int frames) noexcept;
   int64_t frame() const;  // frames rendered so far: the master clock
   void note_xrun();       // device backends report underruns here
-  bool read_analysis(Analysis& out);  // reader side (UI thread): true when newer than last read
+  bool read_analysis(AudioAnalysis& out);  // reader side (UI thread): true when newer than last read
 
   // Output tap (recordings). Control thread: arm_tap allocates a ring of capacity_frames
   // interleaved frames (config().channels each) and arms it; from then on process() copies every

@@ -11,7 +11,6 @@ constexpr float kMinDb = -100.f, kMaxDb = -30.f;
 // WebAudio's smoothingTimeConstant 0.8 applies once per analyser call; Shadertoy calls it once
 // per 60 Hz frame. Here it is per second of audio: 0.8 every 1/60 s, whatever the frame rate.
 constexpr float kSmoothPerSec = 60.f;
-constexpr float kIntegrateSec = 4.f;  // leak time constant of the integral
 
 float ToUnit(float mag) {
   const float db = 20.f * std::log10(std::max(mag, 1e-12f));
@@ -20,7 +19,7 @@ float ToUnit(float mag) {
 }  // namespace
 
 Spectrum::Spectrum()
-    : window_(kSize), twiddle_(kSize / 2), buffer_(kSize), smooth_mag_(kBins, 0.f), integral_(kBins, 0.f) {
+    : window_(kSize), twiddle_(kSize / 2), buffer_(kSize), smooth_mag_(kBins, 0.f) {
   // Blackman, alpha 0.16, as the WebAudio specification
   for (int i = 0; i < kSize; ++i) {
     const double x = static_cast<double>(i) / kSize;
@@ -30,7 +29,7 @@ Spectrum::Spectrum()
     twiddle_[i] = std::polar(1.f, static_cast<float>(-kTwoPi * i / kSize));
 }
 
-void Spectrum::Analyse(const float* samples, float elapsed_sec, float* raw, float* smoothed, float* integrated) {
+void Spectrum::Analyse(const float* samples, float elapsed_sec, float* raw, float* smoothed) {
   // bit-reversed load
   int bits = 0;
   while ((1 << bits) < kSize) ++bits;
@@ -50,15 +49,12 @@ void Spectrum::Analyse(const float* samples, float elapsed_sec, float* raw, floa
     }
   }
   const float tau = std::pow(0.8f, std::max(0.f, elapsed_sec) * kSmoothPerSec);
-  const float leak = std::exp(-std::max(0.f, elapsed_sec) / kIntegrateSec);
   for (int k = 0; k < kBins; ++k) {
     const float mag = std::abs(buffer_[k]) / kSize;
     smooth_mag_[k] = tau * smooth_mag_[k] + (1.f - tau) * mag;
     if (!std::isfinite(smooth_mag_[k])) smooth_mag_[k] = 0.f;
     raw[k] = ToUnit(mag);
     smoothed[k] = ToUnit(smooth_mag_[k]);
-    integral_[k] = integral_[k] * leak + raw[k] * elapsed_sec;
-    integrated[k] = integral_[k];
   }
 }
 

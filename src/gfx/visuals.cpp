@@ -284,7 +284,7 @@ struct Visuals::Impl {
   PingPong buffers[4], scene, post;
   GLuint scratch_fbo[2] = {0, 0}, scratch_tex[2] = {0, 0};  // warm-up targets: RGBA32F, RGBA8
 
-  AudioFeatures audio;
+  AudioAnalysis audio;
   SpectrumSmoother bonzo{0.9};
   std::array<float, 512> fft_linear{};
   float bands[3] = {0, 0, 0};
@@ -638,7 +638,7 @@ void Visuals::Impl::warm_up_and_swap(Pipeline pl, CompileResult& r) {
 
 // [SECTION] inputs
 
-void Visuals::set_audio(const AudioFeatures& a) { impl_->audio = a; }
+void Visuals::set_audio(const AudioAnalysis& a) { impl_->audio = a; }
 
 void Visuals::Impl::upload_audio_textures() {
   float rows[2][512];
@@ -664,7 +664,7 @@ void Visuals::Impl::update_audio(double dt) {
   }
   bonzo.update(fft_linear.data(), dt);
   // Band energies from the smoothed spectrum (0..1 dB scale), bin k = k * rate / 2048 Hz.
-  const float hz_per_bin = std::max(audio.sample_rate, 1.0f) / 2048.0f;
+  const float hz_per_bin = std::max(audio.rate_hz, 1.0f) / 2048.0f;
   const int edges[4] = {1, std::clamp(static_cast<int>(250.0f / hz_per_bin), 2, 510),
                         std::clamp(static_cast<int>(2000.0f / hz_per_bin), 3, 511), 512};
   for (int b = 0; b < 3; ++b) {
@@ -750,7 +750,7 @@ void Visuals::Impl::draw_pass(const Pass& p, const FrameInfo& f, int w, int h, G
     glUniform4f(l, static_cast<float>(tm.tm_year + 1900), static_cast<float>(tm.tm_mon), static_cast<float>(tm.tm_mday),
                 static_cast<float>(tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec));
   }
-  f1("iSampleRate", audio.sample_rate);
+  f1("iSampleRate", audio.rate_hz);
   if (GLint l = p.loc("iChannelTime"); l >= 0) {
     const float t = static_cast<float>(f.time);
     const float ts[4] = {t, t, t, t};

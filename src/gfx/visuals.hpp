@@ -2,10 +2,10 @@
 //
 // A Visuals object is created with a current OpenGL 3.3 core context; it initialises GLEW itself.
 // gfx knows nothing of the audio engine or the runtime: callers copy the analysis into
-// AudioFeatures and the session's uniforms into PatternUniform.
+// AudioAnalysis and the session's uniforms into PatternUniform.
 //
 // Use, once per frame on the GL thread:
-//   vis.set_audio(features);            // when a new analysis arrived (any rate)
+//   vis.set_audio(analysis);            // when a new analysis arrived (any rate)
 //   vis.set_pattern_uniforms(values);   // from Session::uniforms(now)
 //   vis.render(frame, w, h);            // draws into the bound framebuffer, restores GL state
 //   if (auto m = vis.take_watchdog_message(); !m.empty()) show(m);
@@ -34,28 +34,17 @@
 #include <string>
 #include <vector>
 
+#include "base/audio_analysis.hpp"
 #include "gfx/shader_source.hpp"
 
 namespace mr::gfx {
 
-// Audio analysis as the visuals see it: the same layout as audio::Analysis, which the app copies
-// field by field. The spectrum is Shadertoy's (WebAudio analyser, fftSize 2048): bin k is
-// k * rate / 2048 Hz, -100..-30 dB mapped to 0..1. iChannel0's row 0 is fft_smoothed as given
-// (WebAudio's 0.8 smoothing, done in audio time by the engine); Bonzomatic's texFFT is `fft` as a
-// linear amplitude, and texFFTSmoothed / texFFTIntegrated are derived from it here, in time
-// (SpectrumSmoother), so they look the same at any frame rate. fft_integrated is not read.
-struct AudioFeatures {
-  int64_t frame = 0;
-  std::array<float, 512> fft{};             // 0..1 (dB mapped), bin k = k * rate / 2048 Hz
-  std::array<float, 512> fft_smoothed{};    // the same with WebAudio's smoothing (Shadertoy's look)
-  std::array<float, 512> fft_integrated{};  // unused (see above)
-  std::array<float, 512> waveform{};        // -1..1
-  std::array<float, 8> orbit_rms{};
-  std::array<float, 8> orbit_peak{};
-  float master_rms = 0.0f;
-  float master_peak = 0.0f;
-  float sample_rate = 48000.0f;             // Hz (iSampleRate, band edges)
-};
+// Audio analysis (base/audio_analysis.hpp): the spectrum is Shadertoy's (WebAudio analyser,
+// fftSize 2048): bin k is k * rate / 2048 Hz, -100..-30 dB mapped to 0..1. iChannel0's row 0 is
+// fft_smoothed as given (WebAudio's 0.8 smoothing, done in audio time by the engine); Bonzomatic's
+// texFFT is `fft` as a linear amplitude, and texFFTSmoothed / texFFTIntegrated are derived from
+// it here, in time (SpectrumSmoother), so they look the same at any frame rate.
+using mr::AudioAnalysis;
 
 // Per-frame timing and clock state supplied by the caller.
 struct FrameInfo {
@@ -115,7 +104,7 @@ class Visuals {
   bool poll_shader(CompileResult& out);
   bool shader_pending() const;
 
-  void set_audio(const AudioFeatures& features);
+  void set_audio(const AudioAnalysis& analysis);
   void set_uniform(const std::string& name, float value);
   void set_uniform(const std::string& name, float x, float y);
   void set_uniform(const std::string& name, float x, float y, float z);

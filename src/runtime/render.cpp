@@ -143,6 +143,9 @@ bool render_performance(const std::vector<LogBlock>& blocks, const RenderOptions
   const int64_t tail_frames = static_cast<int64_t>(std::llround(std::max(0.0, options.tail_seconds) * options.rate_hz));
   double last_progress = -1.0;
   std::string message;
+  if (options.analyses) options.analyses->assign(options.analysis_frames.size(), AudioAnalysis{});
+  size_t next_analysis = 0;
+  AudioAnalysis analysis;
   for (;;) {
     Scheduler& sched = perf.scheduler();
     // Evaluate every block that takes effect before the end of this tick, at its exact cycle.
@@ -185,6 +188,12 @@ bool render_performance(const std::vector<LogBlock>& blocks, const RenderOptions
       return false;
     }
     frame += n;
+    if (options.analyses && next_analysis < options.analysis_frames.size()) {
+      const int64_t written = frame - latency - std::max<int64_t>(0, options.start_frame);
+      if (written >= options.analysis_frames[next_analysis]) engine.read_analysis(analysis);  // unchanged when nothing new
+      while (next_analysis < options.analysis_frames.size() && written >= options.analysis_frames[next_analysis])
+        (*options.analyses)[next_analysis++] = analysis;
+    }
     if (options.progress && end > 0) {
       double p = static_cast<double>(frame) / static_cast<double>(end + latency);
       if (p - last_progress >= 0.01) {

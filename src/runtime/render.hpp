@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "base/audio_analysis.hpp"
 #include "pattern/rational.hpp"
 #include "runtime/lua_host.hpp"
 
@@ -58,6 +59,11 @@ struct RenderOptions {
   int64_t start_frame = 0;
   // Called now and then with the fraction done (0..1).
   std::function<void(double)> progress;
+  // The engine's analysis as the visuals read it live (Engine::read_analysis), at these output
+  // frames (ascending, counted like the file's): each is read at the end of the first block that
+  // reaches it, into (*analyses)[i]. `moonrave shot` gives each video frame the audio's analysis so.
+  std::vector<int64_t> analysis_frames;
+  std::vector<AudioAnalysis>* analyses = nullptr;
 };
 
 struct RenderReport {

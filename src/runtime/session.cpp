@@ -22,7 +22,7 @@
 #include <sstream>
 #include <thread>
 
-#include "audio/analysis.hpp"
+#include "base/audio_analysis.hpp"
 #include "audio/device.hpp"
 #include "audio/engine.hpp"
 #include "audio/wav_stream.hpp"
@@ -409,7 +409,7 @@ void Session::uniforms(double now_sec, std::vector<UniformValue>& out) const {
   }
 }
 
-bool Session::read_analysis(audio::Analysis& out) { return impl_->engine->read_analysis(out); }
+bool Session::read_analysis(AudioAnalysis& out) { return impl_->engine->read_analysis(out); }
 bool Session::start_recording(const std::string& wav_path) {
   Impl& m = *impl_;
   std::lock_guard<std::mutex> lock(m.mutex);

@@ -14,8 +14,8 @@
 
 #include "runtime/config.hpp"
 
-namespace mr::audio {
-struct Analysis;
+namespace mr {
+struct AudioAnalysis;
 }
 
 namespace mr::runtime {
@@ -97,7 +97,7 @@ class Session {
   // Uniforms for the frame drawn at `now_sec`, computed from haps published ahead of time.
   void uniforms(double now_sec, std::vector<UniformValue>& out) const;
   // The engine's latest analysis (spectrum, levels), when a new one is ready.
-  bool read_analysis(audio::Analysis& out);
+  bool read_analysis(AudioAnalysis& out);
   // Recording of the master output to a WAV file, written off the audio thread.
   bool start_recording(const std::string& wav_path);
   void stop_recording();

@@ -15,7 +15,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "audio/analysis.hpp"
+#include "base/audio_analysis.hpp"
 #include "suggest/engine.hpp"
 #include "ui/stage_internal.hpp"
 
@@ -48,8 +48,6 @@ Stage::~Stage() {
     ImGui_ImplSDL2_Shutdown();
     ImGui::DestroyContext(perf_.imgui);
   }
-  if (fbo_) glDeleteFramebuffers(1, &fbo_);
-  if (fbo_tex_) glDeleteTextures(1, &fbo_tex_);
   visuals_.reset();
   if (gl_) SDL_GL_DeleteContext(gl_);
   if (perf_.window) SDL_DestroyWindow(perf_.window);
@@ -92,9 +90,8 @@ bool Stage::open_performer(std::string& error) {
   }
   SDL_GL_MakeCurrent(perf_.window, gl_);
   SDL_GL_SetSwapInterval(1);
-  visuals_ = std::make_unique<gfx::Visuals>();  // initialises GLEW
-  visuals_->set_scale(static_cast<float>(std::clamp(o_.config.visuals.resolution_scale, 0.25, 1.0)));
-  visuals_->set_gpu_budget_ms(o_.config.visuals.gpu_budget_ms);
+  visuals_ = std::make_unique<VisualsHost>(
+      VisualsHostOptions{o_.config.visuals.resolution_scale, o_.config.visuals.gpu_budget_ms});  // initialises GLEW
 
   // Text size follows the display's density: 96 dpi is 1.
   float ddpi = 0, hdpi = 0, vdpi = 0;
@@ -193,58 +190,19 @@ void Stage::close_audience() {
   if (perf_.imgui) ImGui::SetCurrentContext(perf_.imgui);
 }
 
-void Stage::ensure_target(int w, int h) {
-  if (fbo_ && w == fbo_w_ && h == fbo_h_) return;
-  if (!fbo_) glGenFramebuffers(1, &fbo_);
-  if (!fbo_tex_) glGenTextures(1, &fbo_tex_);
-  glBindTexture(GL_TEXTURE_2D, fbo_tex_);
-  glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, w, h, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
-  glBindTexture(GL_TEXTURE_2D, 0);
-  glBindFramebuffer(GL_FRAMEBUFFER, fbo_);
-  glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, fbo_tex_, 0);
-  glBindFramebuffer(GL_FRAMEBUFFER, 0);
-  fbo_w_ = w;
-  fbo_h_ = h;
-}
-
 void Stage::update_visuals(double dt) {
   // Audio analysis and pattern-driven uniforms, then one frame of the shader.
-  static audio::Analysis analysis;  // large: kept off the stack
-  if (session_->read_analysis(analysis)) {
-    gfx::AudioFeatures f;
-    f.frame = analysis.frame;
-    std::copy(std::begin(analysis.fft), std::end(analysis.fft), f.fft.begin());
-    std::copy(std::begin(analysis.fft_smoothed), std::end(analysis.fft_smoothed), f.fft_smoothed.begin());
-    std::copy(std::begin(analysis.fft_integrated), std::end(analysis.fft_integrated), f.fft_integrated.begin());
-    std::copy(std::begin(analysis.waveform), std::end(analysis.waveform), f.waveform.begin());
-    std::copy(std::begin(analysis.orbit_rms), std::end(analysis.orbit_rms), f.orbit_rms.begin());
-    std::copy(std::begin(analysis.orbit_peak), std::end(analysis.orbit_peak), f.orbit_peak.begin());
-    f.sample_rate = analysis.rate_hz;
-    f.master_rms = analysis.master_rms;
-    f.master_peak = analysis.master_peak;
-    level_rms_ = analysis.master_rms;
-    level_peak_ = std::max(analysis.master_peak, level_peak_ * 0.9f);  // the peak falls back slowly
-    visuals_->set_audio(f);
-  }
-  const double t = now();
+  static AudioAnalysis analysis;  // large: kept off the stack
+  if (session_->read_analysis(analysis)) visuals_->set_audio(analysis);
   session_->uniforms(clock_sec(), uniforms_);
-  pattern_uniforms_.resize(uniforms_.size());
-  for (size_t i = 0; i < uniforms_.size(); ++i)
-    pattern_uniforms_[i] = gfx::PatternUniform{uniforms_[i].name, uniforms_[i].value, uniforms_[i].since_event_sec, uniforms_[i].envelope};
-  visuals_->set_pattern_uniforms(pattern_uniforms_);
-
+  visuals_->set_uniforms(uniforms_);
   gfx::FrameInfo fi;
-  fi.time = t;
+  fi.time = now();
   fi.delta = dt;
   fi.frame = frame_;
   fi.cycle = status_.cycle;
   fi.cps = status_.cps;
-  ensure_target(perf_.fb_w, perf_.fb_h);
-  glBindFramebuffer(GL_FRAMEBUFFER, fbo_);
-  visuals_->render(fi, fbo_w_, fbo_h_);
-  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+  visuals_->render(fi, perf_.fb_w, perf_.fb_h);
   std::string wd = visuals_->take_watchdog_message();
   if (!wd.empty()) set_message(wd, true);
 }
@@ -286,7 +244,7 @@ void Stage::render_frame() {
     fonts_dirty_ = false;
   }
   update_visuals(dt);
-  blit_to_window(fbo_, fbo_w_, fbo_h_, perf_.fb_w, perf_.fb_h);
+  blit_to_window(visuals_->target(), visuals_->target_w(), visuals_->target_h(), perf_.fb_w, perf_.fb_h);
 
   // Measured runs (tests, the benchmark) time the overlay alone: the visuals are finished first.
   const bool measure = !o_.script.empty() || !o_.report.empty();
@@ -324,7 +282,7 @@ void Stage::render_frame() {
   if (aud_.window) {
     SDL_GL_MakeCurrent(aud_.window, gl_);
     size_of(aud_);
-    blit_to_window(fbo_, fbo_w_, fbo_h_, aud_.fb_w, aud_.fb_h);
+    blit_to_window(visuals_->target(), visuals_->target_w(), visuals_->target_h(), aud_.fb_w, aud_.fb_h);
     ImGui::SetCurrentContext(aud_.imgui);
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplSDL2_NewFrame();

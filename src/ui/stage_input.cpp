@@ -439,29 +439,24 @@ void Stage::poll_results() {
 void Stage::compile_shader(Doc& d, bool wait) {
   d.compiled_version = d.buf.version();
   if (wait) {
-    const auto t0 = std::chrono::steady_clock::now();
-    const gfx::CompileResult r = visuals_->set_shader(d.buf.text(), d.name + ".glsl");
-    shader_compile_ms_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-    show_shader_result(d, r);
+    show_shader_result(d, visuals_->compile_now(d.buf.text(), d.name + ".glsl"));
     return;
   }
+  int tag = -1;
   for (size_t i = 0; i < docs_.size(); ++i)
-    if (docs_[i].get() == &d) shader_doc_ = static_cast<int>(i);
-  shader_submitted_at_ = now();
-  visuals_->submit_shader(d.buf.text(), d.name + ".glsl");  // replaces a pending one
+    if (docs_[i].get() == &d) tag = static_cast<int>(i);
+  visuals_->submit(d.buf.text(), d.name + ".glsl", tag, now());
 }
 
 void Stage::poll_shader() {
   gfx::CompileResult r;
-  if (!visuals_->poll_shader(r)) return;
-  shader_compile_ms_ = (now() - shader_submitted_at_) * 1000.0;
-  if (shader_doc_ >= 0 && shader_doc_ < static_cast<int>(docs_.size())) show_shader_result(*docs_[static_cast<size_t>(shader_doc_)], r);
-  shader_doc_ = -1;
+  int tag = -1;
+  if (!visuals_->poll(now(), tag, r)) return;
+  if (tag >= 0 && tag < static_cast<int>(docs_.size())) show_shader_result(*docs_[static_cast<size_t>(tag)], r);
 }
 
 void Stage::show_shader_result(Doc& d, const gfx::CompileResult& r) {
   d.errors.clear();
-  if (r.ok) shader_shown_ = d.name + ".glsl";
   for (const auto& e : r.errors) {
     const int line = std::clamp(e.line > 0 ? e.line - 1 : 0, 0, d.buf.line_count() - 1);
     d.errors.push_back({line, e.message});

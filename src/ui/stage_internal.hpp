@@ -10,7 +10,6 @@
 #include <string>
 #include <vector>
 
-#include "gfx/visuals.hpp"
 #include "runtime/example_index.hpp"
 #include "runtime/reference.hpp"
 #include "runtime/session.hpp"
@@ -23,6 +22,7 @@
 #include "ui/stage.hpp"
 #include "ui/text_buffer.hpp"
 #include "ui/theme.hpp"
+#include "ui/visuals_host.hpp"
 
 struct ImGuiContext;
 struct ImFont;
@@ -74,7 +74,6 @@ class Stage : public ScriptHost {
   void draw_performer();
   void draw_audience();
   void update_visuals(double dt);
-  void ensure_target(int w, int h);
   double now() const;  // seconds since the stage opened
   static double clock_sec();  // the session's clock: steady_clock seconds
 
@@ -139,9 +138,7 @@ class Stage : public ScriptHost {
   StageWindow perf_;
   StageWindow aud_;
   SDL_GLContext gl_ = nullptr;
-  std::unique_ptr<gfx::Visuals> visuals_;
-  unsigned fbo_ = 0, fbo_tex_ = 0;
-  int fbo_w_ = 0, fbo_h_ = 0;
+  std::unique_ptr<VisualsHost> visuals_;
   std::unique_ptr<runtime::Session> session_;
   std::unique_ptr<suggest::Controller> suggest_;
   std::unique_ptr<Autosave> autosave_;
@@ -172,16 +169,10 @@ class Stage : public ScriptHost {
   runtime::Status status_;
   std::vector<runtime::ActiveSpan> spans_;
   std::vector<runtime::UniformValue> uniforms_;
-  std::vector<gfx::PatternUniform> pattern_uniforms_;
   int spans_drawn_ = 0;       // atoms highlighted in the last frame (for tests)
   int max_spans_drawn_ = 0;
   int evals_ok_ = 0, evals_failed_ = 0;
   std::string last_eval_message_;
-  double shader_compile_ms_ = 0;
-  std::string shader_shown_;  // the buffer whose shader the visuals run (for tests)
-  int shader_doc_ = -1;              // the doc whose shader is compiling in the background
-  double shader_submitted_at_ = 0;  // when it was submitted (for shader_compile_ms_)
-  float level_rms_ = 0, level_peak_ = 0;  // the master's level (linear), for the meter
   double frame_ms_ = 0;
   double ui_ms_ = 0;  // the overlay's cost in the last frame (ImGui build and draw, GL finished)
   double ui_ms_sum_ = 0;

@@ -98,7 +98,7 @@ void Stage::draw_status_line() {
     const float mw = px * 6.0f, mh = px * 0.45f, my = y0 + (h - mh) * 0.5f;
     auto db_pos = [&](float lin) { return std::clamp((20.0f * std::log10(std::max(lin, 1e-6f)) + 60.0f) / 60.0f, 0.0f, 1.0f); };
     dl->AddRectFilled(ImVec2(x, my), ImVec2(x + mw, my + mh), IM_COL32(255, 255, 255, 30), 2.0f);
-    const float r = db_pos(level_rms_), pk = db_pos(level_peak_);
+    const float r = db_pos(visuals_->level_rms()), pk = db_pos(visuals_->level_peak());
     dl->AddRectFilled(ImVec2(x, my), ImVec2(x + mw * r, my + mh), pk > 0.98f ? IM_COL32(255, 70, 70, 230) : IM_COL32(90, 220, 140, 230), 2.0f);
     dl->AddLine(ImVec2(x + mw * pk, my - 1), ImVec2(x + mw * pk, my + mh + 1), IM_COL32(255, 255, 255, 220), 1.5f);
     x += mw + px;

@@ -95,8 +95,8 @@ void Stage::write_report(const std::string& path) {
   r << "ui_ms_mean = " << (frame_ > 3 ? ui_ms_sum_ / static_cast<double>(frame_ - 3) : 0.0) << "\n";
   r << "ui_ms_max = " << ui_ms_max_ << "\n";
   r << "ui_cpu_ms_mean = " << (frame_ > 3 ? ui_cpu_ms_sum_ / static_cast<double>(frame_ - 3) : 0.0) << "\n";
-  r << "shader_compile_ms = " << shader_compile_ms_ << "\n";
-  r << "visuals = " << shader_shown_ << "\n";
+  r << "shader_compile_ms = " << visuals_->compile_ms() << "\n";
+  r << "visuals = " << visuals_->shown() << "\n";
   std::ofstream out(path);
   out << r.str();
 }

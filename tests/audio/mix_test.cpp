@@ -165,7 +165,7 @@ TEST_CASE("analysis: the spectrum peaks at the sine's bin; orbit levels; wavefor
   e.set(Param::Gain, 0.5f);  // quiet enough (about -43 dB in its bin) not to saturate at -30 dB
   engine.push(e);
   Render(engine, 9600);
-  Analysis a;
+  mr::AudioAnalysis a;
   REQUIRE(engine.read_analysis(a));
   int best = 0;
   for (int k = 0; k < 512; ++k)
@@ -175,7 +175,6 @@ TEST_CASE("analysis: the spectrum peaks at the sine's bin; orbit levels; wavefor
   CHECK(a.fft[128] < 1.f);
   CHECK(a.fft[20] < 0.1f);
   CHECK(a.fft_smoothed[128] > 0.5f);
-  CHECK(a.fft_integrated[128] > 0.f);
   CHECK(a.orbit_rms[2] > 0.005f);
   CHECK(a.orbit_rms[0] == 0.f);
   CHECK(a.orbit_peak[2] >= a.orbit_rms[2]);

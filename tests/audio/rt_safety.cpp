@@ -92,7 +92,7 @@ TEST_CASE("process() allocates and locks nothing under a busy pattern of every i
   ids.push_back(engine.resolve_sound("loop:1"));
   engine.wait_for_samples();
   std::vector<float> out(128 * 2);
-  Analysis analysis;
+  mr::AudioAnalysis analysis;
   long events = 0;
   // the output tap armed (as while recording), its ring small enough to fill up and drop
   engine.arm_tap(48000);

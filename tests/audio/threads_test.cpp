@@ -38,7 +38,7 @@ TEST_CASE("events pushed and banks loaded from one thread while another processe
   });
   std::atomic<long> reads{0};
   std::thread reader([&] {
-    Analysis a;
+    mr::AudioAnalysis a;
     while (!done.load())
       if (engine.read_analysis(a)) reads.fetch_add(1);
   });

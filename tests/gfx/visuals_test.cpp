@@ -91,7 +91,7 @@ TEST_CASE("audio texture: row 1 holds the waveform, row 0 the smoothed spectrum 
   REQUIRE(r.vis->set_shader(
       "void mainImage(out vec4 o, in vec2 p) { o = vec4(texture(iChannel0, vec2(0.5, 0.75)).r, texture(iChannel0, vec2(0.5, 0.25)).r, texture(iChannel0, vec2(0.5, 0.25)).g, 1); }\n",
       "a").ok);
-  AudioFeatures a;
+  mr::AudioAnalysis a;
   a.waveform.fill(1.0f);
   a.fft_smoothed.fill(0.5f);
   r.vis->set_audio(a);
@@ -106,7 +106,7 @@ TEST_CASE("Bonzomatic FFT textures: raw, smoothed in time, integrated; bands for
   REQUIRE(r.vis->set_shader(
       "out vec4 out_color;\nvoid main() { out_color = vec4(texture(texFFT, 0.01).r, texture(texFFTSmoothed, 0.01).r,"
       " gl_FragCoord.x < 32.0 ? texture(texFFTIntegrated, 0.01).r / 100.0 : uBass, 1.0); }\n", "fft").ok);
-  AudioFeatures a;
+  mr::AudioAnalysis a;
   a.fft.fill(1.0f);
   a.fft_smoothed.fill(1.0f);
   r.vis->set_audio(a);
@@ -238,7 +238,7 @@ TEST_CASE("pattern uniforms: value, time since event and envelope on the frame t
 TEST_CASE("engine uniforms: beat and bar phase from the cycle, orbit levels") {
   Rig r;
   REQUIRE(r.vis->set_shader("out vec4 c;\nvoid main() { c = vec4(uBeat, uBar, uOrbit[2], 1); }\n", "eng").ok);
-  AudioFeatures a;
+  mr::AudioAnalysis a;
   a.orbit_rms[2] = 0.5f;
   r.vis->set_audio(a);
   FrameInfo f;
@@ -417,7 +417,7 @@ TEST_CASE("texFFTSmoothed and texFFTIntegrated look the same at 30 and 144 fps")
     REQUIRE(r.vis->set_shader(
         "out vec4 out_color;\nvoid main() { out_color = vec4(texture(texFFTSmoothed, 0.01).r / 0.15,"
         " texture(texFFTIntegrated, 0.01).r / 10.0, 0.0, 1.0); }\n", "bz").ok);
-    AudioFeatures a;
+    mr::AudioAnalysis a;
     a.fft.fill(1.0f);  // a loud, steady spectrum from t = 0
     r.vis->set_audio(a);
     const int frames = static_cast<int>(0.5 * fps);  // 0.5 s: whole frames at both rates

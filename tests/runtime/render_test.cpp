@@ -333,3 +333,30 @@ TEST_CASE("the float WAV header is the format's own: 18-byte fmt and a fact chun
   CHECK(u32(54) == 8000);
   CHECK(float_wav_header(48000, 2, 7).size() == kFloatWavHeaderBytes);
 }
+
+TEST_CASE("render: the engine's analysis at chosen frames, as the live window reads it (shot's path)") {
+  RenderOptions o = options(2.0);
+  std::vector<mr::AudioAnalysis> analyses;
+  o.analysis_frames = {0, 24000, 48000, 72000, 72000};
+  o.analyses = &analyses;
+  // A sine that starts at 1 s (cps 0.5: cycle 0.5), so the first analyses are silent.
+  const auto out = render({block(Rational(0), "d1(note(\"~ a4\"):s(\"sine\"):sustain(2))")}, o);
+  REQUIRE(analyses.size() == 5);
+  CHECK(analyses[0].master_rms == 0.0f);
+  CHECK(analyses[1].master_rms == 0.0f);
+  CHECK(analyses[3].master_rms > 0.01f);
+  CHECK(analyses[3].master_peak >= analyses[3].master_rms);
+  CHECK(analyses[3].frame >= 72000);  // read at the end of the block that reaches the frame
+  CHECK(analyses[3].frame < 72000 + 4096);
+  CHECK(analyses[4].frame == analyses[3].frame);
+  // The spectrum's peak is a4 (440 Hz: bin 440 * 2048 / 48000 = 18.8).
+  int best = 0;
+  for (int k = 0; k < 512; ++k)
+    if (analyses[3].fft[k] > analyses[3].fft[best]) best = k;
+  CHECK(std::abs(best - 19) <= 1);
+  // The scope is the output's last 512 frames (mono): it moves.
+  float lo = 1, hi = -1;
+  for (float v : analyses[3].waveform) lo = std::min(lo, v), hi = std::max(hi, v);
+  CHECK(hi - lo > 0.02f);
+  CHECK(out.size() >= 2 * 96000);
+}
