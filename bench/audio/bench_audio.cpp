@@ -91,7 +91,7 @@ Result Retriggered(const std::vector<std::string>& names, int voices, double sec
       e.sound = ids[static_cast<size_t>(k++) % ids.size()];
       e.frame = static_cast<int64_t>(next);
       e.set(Param::Duration, static_cast<float>(voice_sec));
-      e.set(Param::Legato, 1.f);
+      e.set(Param::Clip, 1.f);
       e.set(Param::Note, 48.f + static_cast<float>(k % 24));
       e.set(Param::Pan, static_cast<float>(k % 5) / 4.f);
       e.set(Param::Gain, 0.6f);

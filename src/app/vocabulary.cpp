@@ -3,7 +3,6 @@
 
 #include "app/paths.hpp"
 #include "audio/engine.hpp"
-#include "audio/params.hpp"
 #include "pattern/ops.hpp"
 #include "pattern/registry.hpp"
 
@@ -17,7 +16,6 @@ suggest::Vocabulary build_vocabulary() {
     for (const auto& a : f.aliases) v.functions.push_back({a, f.arity, f.signature});
   }
   for (const auto& c : pattern::control_names()) v.controls.push_back(c);
-  for (const auto& p : audio::kParamInfo) v.controls.emplace_back(p.name);
   v.sounds = audio::builtin_sound_names();
   // Sample banks on this machine: each folder of a sample path is a bank name.
   for (const auto& dir : default_sample_paths()) {

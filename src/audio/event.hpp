@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <type_traits>
 
 #include "audio/params.hpp"
 
@@ -19,10 +20,14 @@ struct VoiceEvent {
   int64_t frame = 0;          // engine frame at which the voice starts (sample-accurate)
   double duration_sec = 0.0;  // the hap's whole duration in seconds (legato/sustain base)
   SoundId sound = kNoSound;
-  uint64_t set_mask = 0;      // bit i set when params[i] was given by the pattern
+  static constexpr int kMaskWords = (kParamCount + 63) / 64;
+  uint64_t set_mask[kMaskWords] = {};  // bit i (word i / 64) set when params[i] was given
   float params[kParamCount] = {};
 
-  bool has(Param p) const { return (set_mask >> static_cast<int>(p)) & 1u; }
+  bool has(Param p) const {
+    const int i = static_cast<int>(p);
+    return (set_mask[i >> 6] >> (i & 63)) & 1u;
+  }
   // The value, or the fallback when not given or not finite (a NaN must never reach a filter or
   // a reverb, where it would stay for good).
   float get(Param p, float fallback) const {
@@ -31,8 +36,13 @@ struct VoiceEvent {
   }
   void set(Param p, float v) {
     params[static_cast<int>(p)] = v;
-    set_mask |= uint64_t{1} << static_cast<int>(p);
+    const int i = static_cast<int>(p);
+    set_mask[i >> 6] |= uint64_t{1} << (i & 63);
   }
+  // The value, or the control table's default.
+  float get(Param p) const { return get(p, param_default(p)); }
 };
+
+static_assert(std::is_trivially_copyable_v<VoiceEvent>, "VoiceEvent crosses threads through an SpscQueue");
 
 }  // namespace mr::audio

@@ -433,18 +433,18 @@ void StartLane(Pack& p, int j, const VoiceEvent& e, const StartContext& ctx) {
   const bool adsr = kind != Kind::kPluck && (e.has(Param::Decay) || e.has(Param::SustainLevel));
   const float sus = adsr ? std::clamp(e.get(Param::SustainLevel, e.has(Param::Decay) ? 0.f : 1.f), 0.f, 1.f) : 1.f;
   const float dec_frames = std::max(1.f, e.get(Param::Decay, 0.1f) * rate);
-  double gate_sec = e.has(Param::Duration) ? e.get(Param::Duration, 1.f) : e.duration_sec * e.get(Param::Legato, 1.f);
+  double gate_sec = e.has(Param::Duration) ? e.get(Param::Duration, 1.f) : e.duration_sec * e.get(Param::Clip, 1.f);
   const DrumPatch* drum = nullptr;
   if (is_drum) {
     // `n` walks through the kits (default, tr808, tr909), as it walks through a sample bank
     const int n = static_cast<int>(e.get(Param::N, 0.f));
     const int kit = ((static_cast<int>((e.sound - kDrumBase) / 16) + n) % kKitCount + kKitCount) % kKitCount;
     drum = &kDrumPatches[kit][(e.sound - kDrumBase) % 16];
-    if (!e.has(Param::Duration) && !e.has(Param::Legato)) gate_sec = drum->len_sec;
+    if (!e.has(Param::Duration) && !e.has(Param::Clip)) gate_sec = drum->len_sec;
     gate_sec = std::min<double>(gate_sec, drum->len_sec);
   }
   // a sample plays to its end; a held one (SoundFont instrument, noise) lasts the event, as a synth
-  if (is_sampler && !e.has(Param::Duration) && !e.has(Param::Legato) && !(ctx.sample && ctx.sample->held)) gate_sec = 1e9;
+  if (is_sampler && !e.has(Param::Duration) && !e.has(Param::Clip) && !(ctx.sample && ctx.sample->held)) gate_sec = 1e9;
   // float age stays exact below 2^24 frames: hold at most 2^23 (about 3 minutes at 48 kHz)
   const float gate = static_cast<float>(std::clamp(gate_sec * rate, 0.0, 8388608.0));
   const float pre_at_gate = std::min((gate + 1.f) / att_frames, std::max(sus, 1.f - (gate - att_frames) * (1.f - sus) / dec_frames));

@@ -3,28 +3,10 @@
 
 #include <optional>
 
+#include "base/controls.hpp"
 #include "pattern/ops.hpp"
 
 namespace mr::runtime {
-
-namespace {
-
-double vowel_number(const std::string& v) {
-  static const char* kVowels[] = {"a", "e", "i", "o", "u"};
-  for (int i = 0; i < 5; ++i)
-    if (v == kVowels[i]) return i + 1;
-  return 0;
-}
-
-// Strudel's filter type names: "12db" is the state-variable filter; "ladder" (and "24db", its
-// 24 dB/oct slope) the ladder. -1 when the name is none of them.
-double ftype_number(const std::string& v) {
-  if (v == "12db" || v == "svf" || v == "0") return 0;
-  if (v == "ladder" || v == "24db" || v == "1") return 1;
-  return -1;
-}
-
-}  // namespace
 
 bool value_to_event(const pattern::Value& value, const SoundResolver& resolve, audio::VoiceEvent& out,
                     std::string& warning) {
@@ -35,41 +17,46 @@ bool value_to_event(const pattern::Value& value, const SoundResolver& resolve, a
   }
   std::string sound, bank;
   for (const auto& [key, v] : value.entries()) {
-    if (key == "s") {
-      if (v.is_string()) sound = v.string();
+    // Strudel's names and every alias: the one control table.
+    const controls::Control* c = controls::find(key);
+    if (!c) {
+      if (warning.empty()) {
+        warning = "unknown control '" + key + "' ignored";
+        const std::vector<std::string> near = controls::closest(key);
+        for (size_t i = 0; i < near.size(); ++i) warning += (i ? ", " : " (did you mean ") + near[i];
+        if (!near.empty()) warning += "?)";
+      }
       continue;
     }
-    if (key == "bank") {
-      if (v.is_string()) bank = v.string();
+    if (c->consumer == controls::Consumer::kSound) {
+      if (c->name == "s" && v.is_string()) sound = v.string();
+      if (c->name == "bank" && v.is_string()) bank = v.string();
       continue;
     }
-    // Canonical names and the SuperDirt/Strudel aliases: the engine's one table.
-    std::optional<audio::Param> param = audio::param_by_name(key);
-    if (!param) {
-      if (warning.empty()) warning = "unknown control '" + key + "' ignored";
+    if (c->consumer == controls::Consumer::kUnplayed) {
+      if (warning.empty()) warning = "control '" + key + "' is not played by moonrave's engine (ignored)";
       continue;
     }
+    if (c->consumer != controls::Consumer::kEngine) continue;  // outputs, pattern functions, visuals
+    const auto param = static_cast<audio::Param>(c->param);
     double x = 0;
-    if (*param == audio::Param::Note && v.is_string()) {
+    if (v.is_string() && c->values == "note") {
       std::optional<double> midi = pattern::note_to_midi(v.string());
       if (!midi) {
         warning = "not a note name: '" + v.string() + "'";
         continue;
       }
       x = *midi;
-    } else if (*param == audio::Param::Vowel && v.is_string()) {
-      x = vowel_number(v.string());
-    } else if (*param == audio::Param::FType && v.is_string()) {
-      x = ftype_number(v.string());
-      if (x < 0) {
-        warning = "unknown filter type '" + v.string() + "' (12db or ladder)";
+    } else if (v.is_string() && !c->values.empty()) {
+      if (!controls::value_number(*c, v.string(), x)) {
+        warning = "unknown " + std::string(c->name) + " '" + v.string() + "' (" + std::string(c->values) + ")";
         continue;
       }
     } else if (!v.to_number(x)) {
       if (warning.empty() && v.is_string()) warning = "control '" + key + "' wants a number, not '" + v.string() + "'";
       continue;
     }
-    out.set(*param, static_cast<float>(x));
+    out.set(param, static_cast<float>(x));
   }
   if (sound.empty()) sound = out.has(audio::Param::Note) || out.has(audio::Param::Freq) ? "triangle" : "";
   if (sound.empty()) {

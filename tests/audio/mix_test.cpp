@@ -128,7 +128,7 @@ TEST_CASE("voices: stealing at the limit fades the quietest voice out without a 
 TEST_CASE("voices: legato and sustain set the gate; equal-power pan") {
   Engine engine(Plain());
   VoiceEvent e = Event(engine.resolve_sound("sine"), 0, 0.5);
-  e.set(Param::Legato, 0.5f);
+  e.set(Param::Clip, 0.5f);
   e.set(Param::Release, 0.01f);
   e.set(Param::Pan, 0.25f);
   engine.push(e);
