@@ -343,7 +343,7 @@ void Engine::Impl::StartEvent(const VoiceEvent& e) {
     if (n < 0) n += set.count;
     VoiceEvent chosen = e;
     chosen.sound = set.ids[n];
-    chosen.set_mask &= ~(uint64_t{1} << static_cast<int>(Param::N));  // `n` chose the sound
+    chosen.clear(Param::N);  // `n` chose the sound
     if (chosen.sound < kAliasBase || chosen.sound >= kAliasBase + kMaxAliases) StartEvent(chosen);
     return;
   }

@@ -39,6 +39,10 @@ struct VoiceEvent {
     const int i = static_cast<int>(p);
     set_mask[i >> 6] |= uint64_t{1} << (i & 63);
   }
+  void clear(Param p) {
+    const int i = static_cast<int>(p);
+    set_mask[i >> 6] &= ~(uint64_t{1} << (i & 63));
+  }
   // The value, or the control table's default.
   float get(Param p) const { return get(p, param_default(p)); }
 };
