@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
 # Installs everything moonrave needs to build, run and test on Debian 12 (bookworm).
 # Idempotent: when every package is already there it only checks and returns in a second.
-# Usage: scripts/setup.sh [--bench]   (--bench: also what the side-by-side benchmarks run
-# against: SuperCollider's scsynth, GNU time, numpy; nothing else needs them)
+# Usage: scripts/setup.sh [--bench] [--sounds]   (--bench: also what the side-by-side benchmarks
+# run against: SuperCollider's scsynth, GNU time, numpy; --sounds: the General MIDI SoundFont
+# that Strudel's gm_ names play from, fluid-soundfont-gm, 142 MB; scripts/test.sh installs it)
 set -euo pipefail
 
 bench=0
+sounds=0
 for a in "$@"; do
   case "$a" in
     --bench) bench=1 ;;
-    -h|--help) sed -n '2,5p' "$0"; exit 0 ;;
+    --sounds) sounds=1 ;;
+    -h|--help) sed -n '2,6p' "$0"; exit 0 ;;
     *) printf 'setup.sh: unknown option %s (try --help)\n' "$a" >&2; exit 2 ;;
   esac
 done
@@ -27,6 +30,9 @@ PACKAGES=(
 )
 if [ $bench -eq 1 ]; then
   PACKAGES+=(supercollider-server time python3-numpy)
+fi
+if [ $sounds -eq 1 ]; then
+  PACKAGES+=(fluid-soundfont-gm)  # /usr/share/sounds/sf2/FluidR3_GM.sf2
 fi
 
 say() { printf '\033[1msetup:\033[0m %s\n' "$*" >&2; }

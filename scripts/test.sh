@@ -22,7 +22,7 @@ export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
 step "set-up"
-scripts/setup.sh
+scripts/setup.sh --sounds  # the General MIDI SoundFont: the gm_ tests play the real file
 
 configure() {  # dir, extra cmake args...
   local dir=$1; shift

@@ -18,6 +18,7 @@
 #include "audio/orbit.hpp"
 #include "audio/sampler.hpp"
 #include "audio/sound_names.hpp"
+#include "audio/soundfont.hpp"
 #include "audio/spectrum.hpp"
 #include "audio/voices.hpp"
 #include "base/spsc_queue.hpp"
@@ -67,6 +68,7 @@ struct Engine::Impl {
   bool orbit_used[kOrbits] = {};
   std::vector<dsp::Limiter> limiters;  // one per output pair
   std::vector<float> master;           // planar: channel c at c * kMaxBlock
+  std::unique_ptr<SoundFont> soundfont;  // before samples: its decode jobs run on samples' loader
   std::unique_ptr<SampleLibrary> samples;
   // Karplus-Strong strings for `pluck` voices, lent to lanes and given back when they end
   std::vector<std::unique_ptr<dsp::Pluck>> plucks;
@@ -149,6 +151,7 @@ Engine::Engine(const EngineConfig& config) : impl_(std::make_unique<Impl>()) {
   m.master.assign(static_cast<size_t>(pairs * 2 * kMaxBlock), 0.f);
   m.samples = std::make_unique<SampleLibrary>(DefaultSamplePaths(m.cfg.sample_paths, m.cfg.superdirt_sample_paths),
                                               m.cfg.synchronous_loading);
+  m.soundfont = std::make_unique<SoundFont>(m.cfg.soundfont, *m.samples);
   constexpr int kPlucks = 64;
   m.free_plucks.reserve(kPlucks);
   for (int i = 0; i < kPlucks; ++i) {
@@ -239,6 +242,18 @@ SoundId Engine::resolve_sound(std::string_view name) {
              " kit plays it (a folder " + machine->name + "_bd, ... in a sample path would)");
     return id;
   }
+  if (lower.rfind("gm_", 0) == 0) {
+    std::string message;
+    std::string gm = lower;
+    int variant = 0;  // gm_x:i is variant i, as n("i")
+    if (size_t colon = gm.rfind(':'); colon != std::string::npos) {
+      variant = std::atoi(gm.c_str() + colon + 1) & 15;
+      gm.resize(colon);
+    }
+    if (SoundId id = m.soundfont->Resolve(gm, message); id != kNoSound) return id + static_cast<SoundId>(variant);
+    m.Warn(message);
+    return kNoSound;
+  }
   // Strudel's default sample names: the closest GM instrument or built-in sound
   std::string base = lower;
   int index = -1;
@@ -260,6 +275,14 @@ SoundId Engine::Impl::ResolveStandIn(Engine& engine, const StandIn& stand, int i
     rest = sp == std::string_view::npos ? std::string_view{} : rest.substr(sp + 1);
   }
   const std::string key = std::string(stand.name);
+  if (stand.gm[0] && soundfont->Available()) {
+    std::string message;
+    if (SoundId id = soundfont->Resolve(stand.gm, message); id != kNoSound) {
+      Note(std::string("sound '") + stand.name + "' (a sample of Strudel's default set) is not installed here: the General MIDI " +
+           stand.gm + " plays it (a sample folder '" + stand.name + "' would)");
+      return id;
+    }
+  }
   Note(std::string("sound '") + stand.name + "' (a sample of Strudel's default set) is not installed here: the built-in " +
        stand.builtins + " plays it (a sample folder '" + stand.name + "' would)");
   if (index >= 0) return engine.resolve_sound(names[static_cast<size_t>(index) % names.size()]);
@@ -352,7 +375,13 @@ void Engine::Impl::StartEvent(const VoiceEvent& e) {
   StartContext ctx;
   ctx.rate_hz = rate;
   if (kind == Kind::kSampler) {
-    ctx.sample = samples->Get(e.sound, static_cast<int>(e.get(Param::N, 0.f)));
+    const int n = static_cast<int>(e.get(Param::N, 0.f));
+    if (e.sound >= kSoundFontBase) {
+      const int velocity = std::clamp(static_cast<int>(std::lround(e.get(Param::Velocity, 0.8f) * 127.f)), 1, 127);
+      ctx.sample = soundfont->Get(e.sound, n, EventKey(e), velocity);
+    } else {
+      ctx.sample = samples->Get(e.sound, n);
+    }
     if (!ctx.sample) {
       not_ready.fetch_add(1, std::memory_order_relaxed);
       return;
@@ -733,6 +762,14 @@ void Engine::process(float* out, int frames) noexcept {
   const float prev = m.load.load(std::memory_order_relaxed);
   m.load.store(prev + (elapsed / budget - prev) * 0.05f, std::memory_order_relaxed);
 }
+
+std::vector<std::string> gm_sound_names() {
+  std::vector<std::string> names;
+  for (int i = 0; i < kGmNameCount; ++i) names.emplace_back(kGmNames[i].name);
+  return names;
+}
+
+std::string find_soundfont() { return FindSoundFont(); }
 
 std::vector<std::string> builtin_sound_names() {
   std::vector<std::string> names(std::begin(kSynthNames), std::end(kSynthNames));

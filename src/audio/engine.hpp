@@ -24,6 +24,8 @@ struct EngineConfig {
   bool multichannel_orbits = false;       // orbit k to channel pair k (mod channels / 2)
   bool superdirt_sample_paths = true;     // also search SuperDirt's Dirt-Samples folders
   bool synchronous_loading = false;       // decode samples in resolve_sound (offline renders)
+  std::string soundfont;                  // the General MIDI SoundFont for gm_ names ("": the first
+                                          // of $MOONRAVE_SOUNDFONT, Debian's FluidR3_GM.sf2 paths)
   float limiter_ceiling_db = -1.f;        // the master limiter's ceiling, dBFS
   float limiter_lookahead_sec = 0.005f;   // the limiter's lookahead: the output latency
 };
@@ -86,5 +88,10 @@ class Engine {
 
 // The instrument names built into the engine (synths and drums of the default kit).
 std::vector<std::string> builtin_sound_names();
+// Strudel's General MIDI names (gm_piano, ...), played from the SoundFont when one is installed.
+std::vector<std::string> gm_sound_names();
+// The General MIDI SoundFont this machine has (the first found of $MOONRAVE_SOUNDFONT and
+// Debian's paths), or "" when none is installed.
+std::string find_soundfont();
 
 }  // namespace mr::audio

@@ -529,10 +529,12 @@ void StartLane(Pack& p, int j, const VoiceEvent& e, const StartContext& ctx) {
   l.lpatt_frames = std::max(1.f, lpatt * rate);
   l.lpdec_frames = std::max(1.f, lpdec * rate);
   l.filter_env = lpenv != 0.f;
-  if (e.get(Param::FType, 0.f) >= 1.f && kind != Kind::kDrum && kind != Kind::kPluck) {
+  // sampler packs render no vector low-pass: their low-pass is the per-voice one (12 dB unless ladder)
+  const bool ladder = e.get(Param::FType, 0.f) >= 1.f;
+  if ((ladder || (is_sampler && (e.has(Param::Cutoff) || lpenv != 0.f))) && kind != Kind::kDrum && kind != Kind::kPluck) {
     // the ladder runs per voice after the oscillator; the vector low-pass stands open
     l.ladder.Init(rate);
-    l.ladder.set_mode(dsp::LadderMode::kLowPass24);
+    l.ladder.set_mode(ladder ? dsp::LadderMode::kLowPass24 : dsp::LadderMode::kLowPass12);
     l.ladder.set_resonance_norm(std::clamp(e.get(Param::Resonance, 0.f) > 1.f ? e.get(Param::Resonance, 0.f) / 40.f
                                                                                  : e.get(Param::Resonance, 0.f),
                                            0.f, 0.95f));

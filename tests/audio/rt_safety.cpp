@@ -83,6 +83,10 @@ TEST_CASE("process() allocates and locks nothing under a busy pattern of every i
   EngineConfig config;
   config.sample_paths = {dir};
   config.superdirt_sample_paths = false;
+  // SoundFont voices too (scripts/setup.sh --sounds installs the General MIDI SoundFont)
+  config.soundfont = find_soundfont();
+  INFO("no General MIDI SoundFont: run scripts/setup.sh --sounds");
+  REQUIRE(!config.soundfont.empty());
   Engine engine(config);
   std::vector<SoundId> ids;
   for (const std::string& name : builtin_sound_names())
@@ -90,6 +94,13 @@ TEST_CASE("process() allocates and locks nothing under a busy pattern of every i
       if (SoundId id = engine.resolve_sound(std::string(kit) + name); id != kNoSound) ids.push_back(id);
   ids.push_back(engine.resolve_sound("loop"));
   ids.push_back(engine.resolve_sound("loop:1"));
+  // a keyed, looped SoundFont instrument, a drum kit, a stand-in set (n picks), a noise
+  for (const char* name : {"gm_piano", "gm_string_ensemble_1", "gm_drums", "jazz", "pink"}) {
+    const SoundId id = engine.resolve_sound(name);
+    INFO(name);
+    REQUIRE(id != kNoSound);
+    ids.push_back(id);
+  }
   engine.wait_for_samples();
   std::vector<float> out(128 * 2);
   mr::AudioAnalysis analysis;
@@ -105,6 +116,8 @@ TEST_CASE("process() allocates and locks nothing under a busy pattern of every i
       e.frame = block * 128 + k * 20 - (k == 5 ? 300 : 0);  // some late
       e.duration_sec = 0.3;
       e.set(Param::Pan, static_cast<float>(k) / 5.f);
+      if (events % 2 == 0) e.set(Param::Note, 30.f + static_cast<float>(events % 60));  // SoundFont zones across the keys
+      if (events % 3 == 1) e.set(Param::N, static_cast<float>(events % 5));               // variants, stand-ins, files
       e.set(Param::Orbit, static_cast<float>(events % 3));
       if (events % 3 == 0) e.set(Param::Room, 0.3f);
       if (events % 4 == 0) e.set(Param::Delay, 0.4f);

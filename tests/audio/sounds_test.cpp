@@ -4,11 +4,13 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <functional>
 #include <string>
 #include <vector>
 
 #include "audio/engine.hpp"
 #include "audio/sound_names.hpp"
+#include "audio/soundfont.hpp"
 #include "test_util.hpp"
 
 using namespace mr::audio;
@@ -191,4 +193,190 @@ TEST_CASE("an unknown name is still one warning naming it") {
   const auto said = Warnings(engine);
   REQUIRE(said.size() == 1u);
   CHECK(said[0].find("nosuchsound") != std::string::npos);
+}
+
+// ---- General MIDI from the SoundFont (scripts/setup.sh --sounds installs it; scripts/test.sh
+// does so before the suite runs, so these tests read the real FluidR3_GM.sf2)
+
+namespace {
+
+std::string SoundFontPath() {
+  const std::string path = find_soundfont();
+  INFO("no General MIDI SoundFont installed: run scripts/setup.sh --sounds (fluid-soundfont-gm)");
+  REQUIRE(!path.empty());
+  return path;
+}
+
+EngineConfig WithSoundFont() {
+  EngineConfig c = BuiltinOnly();
+  c.soundfont = SoundFontPath();
+  return c;
+}
+
+// Fundamental frequency of the left channel over [from, to): the first lag whose normalised
+// autocorrelation comes within 10% of the best (so a strong second harmonic is no octave error),
+// refined by parabolic interpolation.
+double Pitch(const std::vector<float>& out, int from, int to) {
+  const int n = to - from, min_lag = 24, max_lag = 1200;  // 40 Hz .. 2 kHz
+  std::vector<double> r(static_cast<size_t>(max_lag + 2), 0.0);
+  auto x = [&](int f) { return static_cast<double>(out[static_cast<size_t>(f) * 2]); };
+  for (int lag = min_lag - 1; lag <= max_lag + 1; ++lag) {
+    double num = 0.0, e0 = 0.0, e1 = 0.0;
+    for (int i = from; i + lag < from + n; ++i) {
+      num += x(i) * x(i + lag);
+      e0 += x(i) * x(i);
+      e1 += x(i + lag) * x(i + lag);
+    }
+    r[static_cast<size_t>(lag)] = e0 > 0 && e1 > 0 ? num / std::sqrt(e0 * e1) : 0.0;
+  }
+  double best = 0.0;
+  for (int lag = min_lag; lag <= max_lag; ++lag) best = std::max(best, r[static_cast<size_t>(lag)]);
+  for (int lag = min_lag; lag <= max_lag; ++lag) {
+    const double a = r[static_cast<size_t>(lag - 1)], b = r[static_cast<size_t>(lag)], c = r[static_cast<size_t>(lag + 1)];
+    if (b >= 0.9 * best && b >= a && b >= c) {
+      const double shift = (a - c) / (2.0 * (a - 2.0 * b + c));
+      return 48000.0 / (lag + (std::isfinite(shift) ? shift : 0.0));
+    }
+  }
+  return 0.0;
+}
+
+double Rms(const std::vector<float>& out, int from, int to) {
+  double sum = 0.0;
+  for (int f = from; f < to; ++f) sum += static_cast<double>(out[static_cast<size_t>(f) * 2]) * out[static_cast<size_t>(f) * 2];
+  return std::sqrt(sum / (to - from));
+}
+
+}  // namespace
+
+TEST_CASE("the SF2 reader finds every General MIDI program and the percussion kits") {
+  detail::Sf2File file;
+  std::string error;
+  REQUIRE(file.Open(SoundFontPath(), error));
+  bool program[128] = {};
+  int kits = 0;
+  for (const detail::Sf2Preset& p : file.presets()) {
+    if (p.bank == 0 && p.program < 128) program[p.program] = !p.zones.empty();
+    kits += p.bank == 128 && !p.zones.empty();
+    for (const detail::Sf2Zone& z : p.zones) {
+      INFO(p.name);
+      REQUIRE(z.sample >= 0);
+      CHECK(z.key_lo <= z.key_hi);
+      CHECK(z.end > z.start);
+    }
+  }
+  for (int i = 0; i < 128; ++i) {
+    INFO("program " << i);
+    CHECK(program[i]);
+  }
+  CHECK(kits >= 1);
+  // a file that is not a SoundFont is an error naming it
+  detail::Sf2File bad;
+  const std::string dir = test::TempDir("sounds_badsf2");
+  REQUIRE(test::WriteSound(dir + "/x.wav", 100, 1, 48000, SF_FORMAT_WAV | SF_FORMAT_PCM_16, [](int, int) { return 0.f; }));
+  CHECK_FALSE(bad.Open(dir + "/x.wav", error));
+  CHECK(error.find("x.wav") != std::string::npos);
+}
+
+TEST_CASE("every gm_ name makes sound from the SoundFont") {
+  const EngineConfig config = WithSoundFont();
+  for (const std::string& name : gm_sound_names()) {
+    Engine engine(config);
+    const SoundId id = engine.resolve_sound(name);
+    INFO(name);
+    REQUIRE(id != kNoSound);
+    engine.wait_for_samples();
+    // drums at their GM keys (36 bass drum), the others at c4
+    CheckSounds(name, Play(engine, id, 0.5, 36000, name == "gm_drums" ? 36.f : 60.f));
+    CHECK(engine.stats().samples_not_ready == 0);
+  }
+}
+
+TEST_CASE("gm_ voices: pitch from the note, n picks the variant, controls apply, loops hold") {
+  const EngineConfig config = WithSoundFont();
+  auto play = [&config](const std::string& name, float note, float n, double dur, int frames,
+                        const std::function<void(VoiceEvent&)>& more = nullptr) {
+    Engine engine(config);
+    VoiceEvent e;
+    e.sound = engine.resolve_sound(name);
+    REQUIRE(e.sound != kNoSound);
+    engine.wait_for_samples();
+    e.duration_sec = dur;
+    e.set(Param::Note, note);
+    if (n >= 0.f) e.set(Param::N, n);
+    if (more) more(e);
+    engine.push(e);
+    return test::Render(engine, frames);
+  };
+  // tuning: a4 is 440 Hz, a3 220 Hz (root key, fine tune and the sample rate all count)
+  const auto a4 = play("gm_flute", 69.f, -1.f, 1.0, 48000);
+  const double hz = Pitch(a4, 9600, 38400);
+  INFO("gm_flute a4: " << hz << " Hz");
+  CHECK(std::fabs(hz - 440.0) / 440.0 < 0.01);
+  const double hz3 = Pitch(play("gm_flute", 57.f, -1.f, 1.0, 48000), 9600, 38400);
+  CHECK(std::fabs(hz3 - 220.0) / 220.0 < 0.01);
+  // n walks the variants (gm_piano: grand, bright, electric grand, honky-tonk)
+  const auto p0 = play("gm_piano", 60.f, 0.f, 0.5, 24000), p1 = play("gm_piano", 60.f, 1.f, 0.5, 24000),
+             p2 = play("gm_piano", 60.f, 2.f, 0.5, 24000);
+  CHECK(p0 != p1);
+  CHECK(p1 != p2);
+  CHECK(play("gm_piano", 60.f, 4.f, 0.5, 24000) == p0);  // wraps, as Strudel's getSoundIndex
+  CHECK(play("gm_piano:1", 60.f, -1.f, 0.5, 24000) == p1);
+  CHECK(play("gm_acoustic_grand_piano", 60.f, -1.f, 0.5, 24000) == p0);
+  // per-voice controls: gain, the low-pass, the envelope's release, the speed
+  const double plain = Rms(p0, 0, 24000);
+  const auto quiet = play("gm_piano", 60.f, 0.f, 0.5, 24000, [](VoiceEvent& e) { e.set(Param::Gain, 0.5f); });
+  CHECK(Rms(quiet, 0, 24000) < 0.2 * plain);
+  const auto dark = play("gm_piano", 60.f, 0.f, 0.5, 24000, [](VoiceEvent& e) { e.set(Param::Cutoff, 200.f); });
+  CHECK(dark != p0);
+  CHECK(Rms(dark, 0, 24000) < 0.7 * plain);
+  const auto thin = play("gm_piano", 60.f, 0.f, 0.5, 24000, [](VoiceEvent& e) { e.set(Param::HCutoff, 3000.f); });
+  CHECK(Rms(thin, 0, 24000) < 0.7 * plain);
+  const auto shaped = play("gm_piano", 60.f, 0.f, 0.5, 24000, [](VoiceEvent& e) { e.set(Param::Crush, 3.f); });
+  CHECK(shaped != p0);
+  // the envelope: a 50 ms attack starts quieter; the voice ends at its duration plus release
+  const auto slow = play("gm_piano", 60.f, 0.f, 0.5, 24000, [](VoiceEvent& e) { e.set(Param::Attack, 0.05f); });
+  CHECK(Rms(slow, 0, 480) < 0.5 * Rms(p0, 0, 480));
+  const auto short_note = play("gm_piano", 60.f, 0.f, 0.2, 24000);
+  CHECK(Rms(short_note, 12000, 14400) < 1e-4);  // held 0.2 s, then a 5 ms release
+  const auto ring = play("gm_piano", 60.f, 0.f, 0.2, 24000, [](VoiceEvent& e) { e.set(Param::Release, 0.3f); });
+  CHECK(Rms(ring, 12000, 14400) > 1e-3);
+  const auto fast = play("gm_flute", 57.f, -1.f, 1.0, 48000, [](VoiceEvent& e) { e.set(Param::Speed, 2.f); });
+  CHECK(std::fabs(Pitch(fast, 9600, 38400) - 440.0) / 440.0 < 0.01);
+  // a sustained instrument loops while held (3 s), then releases
+  const auto organ = play("gm_church_organ", 60.f, -1.f, 3.0, 48000 * 4);
+  CHECK(Rms(organ, 48000 * 2 + 24000, 48000 * 3 - 2400) > 0.01);
+  CHECK(Rms(organ, 48000 * 3 + 4800, 48000 * 4) < 1e-4);
+  // drums: the note picks the drum of the kit, n the kit
+  const auto kick = play("gm_drums", 36.f, -1.f, 0.2, 24000), snare = play("gm_drums", 38.f, -1.f, 0.2, 24000);
+  CHECK(kick != snare);
+  CHECK(play("gm_drums", 36.f, 1.f, 0.2, 24000) != kick);
+}
+
+TEST_CASE("stand-ins prefer the General MIDI instrument when the SoundFont is there") {
+  Engine engine(WithSoundFont());
+  CHECK(engine.resolve_sound("piano") == engine.resolve_sound("gm_piano"));
+  CHECK(engine.resolve_sound("marimba") == engine.resolve_sound("gm_marimba"));
+  std::string w;
+  bool said = false;
+  while (engine.poll_warning(w)) said = said || w.find("gm_marimba") != std::string::npos;
+  CHECK(said);
+}
+
+TEST_CASE("without the SoundFont a gm_ name says once how to install it") {
+  EngineConfig c = BuiltinOnly();
+  c.soundfont = test::TempDir("sounds_nosf2") + "/none.sf2";
+  Engine engine(c);
+  CHECK(engine.resolve_sound("gm_piano") == kNoSound);
+  CHECK(engine.resolve_sound("gm_violin") == kNoSound);
+  CHECK(engine.resolve_sound("piano") != kNoSound);  // the built-in stand-in
+  const auto said = Warnings(engine);
+  int install = 0;
+  for (const std::string& w : said) install += w.find("scripts/setup.sh --sounds") != std::string::npos;
+  CHECK(install == 1);
+  Engine other(WithSoundFont());
+  CHECK(other.resolve_sound("gm_no_such_instrument") == kNoSound);
+  const auto unknown = Warnings(other);
+  REQUIRE(unknown.size() == 1u);
+  CHECK(unknown[0].find("gm_no_such_instrument") != std::string::npos);
 }
