@@ -3,8 +3,6 @@
 // blits as its background; each window has its own ImGui context on top.
 #include <GL/glew.h>
 #include <imgui.h>
-#include <backends/imgui_impl_opengl3.h>
-#include <backends/imgui_impl_sdl.h>
 
 #include <algorithm>
 #include <cfloat>
@@ -23,13 +21,6 @@ namespace mr::ui {
 
 namespace fs = std::filesystem;
 
-namespace {
-
-// Latin, Latin-1, punctuation, arrows and geometric shapes (the error marker's triangle).
-const ImWchar kGlyphRanges[] = {0x0020, 0x00FF, 0x2000, 0x206F, 0x2190, 0x21FF, 0x2500, 0x25FF, 0};
-
-}  // namespace
-
 Stage::Stage(const StageOptions& o) : o_(o) {
   theme_ = &theme_by_name(o_.config.editor.theme);
   font_pt_ = static_cast<float>(o_.config.editor.font_size);
@@ -42,15 +33,10 @@ Stage::~Stage() {
   suggest_.reset();
   session_.reset();
   close_audience();
-  if (perf_.imgui) {
-    ImGui::SetCurrentContext(perf_.imgui);
-    ImGui_ImplOpenGL3_Shutdown();
-    ImGui_ImplSDL2_Shutdown();
-    ImGui::DestroyContext(perf_.imgui);
-  }
+  perf_.close_imgui();
   visuals_.reset();
   if (gl_) SDL_GL_DeleteContext(gl_);
-  if (perf_.window) SDL_DestroyWindow(perf_.window);
+  perf_.destroy();
   SDL_Quit();
 }
 
@@ -77,11 +63,7 @@ bool Stage::open_performer(std::string& error) {
   SDL_GL_SetAttribute(SDL_GL_SHARE_WITH_CURRENT_CONTEXT, 1);
   Uint32 flags = SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
   if (o_.fullscreen) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
-  perf_.window = SDL_CreateWindow("moonrave", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, o_.width, o_.height, flags);
-  if (!perf_.window) {
-    error = std::string("cannot open a window: ") + SDL_GetError();
-    return false;
-  }
+  if (!perf_.create("moonrave", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, o_.width, o_.height, flags, error)) return false;
   perf_.fullscreen = o_.fullscreen;
   gl_ = SDL_GL_CreateContext(perf_.window);
   if (!gl_) {
@@ -103,55 +85,12 @@ bool Stage::open_performer(std::string& error) {
 }
 
 void Stage::init_imgui(StageWindow& w, float font_scale) {
-  w.imgui = ImGui::CreateContext();
-  ImGui::SetCurrentContext(w.imgui);
-  ImGuiIO& io = ImGui::GetIO();
-  io.IniFilename = nullptr;  // no imgui.ini: the stage lays itself out
-  io.ConfigFlags |= ImGuiConfigFlags_NoMouseCursorChange;
-  ImGui::StyleColorsDark();
-  ImGuiStyle& st = ImGui::GetStyle();
-  st.WindowRounding = 6.0f;
-  st.FrameRounding = 4.0f;
-  st.WindowBorderSize = 0.0f;
-  st.Colors[ImGuiCol_WindowBg] = ImVec4(theme_->status_back.r, theme_->status_back.g, theme_->status_back.b, 0.88f);
-  st.ScaleAllSizes(dpi_scale_);
-  ImGui_ImplSDL2_InitForOpenGL(w.window, gl_);
-  ImGui_ImplOpenGL3_Init("#version 330 core");
+  w.init_imgui(gl_, *theme_, dpi_scale_);
   build_fonts(w, font_scale);
 }
 
 void Stage::build_fonts(StageWindow& w, float font_scale) {
-  ImGui::SetCurrentContext(w.imgui);
-  int dw = 0, dh = 0;
-  SDL_GetWindowSize(w.window, &w.w, &w.h);
-  SDL_GL_GetDrawableSize(w.window, &dw, &dh);
-  w.fb_scale = w.w > 0 ? std::max(1.0f, static_cast<float>(dw) / static_cast<float>(w.w)) : 1.0f;
-  ImGuiIO& io = ImGui::GetIO();
-  io.Fonts->Clear();
-  const float code_px = font_pt_ * dpi_scale_ * font_scale * theme_->font_scale;
-  const float ui_px = std::round(15.0f * dpi_scale_);
-  ImFontConfig cfg;
-  cfg.OversampleH = 2;
-  cfg.OversampleV = 1;
-  w.code_font = w.ui_font = w.pane_font = nullptr;
-  if (!o_.font_path.empty() && fs::exists(o_.font_path)) {
-    w.ui_font = io.Fonts->AddFontFromFileTTF(o_.font_path.c_str(), ui_px * w.fb_scale, &cfg, kGlyphRanges);
-    w.code_font = io.Fonts->AddFontFromFileTTF(o_.font_path.c_str(), std::round(code_px * w.fb_scale), &cfg, kGlyphRanges);
-    const float pane_px = std::round(std::max(ui_px * 1.2f, code_px * 0.8f));
-    w.pane_font = io.Fonts->AddFontFromFileTTF(o_.font_path.c_str(), pane_px * w.fb_scale, &cfg, kGlyphRanges);
-  }
-  if (!w.ui_font || !w.code_font || !w.pane_font) {  // ImGui's own font, scaled: legible, if not pretty
-    ImFontConfig d;
-    d.SizePixels = std::round(13.0f * w.fb_scale * dpi_scale_);
-    w.ui_font = w.code_font = w.pane_font = io.Fonts->AddFontDefault(&d);
-  }
-  w.ui_font->Scale = 1.0f / w.fb_scale;
-  w.code_font->Scale = 1.0f / w.fb_scale;
-  w.pane_font->Scale = 1.0f / w.fb_scale;
-  io.FontDefault = w.ui_font;
-  io.Fonts->Build();
-  ImGui_ImplOpenGL3_DestroyFontsTexture();
-  ImGui_ImplOpenGL3_CreateFontsTexture();
+  w.build_fonts(o_.font_path, font_pt_ * dpi_scale_ * font_scale * theme_->font_scale, dpi_scale_);
 }
 
 bool Stage::open_audience(std::string& error) {
@@ -163,12 +102,9 @@ bool Stage::open_audience(std::string& error) {
   SDL_GetDisplayBounds(di, &r);
   Uint32 flags = SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
   if (displays > 1) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
-  aud_.window = SDL_CreateWindow("moonrave: audience", SDL_WINDOWPOS_CENTERED_DISPLAY(di), SDL_WINDOWPOS_CENTERED_DISPLAY(di),
-                                 std::min(o_.width, r.w > 0 ? r.w : o_.width), std::min(o_.height, r.h > 0 ? r.h : o_.height), flags);
-  if (!aud_.window) {
-    error = std::string("cannot open the audience window: ") + SDL_GetError();
+  if (!aud_.create("moonrave: audience", SDL_WINDOWPOS_CENTERED_DISPLAY(di), SDL_WINDOWPOS_CENTERED_DISPLAY(di),
+                   std::min(o_.width, r.w > 0 ? r.w : o_.width), std::min(o_.height, r.h > 0 ? r.h : o_.height), flags, error))
     return false;
-  }
   aud_.fullscreen = displays > 1;
   SDL_GL_MakeCurrent(aud_.window, gl_);
   init_imgui(aud_, 1.25f);
@@ -180,12 +116,7 @@ bool Stage::open_audience(std::string& error) {
 void Stage::close_audience() {
   if (!aud_.window) return;
   SDL_GL_MakeCurrent(aud_.window, gl_);
-  ImGui::SetCurrentContext(aud_.imgui);
-  ImGui_ImplOpenGL3_Shutdown();
-  ImGui_ImplSDL2_Shutdown();
-  ImGui::DestroyContext(aud_.imgui);
-  SDL_DestroyWindow(aud_.window);
-  aud_ = StageWindow{};
+  aud_.destroy();
   if (perf_.window) SDL_GL_MakeCurrent(perf_.window, gl_);
   if (perf_.imgui) ImGui::SetCurrentContext(perf_.imgui);
 }
@@ -207,25 +138,6 @@ void Stage::update_visuals(double dt) {
   if (!wd.empty()) set_message(wd, true);
 }
 
-namespace {
-
-void blit_to_window(unsigned fbo, int fw, int fh, int ww, int wh) {
-  glBindFramebuffer(GL_READ_FRAMEBUFFER, fbo);
-  glBindFramebuffer(GL_DRAW_FRAMEBUFFER, 0);
-  glViewport(0, 0, ww, wh);
-  glBlitFramebuffer(0, 0, fw, fh, 0, 0, ww, wh, GL_COLOR_BUFFER_BIT, GL_LINEAR);
-  glBindFramebuffer(GL_FRAMEBUFFER, 0);
-}
-
-void size_of(StageWindow& w) {
-  SDL_GetWindowSize(w.window, &w.w, &w.h);
-  SDL_GL_GetDrawableSize(w.window, &w.fb_w, &w.fb_h);
-  w.fb_w = std::max(1, w.fb_w);
-  w.fb_h = std::max(1, w.fb_h);
-}
-
-}  // namespace
-
 void Stage::render_frame() {
   const double t = now();
   const double dt = std::clamp(t - last_frame_, 1e-4, 0.25);
@@ -233,7 +145,7 @@ void Stage::render_frame() {
   status_ = session_->status();
 
   SDL_GL_MakeCurrent(perf_.window, gl_);
-  size_of(perf_);
+  perf_.update_size();
   if (fonts_dirty_) {
     build_fonts(perf_, 1.0f);
     if (aud_.window) {
@@ -244,20 +156,16 @@ void Stage::render_frame() {
     fonts_dirty_ = false;
   }
   update_visuals(dt);
-  blit_to_window(visuals_->target(), visuals_->target_w(), visuals_->target_h(), perf_.fb_w, perf_.fb_h);
+  perf_.blit(visuals_->target(), visuals_->target_w(), visuals_->target_h());
 
   // Measured runs (tests, the benchmark) time the overlay alone: the visuals are finished first.
   const bool measure = !o_.script.empty() || !o_.report.empty();
   if (measure) glFinish();
   const auto ui_start = std::chrono::steady_clock::now();
-  ImGui::SetCurrentContext(perf_.imgui);
-  ImGui_ImplOpenGL3_NewFrame();
-  ImGui_ImplSDL2_NewFrame();
-  ImGui::NewFrame();
+  perf_.begin_frame();
   draw_performer();
-  ImGui::Render();
   const auto ui_built = std::chrono::steady_clock::now();
-  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  perf_.end_frame();
   if (measure) {
     glFinish();
     const auto ui_end = std::chrono::steady_clock::now();
@@ -281,17 +189,13 @@ void Stage::render_frame() {
 
   if (aud_.window) {
     SDL_GL_MakeCurrent(aud_.window, gl_);
-    size_of(aud_);
-    blit_to_window(visuals_->target(), visuals_->target_w(), visuals_->target_h(), aud_.fb_w, aud_.fb_h);
-    ImGui::SetCurrentContext(aud_.imgui);
-    ImGui_ImplOpenGL3_NewFrame();
-    ImGui_ImplSDL2_NewFrame();
-    ImGui::NewFrame();
+    aud_.update_size();
+    aud_.blit(visuals_->target(), visuals_->target_w(), visuals_->target_h());
+    aud_.begin_frame();
     draw_audience();
-    ImGui::Render();
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    aud_.end_frame();
     if (!audience_shot_.empty()) {
-      screenshot_window(aud_, audience_shot_);
+      aud_.screenshot(audience_shot_);
       audience_shot_.clear();
     }
     SDL_GL_SwapWindow(aud_.window);

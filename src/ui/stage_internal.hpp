@@ -1,4 +1,7 @@
-// Internal to the stage (stage*.cpp): the Stage class and its parts. No promises to other code.
+// Internal to the stage (stage*.cpp): the Stage class, which keeps the windows, the documents and
+// the session, and wires the parts that own their own state: the help pane (help_pane.hpp), the
+// test-script driver (script_driver.hpp), the visuals (visuals_host.hpp) and each window
+// (stage_window.hpp). No promises to other code.
 #pragma once
 
 #include <SDL2/SDL.h>
@@ -19,13 +22,11 @@
 #include "ui/help_pane.hpp"
 #include "ui/keymap.hpp"
 #include "ui/script_driver.hpp"
+#include "ui/stage_window.hpp"
 #include "ui/stage.hpp"
 #include "ui/text_buffer.hpp"
 #include "ui/theme.hpp"
 #include "ui/visuals_host.hpp"
-
-struct ImGuiContext;
-struct ImFont;
 
 namespace mr::ui {
 
@@ -41,19 +42,6 @@ struct Doc {
   double edited_at = 0;          // seconds (stage clock) of the last edit
   uint64_t compiled_version = 0;  // GLSL: the version last sent to the visuals
   bool is_glsl() const { return buf.language() == Language::Glsl; }
-};
-
-// A window with its own ImGui context (the performer's, and the audience's when open).
-struct StageWindow {
-  SDL_Window* window = nullptr;
-  ImGuiContext* imgui = nullptr;
-  ImFont* code_font = nullptr;
-  ImFont* ui_font = nullptr;
-  ImFont* pane_font = nullptr;  // the help pane's text: follows the code's size, a little smaller
-  float fb_scale = 1.0f;  // drawable pixels per window unit (high-DPI displays)
-  int w = 0, h = 0;       // window units
-  int fb_w = 0, fb_h = 0;  // drawable pixels
-  bool fullscreen = false;
 };
 
 enum class Prompt { None, Open, SaveAs, Find, GoToLine, Quit };
@@ -126,7 +114,6 @@ class Stage : public ScriptHost {
   void script_report(const std::string& path) override { write_report(path); }
   void script_quit() override { running_ = false; }
   bool screenshot(const std::string& path);
-  bool screenshot_window(const StageWindow& w, const std::string& path);
   void write_report(const std::string& path);
 
   StageOptions o_;

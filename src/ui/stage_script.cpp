@@ -1,8 +1,6 @@
 // Test hooks of the stage: what the script driver's steps do here (script_driver.hpp),
 // screenshots of a window's pixels, and a report of the editor's state.
-#include <GL/glew.h>
 #include <imgui.h>
-#include <stb/stb_image_write.h>
 
 #include <algorithm>
 #include <cstdlib>
@@ -21,27 +19,7 @@ void Stage::script_push(const SDL_Event& e) {
   SDL_PushEvent(&copy);
 }
 
-bool Stage::screenshot(const std::string& path) { return screenshot_window(perf_, path); }
-
-bool Stage::screenshot_window(const StageWindow& win, const std::string& path) {
-  const int w = win.fb_w, h = win.fb_h;
-  std::vector<uint8_t> px(static_cast<size_t>(w) * static_cast<size_t>(h) * 4);
-  glBindFramebuffer(GL_FRAMEBUFFER, 0);
-  glReadBuffer(GL_BACK);
-  glPixelStorei(GL_PACK_ALIGNMENT, 1);
-  glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, px.data());
-  // GL's rows go bottom up; PNG's top down. The window is opaque.
-  std::vector<uint8_t> out(px.size());
-  const size_t row = static_cast<size_t>(w) * 4;
-  for (int y = 0; y < h; ++y)
-    std::copy_n(px.data() + static_cast<size_t>(h - 1 - y) * row, row, out.data() + static_cast<size_t>(y) * row);
-  for (size_t i = 3; i < out.size(); i += 4) out[i] = 255;
-  if (!stbi_write_png(path.c_str(), w, h, 4, out.data(), static_cast<int>(row))) {
-    std::fprintf(stderr, "moonrave: cannot write %s\n", path.c_str());
-    return false;
-  }
-  return true;
-}
+bool Stage::screenshot(const std::string& path) { return perf_.screenshot(path); }
 
 void Stage::write_report(const std::string& path) {
   std::ostringstream r;
