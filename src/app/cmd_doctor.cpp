@@ -11,6 +11,7 @@
 #include <string>
 
 #include "app/commands.hpp"
+#include "audio/engine.hpp"
 #include "app/example_index.hpp"
 #include "app/fonts.hpp"
 #include "app/paths.hpp"
@@ -164,6 +165,22 @@ void check_samples(const runtime::Config& config) {
              " or list folders in the config's samples = {...}");
 }
 
+void check_soundfont() {
+  const std::string path = audio::find_soundfont();
+  if (path.empty()) {
+    line("WARN", "soundfont",
+         "no General MIDI SoundFont: Strudel's gm_ sounds stay silent; scripts/setup.sh --sounds installs "
+         "fluid-soundfont-gm (or set MOONRAVE_SOUNDFONT to an .sf2 file)");
+    return;
+  }
+  int presets = 0;
+  std::string error;
+  if (audio::probe_soundfont(path, presets, error))
+    line("OK", "soundfont", path + ": " + std::to_string(presets) + " presets for the gm_ sounds");
+  else
+    line("FAIL", "soundfont", error);
+}
+
 void check_files(const runtime::Config&, bool config_ok) {
   fs::path data = data_dir();
   auto examples = list_examples(data);
@@ -212,6 +229,7 @@ int run_doctor(const ParsedArgs& args) {
   check_gl();
   check_fonts(config);
   check_samples(config);
+  check_soundfont();
   check_files(config, config_ok);
 
   std::printf("%s: %d warning(s), %d problem(s)\n", failures ? "not ready" : "ready", warnings, failures);

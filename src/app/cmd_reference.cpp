@@ -18,6 +18,7 @@
 #include "app/cli.hpp"
 #include "app/commands.hpp"
 #include "app/paths.hpp"
+#include "audio/engine.hpp"
 #include "runtime/reference.hpp"
 
 namespace mr::app {
@@ -87,6 +88,7 @@ std::string markdown() {
   o << "- [Performance](#performance): slots, tempo, one-shots, shader uniforms\n";
   o << "- [Pattern functions](#pattern-functions):";
   for (size_t i = 0; i < cats.size(); ++i) o << (i ? "," : "") << " [" << cats[i] << "](#" << anchor(title_case(cats[i])) << ")";
+  o << "\n- [Sounds](#sounds): synths, noises, drums, drum machines, General MIDI, Strudel's default samples";
   o << "\n- [Library](#library):";
   for (size_t i = 0; i < mods.size(); ++i) o << (i ? "," : "") << " [" << mods[i].name << "](#" << anchor(mods[i].name) << ")";
   o << "\n\n";
@@ -103,6 +105,18 @@ std::string markdown() {
     }
     for (const auto& e : pats)
       if (e.section == c) entry_markdown(o, e);
+  }
+
+  o << "## Sounds\n\n"
+       "The names `s` (`sound`) plays without sample folders, from the engine's own tables "
+       "(`src/audio/voices.hpp`, `src/audio/sound_names.cpp`, `src/audio/soundfont.cpp`); names are "
+       "case-insensitive, as in Strudel. A sample folder of the same name (Dirt-Samples layout, in the "
+       "configured `sample_paths` or SuperDirt's folders) plays instead of a drum or a stand-in. A name "
+       "that exists nowhere is one warning naming it.\n\n";
+  for (const auto& g : audio::sound_name_groups()) {
+    o << "### " << g.title << "\n\n" << g.doc << "\n\n";
+    for (size_t i = 0; i < g.names.size(); ++i) o << (i ? ", " : "") << "`" << g.names[i] << "`";
+    o << "\n\n";
   }
 
   o << "## Library\n\n"
@@ -137,6 +151,16 @@ int search(const std::string& word) {
       for (size_t p = ex.find('\n'); p != std::string::npos; p = ex.find('\n', p + 5)) ex.replace(p, 1, "\n    ");
       std::printf("  e.g. %s\n", ex.c_str());
     }
+  }
+  // sound names: each group with a name containing the word, and those names
+  const std::string w = lower(word);
+  for (const auto& g : audio::sound_name_groups()) {
+    std::string hits;
+    for (const auto& n : g.names)
+      if (!w.empty() && lower(n).find(w) != std::string::npos) hits += (hits.empty() ? "" : ", ") + n;
+    if (hits.empty()) continue;
+    ++found;
+    std::printf("sound: %s  [sounds: %s]\n  %s\n", hits.c_str(), g.title.c_str(), g.doc.c_str());
   }
   if (found == 0) {
     std::fprintf(stderr, "moonrave reference: nothing matches '%s'\n", word.c_str());

@@ -17,6 +17,8 @@ suggest::Vocabulary build_vocabulary() {
   }
   for (const auto& c : pattern::control_names()) v.controls.push_back(c);
   v.sounds = audio::builtin_sound_names();
+  if (!audio::find_soundfont().empty())
+    for (const auto& gm : audio::gm_sound_names()) v.sounds.push_back(gm);
   // Sample banks on this machine: each folder of a sample path is a bank name.
   for (const auto& dir : default_sample_paths()) {
     std::error_code ec;

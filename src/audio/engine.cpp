@@ -771,6 +771,59 @@ std::vector<std::string> gm_sound_names() {
 
 std::string find_soundfont() { return FindSoundFont(); }
 
+std::vector<SoundNameGroup> sound_name_groups() {
+  std::vector<SoundNameGroup> groups;
+  SoundNameGroup synths{"Synths", "Built-in synthesizers; `note` or `freq` sets the pitch, `n` adds semitones. "
+                                  "Strudel's names `sawtooth sin tri sqr pulse` are the same synths "
+                                  "(`pulse` is the square with its `pw`).", {}};
+  synths.names.assign(std::begin(kSynthNames), std::end(kSynthNames));
+  for (const SynthAlias& a : kSynthAliases) synths.names.emplace_back(a.name);
+  groups.push_back(std::move(synths));
+  groups.push_back({"Noises", "superdough's noises, held for the event's duration; the note does not change them.",
+                    std::vector<std::string>(std::begin(kNoiseNames), std::end(kNoiseNames))});
+  SoundNameGroup drums{"Drums", "Built-in synthesized drums, with Strudel's names (`sd` is the snare `sn`, `misc` "
+                                "plays `perc`, `sbd` the `bd`), in three kits: default, `tr808_`, `tr909_` "
+                                "(or `bank(\"tr808\")`); `n` or `bd:1` walks through the kits.", {}};
+  drums.names.assign(std::begin(kDrumNames), std::end(kDrumNames));
+  for (const DrumAlias& a : kDrumAliases) drums.names.emplace_back(a.name);
+  groups.push_back(std::move(drums));
+  SoundNameGroup machines{"Drum machines", "Strudel's banks (`bank(\"RolandTR707\")` or its short name `TR707`, "
+                                           "case-insensitive): a sample folder `RolandTR707_bd` in a sample path "
+                                           "plays when there is one, else the built-in kit closest to the machine "
+                                           "(said once). Built-in kit of each:", {}};
+  for (int i = 0; i < kDrumMachineCount; ++i) {
+    const DrumMachine& m = kDrumMachines[i];
+    machines.names.push_back(std::string(m.name) + " (" + m.alias + ", " + (kKitNames[m.kit][0] ? kKitNames[m.kit] : "default") + ")");
+  }
+  groups.push_back(std::move(machines));
+  SoundNameGroup gm{"General MIDI", "Strudel's `gm_` names, played from the General MIDI SoundFont "
+                                    "(`scripts/setup.sh --sounds` installs Debian's fluid-soundfont-gm) with every "
+                                    "control applying; the note picks the key (c3 by default, as Strudel), `n` or "
+                                    "`gm_piano:1` the variant (gm_piano: grand, bright, electric grand, honky-tonk; "
+                                    "other programs: the SoundFont's variation banks). `gm_drums` is moonrave's: the "
+                                    "GM percussion kits (note 36 is the bass drum; `n` picks the kit).", {}};
+  for (int i = 0; i < kGmNameCount; ++i) gm.names.emplace_back(kGmNames[i].name);
+  groups.push_back(std::move(gm));
+  SoundNameGroup stand{"Strudel's default samples", "Names of Strudel's default sample set: a sample folder of the "
+                                                    "name plays when there is one (Dirt-Samples has casio, jazz, "
+                                                    "metal, ...), else the General MIDI instrument (with the "
+                                                    "SoundFont) or the built-in sounds shown (`n` picks among them), "
+                                                    "said once:", {}};
+  for (int i = 0; i < kStandInCount; ++i) {
+    const StandIn& st = kStandIns[i];
+    stand.names.push_back(std::string(st.name) + " (" + (st.gm[0] ? std::string(st.gm) + " or " : std::string()) + st.builtins + ")");
+  }
+  groups.push_back(std::move(stand));
+  return groups;
+}
+
+bool probe_soundfont(const std::string& path, int& presets, std::string& error) {
+  Sf2File file;
+  if (!file.Open(path, error)) return false;
+  presets = static_cast<int>(file.presets().size());
+  return true;
+}
+
 std::vector<std::string> builtin_sound_names() {
   std::vector<std::string> names(std::begin(kSynthNames), std::end(kSynthNames));
   for (const SynthAlias& a : kSynthAliases) names.emplace_back(a.name);

@@ -93,5 +93,13 @@ std::vector<std::string> gm_sound_names();
 // The General MIDI SoundFont this machine has (the first found of $MOONRAVE_SOUNDFONT and
 // Debian's paths), or "" when none is installed.
 std::string find_soundfont();
+// Every sound name the engine knows without sample folders, group by group, for the reference.
+struct SoundNameGroup {
+  std::string title, doc;
+  std::vector<std::string> names;
+};
+std::vector<SoundNameGroup> sound_name_groups();
+// Reads a SoundFont's headers: its preset count, or false with `error` naming what is wrong.
+bool probe_soundfont(const std::string& path, int& presets, std::string& error);
 
 }  // namespace mr::audio

@@ -396,7 +396,7 @@ namespace {
 // The level of a zone at 0 cB: SoundFont samples are recorded near full scale; this brings a
 // note to the built-in synths' loudness. The attenuation generator counts as FluidSynth counts
 // it (0.4 of the centibels).
-constexpr float kSoundFontGain = 0.45f;
+constexpr float kSoundFontGain = 0.7f;
 }  // namespace
 
 SoundFont::SoundFont(std::string path, SampleLibrary& loader) : path_(std::move(path)), loader_(loader) {}

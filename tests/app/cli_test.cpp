@@ -105,7 +105,7 @@ TEST_CASE("a bad option or a missing argument is one clear line") {
 TEST_CASE("doctor runs without a sound card or GPU and says so plainly") {
   Result r = moonrave("doctor");
   CHECK((r.code == 0 || r.code == 1));
-  for (const char* what : {"config", "audio APIs", "audio output", "display", "OpenGL", "font", "samples", "logs"}) {
+  for (const char* what : {"config", "audio APIs", "audio output", "display", "OpenGL", "font", "samples", "soundfont", "logs"}) {
     INFO(what);
     CHECK(r.out.find(what) != std::string::npos);
   }
