@@ -2,6 +2,12 @@
 // and line for typos and wrong kinds of values.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
 #include "runtime/config.hpp"
 
 using mr::runtime::Config;
@@ -134,4 +140,64 @@ TEST_CASE("the config cannot reach io or os") {
   std::string err;
   REQUIRE_FALSE(parse_config("os.execute('true')", "config.lua", c, err));
   REQUIRE_FALSE(parse_config("io.open('/etc/passwd')", "config.lua", c, err));
+}
+
+// [SECTION] the README's config keys against the schema
+namespace {
+
+// The keys the schema knows under `section` ("" for the top level), from its own error message.
+std::vector<std::string> known_keys(const std::string& section) {
+  Config c;
+  std::string err;
+  const std::string text = section.empty() ? "zz_not_a_key = 1" : section + " = { zz_not_a_key = 1 }";
+  if (parse_config(text, "config.lua", c, err)) return {};
+  const size_t open = err.find("(known");
+  if (open == std::string::npos) return {};
+  const size_t colon = err.find(':', open), close = err.find(')', open);
+  std::vector<std::string> out;
+  std::stringstream ss(err.substr(colon + 1, close - colon - 1));
+  for (std::string k; std::getline(ss, k, ',');) {
+    k.erase(0, k.find_first_not_of(' '));
+    out.push_back(k);
+  }
+  return out;
+}
+
+bool has(const std::vector<std::string>& v, const std::string& k) { return std::find(v.begin(), v.end(), k) != v.end(); }
+
+}  // namespace
+
+TEST_CASE("every config key the README names is one the config accepts") {
+  const auto top = known_keys("");
+  REQUIRE(has(top, "audio"));
+  REQUIRE(has(top, "samples"));
+  std::ifstream in(std::string(MR_SOURCE_DIR) + "/README.md");
+  REQUIRE(in);
+  int checked = 0, lineno = 0;
+  for (std::string line; std::getline(in, line);) {
+    ++lineno;
+    const bool about_config = line.find("config") != std::string::npos;
+    for (size_t a = line.find('`'); a != std::string::npos; a = line.find('`', a + 1)) {
+      const size_t b = line.find('`', a + 1);
+      if (b == std::string::npos) break;
+      const std::string tok = line.substr(a + 1, b - a - 1);
+      a = b;
+      if (tok.empty() || tok.find_first_not_of("abcdefghijklmnopqrstuvwxyz_.") != std::string::npos) continue;
+      const size_t dot = tok.find('.');
+      const std::string head = tok.substr(0, dot);
+      INFO("README.md:" << lineno << ": `" << tok << "`");
+      if (dot != std::string::npos && has(top, head)) {  // section.key
+        const std::string key = tok.substr(dot + 1, tok.find('.', dot + 1) - dot - 1);
+        CHECK(has(known_keys(head), key));
+        ++checked;
+      } else if (dot == std::string::npos && about_config && tok.find('_') != std::string::npos) {
+        // a bare key in a sentence about the config: a section, or a key of one
+        bool found = has(top, tok);
+        for (const auto& s : top) found = found || has(known_keys(s), tok);
+        CHECK(found);
+        ++checked;
+      }
+    }
+  }
+  CHECK(checked >= 4);  // the README does name some: the check ran on them
 }
