@@ -300,22 +300,20 @@ void HelpPane::draw_keys() {
     for (const auto& a : action_table()) {
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
-      ImGui::TextColored(vec(view_.theme->function), "%s", chord_name(view_.keymap->chord_of(a.action)).c_str());
+      std::string keys = chord_name(view_.keymap->chord_of(a.action));
+      if (*a.also) keys += " (" + std::string(a.also) + ")";
+      ImGui::TextColored(vec(view_.theme->function), "%s", keys.c_str());
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(a.help);
       ImGui::TableNextColumn();
       ImGui::TextColored(vec(view_.theme->comment), "%s", a.name);
     }
-    const char* fixed[][2] = {{"Tab", "accept the suggestion (else indent)"},
-                              {"Ctrl+Right", "accept the suggestion's next word"},
-                              {"Escape", "dismiss the suggestion, close this help"},
-                              {"Shift+Tab", "outdent"}};
-    for (const auto& f : fixed) {
+    for (const auto& f : fixed_keys()) {
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
-      ImGui::TextColored(vec(view_.theme->function), "%s", f[0]);
+      ImGui::TextColored(vec(view_.theme->function), "%s", f.chord);
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(f[1]);
+      ImGui::TextUnformatted(f.help);
       ImGui::TableNextColumn();
     }
     ImGui::EndTable();

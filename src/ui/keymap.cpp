@@ -9,10 +9,10 @@ namespace mr::ui {
 
 const std::vector<ActionInfo>& action_table() {
   static const std::vector<ActionInfo> table = {
-      {Action::EvaluateBlock, "evaluate_block", "Ctrl+Return", "evaluate the block under the cursor"},
+      {Action::EvaluateBlock, "evaluate_block", "Ctrl+Return", "evaluate the block under the cursor (the paragraph, or the selection)"},
       {Action::EvaluateBuffer, "evaluate_buffer", "Ctrl+Shift+Return", "evaluate the whole buffer"},
       {Action::Hush, "hush", "Ctrl+.", "hush: silence every pattern"},
-      {Action::Panic, "panic", "Ctrl+Shift+.", "panic: hush and fade the visuals to black"},
+      {Action::Panic, "panic", "Ctrl+Shift+.", "panic: hush and fade the visuals to black (evaluating brings them back)"},
       {Action::ToggleCode, "toggle_code", "Ctrl+Shift+H", "visuals only / code over visuals"},
       {Action::Fullscreen, "fullscreen", "F11", "fullscreen"},
       {Action::FontBigger, "font_bigger", "Ctrl+=", "bigger text"},
@@ -20,17 +20,17 @@ const std::vector<ActionInfo>& action_table() {
       {Action::NextBuffer, "next_buffer", "Ctrl+Tab", "next buffer (music, visuals, ...)"},
       {Action::PrevBuffer, "prev_buffer", "Ctrl+Shift+Tab", "previous buffer"},
       {Action::Save, "save", "Ctrl+S", "save the buffer"},
-      {Action::Open, "open", "Ctrl+O", "open a file"},
-      {Action::Record, "record", "Ctrl+R", "record the output to a WAV file (again to stop)"},
+      {Action::Open, "open", "Ctrl+O", "open a file (with the recent files)"},
+      {Action::Record, "record", "Ctrl+R", "record the output to a WAV file, the performance log beside it (again to stop)"},
       {Action::Help, "help", "F1", "help: keys, tutorial, reference, examples (Tab: next page)"},
-      {Action::Reference, "reference", "F2", "search the reference (from the word at the cursor)"},
-      {Action::Examples, "examples", "Ctrl+E", "browse the example sets and open one"},
+      {Action::Reference, "reference", "F2", "search the reference from the word at the cursor (Enter inserts the example)"},
+      {Action::Examples, "examples", "Ctrl+E", "browse the example sets (Enter opens one in new tabs: its shader at once, its music when evaluated)"},
       {Action::Find, "find", "Ctrl+F", "find"},
       {Action::FindNext, "find_next", "F3", "find the next match"},
       {Action::GoToLine, "go_to_line", "Ctrl+G", "go to line"},
       {Action::AudienceWindow, "audience_window", "F12", "open or close the audience window"},
       {Action::Undo, "undo", "Ctrl+Z", "undo"},
-      {Action::Redo, "redo", "Ctrl+Shift+Z", "redo"},
+      {Action::Redo, "redo", "Ctrl+Shift+Z", "redo", "Ctrl+Y"},
       {Action::Cut, "cut", "Ctrl+X", "cut"},
       {Action::Copy, "copy", "Ctrl+C", "copy"},
       {Action::Paste, "paste", "Ctrl+V", "paste"},
@@ -40,6 +40,25 @@ const std::vector<ActionInfo>& action_table() {
       {Action::Quit, "quit", "Ctrl+Q", "quit (asks when there are unsaved changes)"},
   };
   return table;
+}
+
+const std::vector<FixedKey>& fixed_keys() {
+  static const std::vector<FixedKey> keys = {{"Tab", "accept the suggestion (else indent)"},
+                                             {"Shift+Tab", "outdent"},
+                                             {"Ctrl+Right", "accept the suggestion's next word"},
+                                             {"Escape", "dismiss the suggestion, close the help pane or a prompt"}};
+  return keys;
+}
+
+std::string key_table_markdown() {
+  std::string out = "| keys | action | config name |\n| --- | --- | --- |\n";
+  for (const auto& a : action_table()) {
+    std::string keys = chord_name(*parse_chord(a.chord, nullptr));
+    if (*a.also) keys += " (" + chord_name(*parse_chord(a.also, nullptr)) + ")";
+    out += "| " + keys + " | " + a.help + " | `" + a.name + "` |\n";
+  }
+  for (const auto& f : fixed_keys()) out += std::string("| ") + f.chord + " | " + f.help + " | |\n";
+  return out;
 }
 
 namespace {
@@ -98,7 +117,10 @@ std::string chord_name(const Chord& c) {
 
 Keymap::Keymap() {
   by_action_.resize(static_cast<size_t>(Action::kCount));
-  for (const auto& a : action_table()) by_action_[static_cast<size_t>(a.action)] = *parse_chord(a.chord, nullptr);
+  for (const auto& a : action_table()) {
+    by_action_[static_cast<size_t>(a.action)] = *parse_chord(a.chord, nullptr);
+    if (*a.also) also_.emplace_back(*parse_chord(a.also, nullptr), a.action);
+  }
 }
 
 bool Keymap::apply(const std::map<std::string, std::string>& overrides, std::string& error) {
@@ -140,8 +162,8 @@ bool Keymap::apply(const std::map<std::string, std::string>& overrides, std::str
 std::optional<Action> Keymap::match(const Chord& c) const {
   for (size_t i = 0; i < by_action_.size(); ++i)
     if (by_action_[i] == c) return static_cast<Action>(i);
-  // Ctrl+Y is the other common redo.
-  if (c == Chord{kCtrl, 'y'}) return Action::Redo;
+  for (const auto& [chord, action] : also_)
+    if (chord == c) return action;
   return std::nullopt;
 }
 

@@ -16,13 +16,26 @@ enum class Action {
   Undo, Redo, Cut, Copy, Paste, SelectAll, ToggleComment, DeleteLine, Quit, kCount
 };
 
+// The one table of the stage's actions: the keymap, the help pane's Keys page and the README's
+// key table (checked by tests/ui/docs_test.cpp) all read it.
 struct ActionInfo {
   Action action;
-  const char* name;      // config key, e.g. "evaluate_block"
-  const char* chord;     // default, e.g. "Ctrl+Return"
-  const char* help;      // for the help overlay and the README
+  const char* name;        // config key, e.g. "evaluate_block"
+  const char* chord;       // default, e.g. "Ctrl+Return"
+  const char* help;        // for the help pane and the README
+  const char* also = "";   // a second chord that always does it too (not rebindable), or ""
 };
 const std::vector<ActionInfo>& action_table();
+
+// Keys the editor handles itself (not actions, not rebindable), listed beside the actions.
+struct FixedKey {
+  const char* chord;
+  const char* help;
+};
+const std::vector<FixedKey>& fixed_keys();
+
+// The README's key table (Markdown rows under a header) from the two tables above.
+std::string key_table_markdown();
 
 enum Mod : unsigned { kCtrl = 1, kShift = 2, kAlt = 4 };
 
@@ -48,6 +61,7 @@ class Keymap {
 
  private:
   std::vector<Chord> by_action_;
+  std::vector<std::pair<Chord, Action>> also_;  // the table's second chords
 };
 
 }  // namespace mr::ui
