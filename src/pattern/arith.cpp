@@ -120,6 +120,7 @@ Pattern app_left(const Pattern& left, const Pattern& right, const BinOp& op) {
         h.part = *part;
         h.value = op(l.value, *v);
         h.locations = std::move(l.locations);
+        h.scale = l.scale;
       }
       return;
     }
@@ -136,6 +137,7 @@ Pattern app_left(const Pattern& left, const Pattern& right, const BinOp& op) {
         h.value = op(l.value, r.value);
         h.locations = l.locations;
         h.locations.append(r.locations.begin(), r.locations.end());
+        h.scale = l.scale ? l.scale : r.scale;  // the function side's context wins
         out.push_back(std::move(h));
       }
     }
@@ -161,6 +163,7 @@ Pattern app_right(const Pattern& left, const Pattern& right, const BinOp& op) {
         h.value = op(l.value, r.value);
         h.locations = l.locations;
         h.locations.append(r.locations.begin(), r.locations.end());
+        h.scale = l.scale ? l.scale : r.scale;  // the function side's context wins
         out.push_back(std::move(h));
       }
     }
@@ -187,6 +190,7 @@ Pattern app_both(const Pattern& left, const Pattern& right, const BinOp& op) {
         h.value = op(l.value, r.value);
         h.locations = l.locations;
         h.locations.append(r.locations.begin(), r.locations.end());
+        h.scale = l.scale ? l.scale : r.scale;  // the function side's context wins
         out.push_back(std::move(h));
       }
     }

@@ -8,6 +8,7 @@
 #include <cstring>
 #include <initializer_list>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "pattern/rational.hpp"
@@ -153,6 +154,9 @@ struct Hap {
   TimeSpan part;
   Value value;
   SpanList locations;
+  // The scale that scale() gave the value (Strudel's context.scale), read by scaleTranspose; an
+  // interned name (tonal.cpp), null when none.
+  const std::string* scale = nullptr;
 
   // True when this fragment contains the event's start (the only fragment that triggers sound).
   bool has_onset() const { return whole && whole->begin == part.begin; }
