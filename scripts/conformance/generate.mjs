@@ -98,9 +98,13 @@ function buildCase(theme, entry) {
   const from = String(opts.from ?? '0');
   const to = String(opts.to ?? '4');
   const lua = opts.lua ?? jsToLua(js);
-  const pat = evaluate(js);
-  const span = query(pat, from, to, 'span');
-  const cycles = query(pat, from, to, 'cycles');
+  // Each query from a fresh evaluation, with Strudel's voicing state reset (the default
+  // dictionary and the last voicing voicings() leads from are globals in @strudel/tonal), as the
+  // engine's test evaluates each case afresh.
+  tonal.resetVoicings();
+  const span = query(evaluate(js), from, to, 'span');
+  tonal.resetVoicings();
+  const cycles = query(evaluate(js), from, to, 'cycles');
   const base = { name, js, lua, from, to };
   if (opts.difference) base.difference = opts.difference;
   const out = [];

@@ -103,23 +103,25 @@ using BinOp = std::function<Value(const Value&, const Value&)>;
 Pattern apply_op(const Pattern& left, const Pattern& right, const BinOp& op, Structure how);
 Value num_op(const Value& a, const Value& b, char op);  // + - * / % on numbers, strings, maps
 
-// [SECTION] tonal (tonal.cpp)
+// [SECTION] tonal (tonal*.cpp; the theory in tonal.hpp)
 // "c4" -> 60, "a4" -> 69, "eb" -> 51 (octave 3 by default, as Strudel). nullopt if not a note.
 std::optional<double> note_to_midi(std::string_view name);
-bool scale_steps(std::string_view name, std::vector<int>& semis, int& root_midi);
+// Strudel's scale: degrees (n, or plain numbers, "7b" with accidentals) become note names of the
+// scale ("C:minor", "C4 bebop major"), notes are moved to the nearest scale note; sets the
+// events' scale for scaleTranspose.
 Pattern scale(const Pattern& pat, const std::string& name);
 Pattern transpose(const Pattern& pat, double semitones);
 Pattern transpose_by(const Pattern& pat, const Value& amount);  // semitones or an interval ("3M")
+Pattern scale_transpose(const Pattern& pat, const Value& steps);  // steps within the events' scale
+Pattern root_notes(const Pattern& pat, const Value& octave);      // "C^7" -> "C2"
 // Strudel's arp: each chord (events sharing whole and part) played by an index pattern.
 Pattern arp_indices(const Pattern& pat, const Pattern& indices);
-Pattern scale_transpose(const Pattern& pat, int64_t steps);
 Pattern arp(const Pattern& pat, const std::string& mode);
-std::vector<double> chord_notes(const std::string& symbol, double root_midi);
-// "C^7", "Dm7", "Ab": MIDI notes with the root in octave 3; empty when not a chord.
-std::vector<double> parse_chord(const std::string& chord);
-// Strudel's voicing() with the "ireal" dictionary: chord symbols (or {chord=..., anchor=...,
-// mode=..., offset=..., n=...}) to stacked notes.
+// Strudel's voicing(): chord symbols (or {chord=..., dictionary=..., anchor=..., mode=...,
+// offset=..., n=..., octaves=...}) to stacked notes.
 Pattern voicing(const Pattern& pat);
+// The older voicings(dictionary): voice leading by the nearest top note within the range.
+Pattern voicings(const Pattern& pat, const std::string& dictionary);
 std::vector<std::string> scale_names();
 // Every control name and alias (s, n, note, gain, lpf, cutoff, ...).
 std::vector<std::string> control_names();

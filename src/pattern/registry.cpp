@@ -45,6 +45,7 @@ void register_stepwise(Registry& r);
 void register_pick(Registry& r);
 void register_transform(Registry& r);
 void register_rhythm(Registry& r);
+void register_tonal(Registry& r);
 
 const Registry& Registry::instance() {
   static const Registry reg = [] {
@@ -54,6 +55,7 @@ const Registry& Registry::instance() {
     register_pick(r);
     register_transform(r);
     register_rhythm(r);
+    register_tonal(r);
     register_controls(r);
     r.preserve_steps();
     return r;

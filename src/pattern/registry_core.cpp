@@ -459,38 +459,6 @@ void register_core(Registry& r) {
                });
              });
   }
-
-  // [SECTION] tonal
-  b.values("scale", {}, "scale(name, pat)", "Turns scale degrees (n or numbers) into notes: \"C:minor\", \"D4:dorian\".",
-           "n(\"0 2 4 7\"):scale(\"C:minor\")", "tonal", 1,
-           [](const auto& v, const Pattern& p) {
-             std::string name = v[0].is_list() ? std::string() : str(v[0]);
-             if (v[0].is_list())
-               for (const auto& x : v[0].items()) name += (name.empty() ? "" : ":") + str(x);
-             return scale(p, name);
-           });
-  b.values("transpose", {"trans"}, "transpose(semitones, pat)", "Shifts notes by semitones.",
-           "note(\"c3 e3 g3\"):transpose(\"<0 5 7>\")", "tonal", 1,
-           [](const auto& v, const Pattern& p) { return transpose_by(p, v[0]); });
-  b.values("scaleTranspose", {"scaleTrans", "strans"}, "scaleTranspose(steps, pat)", "Shifts notes by steps of the scale.",
-           "note(\"c3 e3\"):scaleTranspose(2)", "tonal", 1,
-           [](const auto& v, const Pattern& p) { return scale_transpose(p, integer(v[0], "scaleTranspose")); });
-  // Strudel's arp takes an index pattern (not patternified: its structure is the result's); the
-  // names up, down, updown, downup, converge, diverge are a moonrave extension.
-  b.add("arp", {}, "arp(indices, pat)",
-        "Plays each chord's notes by an index pattern (\"0 2 1\"), or in an order: up, down, updown, downup, converge, diverge.",
-        "n(\"[0,2,4]\"):scale(\"C:major\"):arp(\"0 2 1\")", "tonal", 1, [](std::span<const Arg> a) {
-          const Pattern& idx = pat_arg(a, 0, "arp");
-          const Pattern& pat = pat_arg(a, 1, "arp");
-          static const char* kArpModes[] = {"up", "down", "updown", "downup", "converge", "diverge"};
-          if (const Value* v = idx.pure_value(); v && v->is_string())
-            for (const char* m : kArpModes)
-              if (v->string() == m) return arp(pat, m);
-          return arp_indices(pat, idx);
-        });
-  b.values("voicing", {}, "voicing(pat)",
-           "Turns chord symbols (or the chord control, with anchor, mode, offset, n) into stacked notes, as Strudel's ireal voicings.",
-           "chord(\"<C^7 Am7 Dm7 G7>\"):voicing()", "tonal", 0, [](const auto&, const Pattern& p) { return voicing(p); });
 }
 
 }  // namespace mr::pattern

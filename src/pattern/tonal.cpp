@@ -1,659 +1,331 @@
-// Notes, scales, chords and arpeggios. Note names stay strings in events (as Strudel leaves
-// them); scale() turns scale degrees into note names spelled the way music theory spells them
-// ("C:minor" degree 2 is "Eb3", not "D#3").
+// Strudel's tonal functions (@strudel/tonal 1.2.6): scale, transpose, scaleTranspose, rootNotes,
+// voicing and the older voicings. Note names stay strings in events, spelled as music theory
+// spells them ("C:minor" degree 2 is "Eb3", not "D#3"); the theory is in tonal_theory.cpp.
 #include <algorithm>
 #include <cctype>
+#include <climits>
 #include <cmath>
-#include <map>
+#include <mutex>
+#include <set>
+#include <stdexcept>
 
 #include "pattern/ops.hpp"
+#include "pattern/tonal.hpp"
 
 namespace mr::pattern {
 
 namespace {
 
-constexpr int kLetterSemis[7] = {0, 2, 4, 5, 7, 9, 11};  // c d e f g a b
-int letter_index(char c) {
-  switch (std::tolower(static_cast<unsigned char>(c))) {
-    case 'c': return 0;
-    case 'd': return 1;
-    case 'e': return 2;
-    case 'f': return 3;
-    case 'g': return 4;
-    case 'a': return 5;
-    case 'b': return 6;
-    default: return -1;
-  }
+using tonal::Interval;
+using tonal::Note;
+
+// Scale names live for the program (a hap points at one); a performance uses a handful.
+const std::string* intern_scale(const std::string& name) {
+  static std::mutex mutex;
+  static std::set<std::string> names;
+  std::lock_guard lock(mutex);
+  return &*names.insert(name).first;
 }
 
-struct NoteName {
-  int letter = 0;  // 0..6
-  int acc = 0;     // sharps positive
-  int octave = 3;
-  bool has_octave = false;
-};
-
-std::optional<NoteName> parse_note(std::string_view s) {
-  if (s.empty()) return std::nullopt;
-  NoteName n;
-  n.letter = letter_index(s[0]);
-  if (n.letter < 0) return std::nullopt;
-  size_t p = 1;
-  while (p < s.size() && (s[p] == '#' || s[p] == 's' || s[p] == 'b' || s[p] == 'f')) {
-    n.acc += (s[p] == '#' || s[p] == 's') ? 1 : -1;
-    ++p;
-  }
-  if (p < s.size()) {
-    size_t q = p;
-    if (s[q] == '-') ++q;
-    if (q >= s.size()) return std::nullopt;
-    for (size_t k = q; k < s.size(); ++k)
-      if (!std::isdigit(static_cast<unsigned char>(s[k]))) return std::nullopt;
-    n.octave = std::stoi(std::string(s.substr(p)));
-    n.has_octave = true;
-  }
-  return n;
-}
-
-std::string spell(int letter, int acc, int octave) {
-  std::string s(1, "CDEFGAB"[letter]);
-  for (int i = 0; i < acc; ++i) s += '#';
-  for (int i = 0; i > acc; --i) s += 'b';
-  return s + std::to_string(octave);
-}
-
-// Scales as intervals: (degree number 1..7 counted in letters, semitones).
-struct Scale {
-  std::vector<std::pair<int, int>> steps;
-};
-
-const std::map<std::string, Scale>& scales() {
-  static const std::map<std::string, Scale> table = [] {
-    std::map<std::string, Scale> t;
-    auto diatonic = [](std::initializer_list<int> semis) {
-      Scale s;
-      int i = 0;
-      for (int x : semis) s.steps.push_back({i++, x});
-      return s;
-    };
-    t["major"] = t["ionian"] = diatonic({0, 2, 4, 5, 7, 9, 11});
-    t["minor"] = t["aeolian"] = diatonic({0, 2, 3, 5, 7, 8, 10});
-    t["dorian"] = diatonic({0, 2, 3, 5, 7, 9, 10});
-    t["phrygian"] = diatonic({0, 1, 3, 5, 7, 8, 10});
-    t["lydian"] = diatonic({0, 2, 4, 6, 7, 9, 11});
-    t["mixolydian"] = diatonic({0, 2, 4, 5, 7, 9, 10});
-    t["locrian"] = diatonic({0, 1, 3, 5, 6, 8, 10});
-    t["harmonic minor"] = diatonic({0, 2, 3, 5, 7, 8, 11});
-    t["melodic minor"] = diatonic({0, 2, 3, 5, 7, 9, 11});
-    t["major pentatonic"] = t["pentatonic"] = Scale{{{0, 0}, {1, 2}, {2, 4}, {4, 7}, {5, 9}}};
-    t["minor pentatonic"] = Scale{{{0, 0}, {2, 3}, {3, 5}, {4, 7}, {6, 10}}};
-    t["blues"] = Scale{{{0, 0}, {2, 3}, {3, 5}, {4, 6}, {4, 7}, {6, 10}}};
-    t["major blues"] = Scale{{{0, 0}, {1, 2}, {2, 3}, {2, 4}, {4, 7}, {5, 9}}};
-    t["whole tone"] = Scale{{{0, 0}, {1, 2}, {2, 4}, {3, 6}, {4, 8}, {6, 10}}};
-    t["chromatic"] = Scale{{{0, 0}, {0, 1}, {1, 2}, {1, 3}, {2, 4}, {3, 5}, {3, 6}, {4, 7}, {4, 8}, {5, 9}, {5, 10}, {6, 11}}};
-    t["hirajoshi"] = Scale{{{0, 0}, {1, 2}, {2, 3}, {4, 7}, {5, 8}}};
-    t["egyptian"] = Scale{{{0, 0}, {1, 2}, {3, 5}, {4, 7}, {6, 10}}};
-    return t;
-  }();
-  return table;
-}
-
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+std::string replace_colons(std::string s) {
+  for (auto& c : s)
+    if (c == ':') c = ' ';
   return s;
+}
+
+// Strudel's getScale: the scale of a name with ':' or spaces, or an error as Strudel words it.
+tonal::Scale get_scale_or_throw(const std::string& scale_name) {
+  const std::string name = replace_colons(scale_name);
+  auto s = tonal::get_scale(name);
+  if (!s) {
+    throw std::runtime_error("Scale name " + name +
+                             " is incomplete or unknown. Make sure to use \":\" instead of spaces, example: "
+                             ".scale(\"C:major\")");
+  }
+  return *s;
+}
+
+std::vector<Interval> intervals_of(const tonal::ScaleType& t) {
+  std::vector<Interval> out;
+  for (const auto& iv : t.intervals) out.push_back(*tonal::parse_interval(iv));
+  return out;
+}
+
+// scaleStep: degree `step` (ceil of it) of the scale, the tonic's octave 3 unless it has one.
+std::string scale_step(double step_d, const std::string& scale_name) {
+  const int step = static_cast<int>(std::ceil(step_d));
+  const tonal::Scale s = get_scale_or_throw(scale_name);
+  const std::vector<Interval> ivs = intervals_of(*s.type);
+  if (ivs.empty()) throw std::runtime_error("scale " + scale_name + " has no notes");
+  Note tonic = *tonal::parse_note(s.tonic.empty() ? "C" : s.tonic);
+  if (!tonic.oct) tonic.oct = 3;
+  const int len = static_cast<int>(ivs.size());
+  const int oct = static_cast<int>(std::floor(static_cast<double>(step) / len));
+  Interval iv = ivs[static_cast<size_t>(tonal::js_mod(step, len))];
+  iv.steps += 7 * oct;
+  iv.semis += 12 * oct;
+  return tonal::name(tonal::transpose(tonic, iv));
+}
+
+// stepInNamedScale with an anchor: the degree counted from the scale note nearest the anchor
+// (a MIDI number, as Strudel gives it).
+double step_in_named_scale(int step, const std::string& scale_name, const Value& anchor) {
+  auto [root, type] = tonal::tokenize_scale(scale_name);
+  auto root_midi = tonal::strudel_note_to_midi(root);
+  if (!root_midi) throw std::runtime_error("not a note: \"" + root + "\"");
+  std::vector<int> steps;
+  if (const tonal::ScaleType* t = tonal::find_scale_type(type))
+    for (const Interval& iv : intervals_of(*t)) steps.push_back(iv.semis);
+  if (steps.empty()) throw std::runtime_error("unknown scale " + scale_name);
+  double a = 0;
+  if (anchor.is_number()) a = anchor.number();
+  else if (anchor.is_string()) {
+    auto m = tonal::strudel_note_to_midi(anchor.string(), 3);
+    if (!m) throw std::runtime_error("not a note: \"" + anchor.string() + "\"");
+    a = *m;
+  } else {
+    throw std::runtime_error("anchor: not a note");
+  }
+  const double anchor_chroma = std::fmod(a, 12.0);
+  const double root_chroma = *root_midi % 12;
+  double diff = std::fmod(anchor_chroma - root_chroma, 12.0);
+  if (diff < 0) diff += 12;
+  size_t zero = 0;
+  double best = INFINITY;
+  for (size_t i = 0; i < steps.size(); ++i) {
+    const double d = std::fabs(steps[i] - diff);
+    if (d < best) best = d, zero = i;
+  }
+  step += static_cast<int>(zero);
+  const int len = static_cast<int>(steps.size());
+  const double oct = std::floor(static_cast<double>(step) / len) * 12;
+  return steps[static_cast<size_t>(tonal::js_mod(step, len))] + (a - diff) + oct;
+}
+
+// _getNearestScaleNote: a note moved to the nearest note of the scale (the higher one on a tie).
+std::string nearest_scale_note(const std::string& scale_name, const std::string& note) {
+  auto note_midi = tonal::strudel_note_to_midi(note);
+  if (!note_midi) throw std::runtime_error("not a note: \"" + note + "\"");
+  const tonal::Scale s = get_scale_or_throw(scale_name);
+  auto tonic = tonal::parse_note(s.tonic);
+  if (!tonic) throw std::runtime_error("scale " + scale_name + " has no tonic to quantise " + note + " to");
+  Note pc0{tonic->step, tonic->alt, 0};
+  std::vector<Interval> ivs = intervals_of(*s.type);
+  ivs.push_back({7, 12});
+  std::vector<Note> notes;
+  std::vector<int> midis;
+  for (const Interval& iv : ivs) {
+    notes.push_back(tonal::transpose(pc0, iv));
+    midis.push_back(tonal::midi(notes.back()));
+  }
+  const int octave_diff = static_cast<int>(std::floor((*note_midi - midis[0]) / 12.0));
+  size_t best_i = 0;
+  int best = INT32_MAX;
+  for (size_t i = 0; i < midis.size(); ++i) {
+    const int d = std::abs(midis[i] + 12 * octave_diff - *note_midi);
+    if (d <= best) best = d, best_i = i;
+  }
+  return tonal::name(tonal::transpose(notes[best_i], tonal::from_semitones(12 * octave_diff)));
+}
+
+// A scale step: a number, or an integer with accidentals ("7b", "-4#", "2##"; s and f count too).
+bool step_and_offset(const Value& v, double& number, int& offset) {
+  offset = 0;
+  if (v.to_number(number)) return true;
+  if (!v.is_string()) return false;
+  const std::string& t = v.string();
+  size_t p = !t.empty() && t[0] == '-' ? 1 : 0, d = p;
+  while (d < t.size() && std::isdigit(static_cast<unsigned char>(t[d]))) ++d;
+  if (d == p || d - p > 9) return false;
+  for (size_t k = d; k < t.size(); ++k) {
+    if (t[k] == '#' || t[k] == 's') ++offset;
+    else if (t[k] == 'b' || t[k] == 'f') --offset;
+    else return false;
+  }
+  number = std::stod(t.substr(0, d));
+  return true;
+}
+
+Value with_note(const Value& v, const Value& note, std::initializer_list<std::string_view> drop) {
+  ValueMap m;
+  for (const auto& e : v.entries())
+    if (std::find(drop.begin(), drop.end(), e.first) == drop.end()) m.push_back(e);
+  m.push_back({"note", note});
+  return Value::map(std::move(m));
 }
 
 }  // namespace
 
 std::optional<double> note_to_midi(std::string_view name) {
-  auto n = parse_note(name);
-  if (!n) return std::nullopt;
-  return kLetterSemis[n->letter] + n->acc + (n->octave + 1) * 12;
+  auto m = tonal::strudel_note_to_midi(name);
+  if (!m) return std::nullopt;
+  return *m;
 }
 
 std::vector<std::string> scale_names() {
   std::vector<std::string> out;
-  for (const auto& [k, v] : scales()) out.push_back(k);
+  for (const auto& t : tonal::scale_types()) {
+    out.push_back(t.name);
+    for (const auto& a : t.aliases) out.push_back(a);
+  }
   return out;
 }
-
-// "C:minor", "C4:minor:pentatonic", "c minor", "minor" (root C3).
-bool scale_steps(std::string_view full, std::vector<int>& semis, int& root_midi) {
-  std::string s(full);
-  for (auto& c : s)
-    if (c == ':') c = ' ';
-  size_t sp = s.find(' ');
-  std::string tonic = sp == std::string::npos ? s : s.substr(0, sp);
-  std::string name = sp == std::string::npos ? "" : s.substr(sp + 1);
-  auto n = parse_note(tonic);
-  if (!n) {
-    n = NoteName{};
-    name = s;
-  }
-  auto it = scales().find(lower(name));
-  if (it == scales().end()) return false;
-  root_midi = kLetterSemis[n->letter] + n->acc + (n->octave + 1) * 12;
-  semis.clear();
-  for (auto [d, x] : it->second.steps) semis.push_back(x);
-  return true;
-}
-
-namespace {
-
-// A tonal interval: letter steps and semitones, signed ("3M" = 2 steps, 4 semitones).
-struct Interval {
-  int steps = 0;
-  int semis = 0;
-};
-Interval interval_from_semitones(int s);
-std::string tonal_transpose(const NoteName& n, const Interval& iv);
-
-// The note name of scale degree `step` (any integer) in `full`, or "" if not a scale.
-std::string scale_note(std::string_view full, double step_d) {
-  std::string s(full);
-  for (auto& c : s)
-    if (c == ':') c = ' ';
-  size_t sp = s.find(' ');
-  std::string tonic = sp == std::string::npos ? s : s.substr(0, sp);
-  std::string name = sp == std::string::npos ? "" : s.substr(sp + 1);
-  auto root = parse_note(tonic);
-  if (!root) {
-    root = NoteName{};
-    name = s;
-  }
-  auto it = scales().find(lower(name));
-  if (it == scales().end()) return "";
-  const auto& steps = it->second.steps;
-  const int len = static_cast<int>(steps.size());
-  const int step = static_cast<int>(std::floor(step_d));
-  const int oct = static_cast<int>(std::floor(static_cast<double>(step) / len));
-  const int idx = step - oct * len;
-  const auto [deg, semi] = steps[static_cast<size_t>(idx)];
-  const int root_semi = kLetterSemis[root->letter] + root->acc;
-  int letter = root->letter + deg;
-  int octave = root->octave + oct + letter / 7;
-  letter %= 7;
-  const int target = root_semi + semi + (root->octave + oct + 1) * 12;
-  const int natural = kLetterSemis[letter] + (octave + 1) * 12;
-  return spell(letter, target - natural, octave);
-}
-
-}  // namespace
 
 Pattern scale(const Pattern& pat, const std::string& name) {
-  return pat.fmap([name](const Value& v) -> Value {
-    const Value* stepv = v.is_map() ? v.get("n") : &v;
-    if (!stepv) return v;
-    if (stepv->is_string() && note_to_midi(stepv->string())) {
-      // Already a note: kept as it is (Strudel's legacy path).
-      if (!v.is_map()) return *stepv;
-      ValueMap m;
-      for (const auto& e : v.entries())
-        if (e.first != "n") m.push_back(e);
-      m.push_back({"note", *stepv});
-      return Value::map(std::move(m));
-    }
-    double step = 0;
-    int accidentals = 0;
-    if (!stepv->to_number(step)) {
-      // Strudel: a step with accidentals, "7b", "-4#", "2##" (s and f count as # and b).
-      if (!stepv->is_string()) return Value();
-      const std::string& t = stepv->string();
-      size_t p = t[0] == '-' ? 1 : 0, digits = p;
-      while (digits < t.size() && std::isdigit(static_cast<unsigned char>(t[digits]))) ++digits;
-      if (digits == p || digits - p > 9) return Value();
-      for (size_t k = digits; k < t.size(); ++k) {
-        if (t[k] == '#' || t[k] == 's') ++accidentals;
-        else if (t[k] == 'b' || t[k] == 'f') --accidentals;
-        else return Value();
+  const std::string* scale_ctx = intern_scale(name);
+  Pattern result_pat([pat, name, scale_ctx](const State& st, Haps& out) {
+    const size_t first = out.size();
+    pat.query_into(st, out);
+    size_t keep = first;
+    for (size_t i = first; i < out.size(); ++i) {
+      Hap& h = out[i];
+      const bool is_map = h.value.is_map();
+      const Value* note = is_map ? h.value.get("note") : nullptr;
+      const Value* n = is_map ? h.value.get("n") : nullptr;
+      const Value* value = is_map ? h.value.get("value") : nullptr;
+      const Value* step = !is_map ? &h.value : note && !note->is_nil() ? note : n && !n->is_nil() ? n : value;
+      if (!step || step->is_nil()) {
+        // Strudel logs "Invalid value format for 'scale'" and passes the value through.
+        if (keep != i) out[keep] = std::move(h);
+        ++keep;
+        continue;
       }
-      step = std::stod(t.substr(0, digits));
+      Value result;
+      if (step->is_string() && tonal::strudel_is_note(step->string())) {
+        result = Value(nearest_scale_note(name, step->string()));  // quantise to the scale
+      } else {
+        double number = 0;
+        int offset = 0;
+        if (!step_and_offset(*step, number, offset)) continue;  // "invalid scale step": removed
+        const Value* anchor = is_map ? h.value.get("anchor") : nullptr;
+        try {
+          if (anchor && !anchor->is_nil() && !(anchor->is_number() && anchor->number() == 0) &&
+              !(anchor->is_string() && anchor->string().empty())) {
+            result = Value(step_in_named_scale(static_cast<int>(number), name, *anchor));
+            if (offset != 0) result = Value("");  // Note.transpose of a number
+          } else {
+            std::string s = scale_step(number, name);
+            if (offset != 0) s = tonal::name(tonal::transpose(*tonal::parse_note(s), tonal::from_semitones(offset)));
+            result = Value(s);
+          }
+        } catch (const std::exception&) {
+          continue;  // Strudel logs the error and removes the event
+        }
+      }
+      h.value = is_map ? with_note(h.value, result, {"note", "n", "value"}) : result;
+      h.scale = scale_ctx;
+      if (keep != i) out[keep] = std::move(h);
+      ++keep;
     }
-    std::string note = scale_note(name, step);
-    if (note.empty()) return Value();
-    if (accidentals != 0) {
-      auto parsed = parse_note(note);
-      if (parsed) note = tonal_transpose(*parsed, interval_from_semitones(accidentals));
-    }
-    if (!v.is_map()) return Value(note);
-    ValueMap m;
-    for (const auto& e : v.entries())
-      if (e.first != "n") m.push_back(e);
-    m.push_back({"note", Value(note)});
-    return Value::map(std::move(m));
-  }).filter_values([](const Value& v) { return !v.is_nil(); });
+    out.resize(keep);
+  });
+  return pat.steps() ? result_pat.with_steps(*pat.steps()) : result_pat;
 }
 
-namespace {
-// Interval.fromSemitones spelled as tonal does, then Note.transpose and Note.simplify.
-std::string transpose_name(const std::string& note, double semis) {
-  auto n = parse_note(note);
-  if (!n) return note;
-  static const int kLetters[12] = {0, 1, 1, 2, 2, 3, 4, 4, 5, 5, 6, 6};  // 1P 2m 2M 3m 3M 4P 5d 5P 6m 6M 7m 7M
-  const int s = static_cast<int>(std::lround(semis));
-  const int oct = static_cast<int>(std::floor(s / 12.0));
-  const int within = s - oct * 12;
-  int letter = n->letter + kLetters[within];
-  int octave = n->octave + oct + letter / 7;
-  letter %= 7;
-  const int target = kLetterSemis[n->letter] + n->acc + (n->octave + 1) * 12 + s;
-  int acc = target - (kLetterSemis[letter] + (octave + 1) * 12);
-  // simplify: more than one accidental becomes the enharmonic neighbour.
-  while (acc > 1) {
-    acc -= kLetterSemis[(letter + 1) % 7] - kLetterSemis[letter] + (letter == 6 ? 12 : 0);
-    if (letter == 6) ++octave;
-    letter = (letter + 1) % 7;
-  }
-  while (acc < -1) {
-    const int prev = (letter + 6) % 7;
-    acc += kLetterSemis[letter] - kLetterSemis[prev] + (letter == 0 ? 12 : 0);
-    if (letter == 0) --octave;
-    letter = prev;
-  }
-  std::string out = spell(letter, acc, octave);
-  if (!n->has_octave) out = out.substr(0, out.size() - std::to_string(octave).size());
-  // Keep the user's letter case.
-  if (std::islower(static_cast<unsigned char>(note[0]))) out[0] = static_cast<char>(std::tolower(out[0]));
-  return out;
-}
-
-
-// tonal's Interval.fromSemitones: 1P 2m 2M 3m 3M 4P 5d 5P 6m 6M 7m 7M, plus octaves, signed.
-Interval interval_from_semitones(int s) {
-  static const int kNumber[12] = {1, 2, 2, 3, 3, 4, 5, 5, 6, 6, 7, 7};
-  const int d = s < 0 ? -1 : 1, n = s < 0 ? -s : s;
-  return {d * (kNumber[n % 12] - 1 + 7 * (n / 12)), s};
-}
-
-// tonal's interval names: "3M", "-2m", "5P", "4A", "5d", "9M" (number then quality).
-std::optional<Interval> parse_interval(std::string_view t) {
-  int d = 1;
-  size_t p = 0;
-  if (p < t.size() && (t[p] == '-' || t[p] == '+')) d = t[p++] == '-' ? -1 : 1;
-  int num = 0;
-  size_t digits = 0;
-  while (p < t.size() && std::isdigit(static_cast<unsigned char>(t[p])) && digits < 4) num = num * 10 + (t[p++] - '0'), ++digits;
-  if (digits == 0 || num == 0 || p >= t.size()) return std::nullopt;
-  const std::string_view q = t.substr(p);
-  const int simple = (num - 1) % 7, oct = (num - 1) / 7;
-  static const int kBase[7] = {0, 2, 4, 5, 7, 9, 11};
-  const bool perfectable = simple == 0 || simple == 3 || simple == 4;
-  int alt = 0;
-  if (q == "P" && perfectable) alt = 0;
-  else if (q == "M" && !perfectable) alt = 0;
-  else if (q == "m" && !perfectable) alt = -1;
-  else if (!q.empty() && q.find_first_not_of('A') == std::string_view::npos) alt = static_cast<int>(q.size());
-  else if (!q.empty() && q.find_first_not_of('d') == std::string_view::npos) alt = -static_cast<int>(q.size()) - (perfectable ? 0 : 1);
-  else return std::nullopt;
-  return Interval{d * (num - 1), d * (kBase[simple] + 12 * oct + alt)};
-}
-
-// tonal's Note.transpose: the letter moves by the interval's steps, the accidentals make up the
-// semitones (no simplification: "e3" + "2m" is "F3", "fb3" stays spelled with flats); the result
-// is written with a capital letter, without an octave when the note had none.
-std::string tonal_transpose(const NoteName& n, const Interval& iv) {
-  const int pos = n.letter + iv.steps;
-  const int letter = ((pos % 7) + 7) % 7;
-  const int octave = n.octave + (pos - letter) / 7;
-  const int target = kLetterSemis[n.letter] + n.acc + (n.octave + 1) * 12 + iv.semis;
-  const int acc = target - (kLetterSemis[letter] + (octave + 1) * 12);
-  std::string out = spell(letter, acc, octave);
-  if (!n.has_octave) out = out.substr(0, out.size() - std::to_string(octave).size());
-  return out;
-}
-
-// Strudel's transpose of one value: numbers (MIDI) move by semitones (an interval name counts
-// its semitones); note names move by the interval (a number is read with fromSemitones).
 Value transpose_value(const Value& v, const Value& amount) {
-  if (v.is_number()) {
+  const Value& note = v.is_map() ? (v.get("note") ? *v.get("note") : v) : v;
+  auto wrap = [&](Value x) { return v.is_map() ? with_note(v, x, {"note"}) : x; };
+  if (note.is_number()) {
     double by = 0;
     if (amount.is_number()) by = amount.number();
     else if (amount.is_string()) {
-      if (auto iv = parse_interval(amount.string())) by = iv->semis;
+      if (auto iv = tonal::parse_interval(amount.string())) by = iv->semis;
+    } else {
+      by = NAN;
     }
-    return Value(v.number() + by);
+    return wrap(Value(note.number() + by));
   }
-  if (!v.is_string()) return v;
-  auto n = parse_note(v.string());
-  if (!n) return v;  // Strudel warns "not a note" and leaves it
+  if (!note.is_string() || !tonal::strudel_is_note(note.string())) return v;  // "not a note": unchanged
   double x = 0;
-  std::optional<Interval> iv;
-  if (amount.to_number(x)) iv = interval_from_semitones(static_cast<int>(std::lround(x)));
-  else if (amount.is_string()) iv = parse_interval(amount.string());
-  if (!iv) return v;
-  return Value(tonal_transpose(*n, *iv));
+  std::string target;
+  auto n = tonal::parse_note(note.string());
+  if (amount.to_number(x)) {
+    if (n && std::isfinite(x) && x == std::floor(x) && std::fabs(x) < 1e6)
+      target = tonal::name(tonal::transpose(*n, tonal::from_semitones(static_cast<int>(x))));
+  } else if (amount.is_string()) {
+    auto iv = tonal::parse_interval(amount.string());
+    if (n && iv) target = tonal::name(tonal::transpose(*n, *iv));
+  }
+  return wrap(Value(target));
 }
-}  // namespace
 
 Pattern transpose(const Pattern& pat, double semitones) { return transpose_by(pat, Value(semitones)); }
 
 Pattern transpose_by(const Pattern& pat, const Value& amount) {
-  return pat.fmap([amount](const Value& v) -> Value {
-    if (!v.is_map()) return transpose_value(v, amount);
-    const Value* note = v.get("note");
-    ValueMap m = v.entries();
-    if (!note) {
-      // Strudel reads value.note ?? value: a map without a note is "not a note".
-      return v;
-    }
-    for (auto& [k, x] : m)
-      if (k == "note") x = transpose_value(x, amount);
-    return Value::map(std::move(m));
-  });
+  return pat.fmap([amount](const Value& v) { return transpose_value(v, amount); });
 }
-
-Pattern scale_transpose(const Pattern& pat, int64_t steps) {
-  // Without a scale attached to the event, moves by steps of the major scale of the note.
-  return pat.fmap([steps](const Value& v) -> Value {
-    auto shift = [steps](const Value& x) -> Value {
-      double m = 0;
-      if (x.is_number()) {
-        m = x.number();
-      } else if (x.is_string() && note_to_midi(x.string())) {
-        m = *note_to_midi(x.string());
-      } else {
-        return x;
-      }
-      static const int kMajor[7] = {0, 2, 4, 5, 7, 9, 11};
-      const int pc = static_cast<int>(std::lround(m)) % 12;
-      int deg = 0;
-      while (deg < 6 && kMajor[deg + 1] <= pc) ++deg;
-      const int64_t total = deg + steps;
-      const int64_t oct = static_cast<int64_t>(std::floor(static_cast<double>(total) / 7));
-      const int64_t idx = total - oct * 7;
-      const double out = m - kMajor[deg] + kMajor[idx] + static_cast<double>(oct) * 12;
-      return x.is_number() ? Value(out) : Value(transpose_name(x.string(), out - m));
-    };
-    if (!v.is_map()) return shift(v);
-    ValueMap m = v.entries();
-    for (auto& [k, x] : m)
-      if (k == "note" || k == "n") x = shift(x);
-    return Value::map(std::move(m));
-  });
-}
-
-std::vector<double> chord_notes(const std::string& symbol, double root_midi) {
-  static const std::map<std::string, std::vector<int>> kChords = {
-      {"", {0, 4, 7}},          {"M", {0, 4, 7}},          {"major", {0, 4, 7}},   {"m", {0, 3, 7}},
-      {"minor", {0, 3, 7}},     {"-", {0, 3, 7}},          {"7", {0, 4, 7, 10}},   {"^7", {0, 4, 7, 11}},
-      {"maj7", {0, 4, 7, 11}},  {"M7", {0, 4, 7, 11}},     {"m7", {0, 3, 7, 10}},  {"-7", {0, 3, 7, 10}},
-      {"m7b5", {0, 3, 6, 10}},  {"h7", {0, 3, 6, 10}},     {"o", {0, 3, 6}},       {"dim", {0, 3, 6}},
-      {"o7", {0, 3, 6, 9}},     {"dim7", {0, 3, 6, 9}},    {"aug", {0, 4, 8}},     {"+", {0, 4, 8}},
-      {"sus2", {0, 2, 7}},      {"sus4", {0, 5, 7}},       {"sus", {0, 5, 7}},     {"6", {0, 4, 7, 9}},
-      {"m6", {0, 3, 7, 9}},     {"9", {0, 4, 7, 10, 14}},  {"m9", {0, 3, 7, 10, 14}}, {"^9", {0, 4, 7, 11, 14}},
-      {"add9", {0, 4, 7, 14}},  {"11", {0, 4, 7, 10, 14, 17}}, {"m11", {0, 3, 7, 10, 14, 17}},
-      {"13", {0, 4, 7, 10, 14, 21}}, {"5", {0, 7}},
-  };
-  auto it = kChords.find(symbol);
-  if (it == kChords.end()) return {};
-  std::vector<double> out;
-  for (int x : it->second) out.push_back(root_midi + x);
-  return out;
-}
-
-// "C^7", "Dm7", "G7", "Ab" -> notes around middle C (root in octave 3, as Strudel's default).
-std::vector<double> parse_chord(const std::string& chord) {
-  if (chord.empty() || letter_index(chord[0]) < 0) return {};
-  size_t p = 1;
-  int acc = 0;
-  while (p < chord.size() && (chord[p] == '#' || chord[p] == 'b')) {
-    // "Bb" is B flat; a 'b' followed by nothing else chord-like is still the flat.
-    acc += chord[p] == '#' ? 1 : -1;
-    ++p;
-  }
-  const double root = kLetterSemis[letter_index(chord[0])] + acc + 48;
-  return chord_notes(chord.substr(p), root);
-}
-
-Pattern arp(const Pattern& pat, const std::string& mode) {
-  // Groups the events that share a whole (a chord) and plays them one after another, in the
-  // order the mode gives: up, down, updown, downup, converge, diverge, or indices "0 2 1".
-  return Pattern([pat, mode](const State& st, Haps& out) {
-    Haps hs;
-    pat.query_into(st, hs);
-    std::vector<std::vector<Hap>> groups;
-    for (Hap& h : hs) {
-      if (!h.whole) continue;
-      bool placed = false;
-      for (auto& g : groups) {
-        if (g[0].whole == h.whole && g[0].part == h.part) {
-          g.push_back(h);
-          placed = true;
-          break;
-        }
-      }
-      if (!placed) groups.push_back({h});
-    }
-    for (auto& g : groups) {
-      std::vector<size_t> order;
-      const size_t n = g.size();
-      std::vector<size_t> up(n);
-      for (size_t i = 0; i < n; ++i) up[i] = i;
-      if (mode == "up") {
-        order = up;
-      } else if (mode == "down") {
-        order.assign(up.rbegin(), up.rend());
-      } else if (mode == "updown") {
-        order = up;
-        for (size_t i = n > 1 ? n - 2 : 0; i > 0; --i) order.push_back(i);
-      } else if (mode == "downup") {
-        order.assign(up.rbegin(), up.rend());
-        for (size_t i = 1; i + 1 < n; ++i) order.push_back(i);
-      } else if (mode == "converge" || mode == "diverge") {
-        size_t lo = 0, hi = n - 1;
-        while (lo <= hi && hi < n) {
-          order.push_back(lo++);
-          if (lo <= hi) order.push_back(hi--);
-          if (hi == static_cast<size_t>(-1)) break;
-        }
-        if (mode == "diverge") std::reverse(order.begin(), order.end());
-      } else {
-        for (size_t i = 0, j = 0; i <= mode.size(); ++i) {
-          if (i == mode.size() || mode[i] == ' ') {
-            if (i > j) order.push_back(static_cast<size_t>(std::stoll(mode.substr(j, i - j))) % n);
-            j = i + 1;
-          }
-        }
-      }
-      if (order.empty()) continue;
-      const TimeSpan w = *g[0].whole;
-      const Rational step = w.duration() / static_cast<int64_t>(order.size());
-      for (size_t k = 0; k < order.size(); ++k) {
-        TimeSpan sw{w.begin + step * static_cast<int64_t>(k), w.begin + step * static_cast<int64_t>(k + 1)};
-        auto part = sw.intersection(g[0].part);
-        if (!part || (part->begin == part->end && sw.begin != sw.end)) continue;
-        Hap h = g[order[k]];
-        h.whole = sw;
-        h.part = *part;
-        out.push_back(std::move(h));
-      }
-    }
-  });
-}
-
-}  // namespace mr::pattern
-
-namespace mr::pattern {
-
-Pattern arp_indices(const Pattern& pat, const Pattern& indices) {
-  // Strudel: pat.collect() groups the haps with equal whole and part (in order of appearance),
-  // each group's index pattern is queried over the group's part (an inner join: the index
-  // events give the structure), and index i plays the group's note i % size.
-  return Pattern([pat, indices](const State& st, Haps& out) {
-    Haps hs;
-    pat.query_into(st, hs);
-    std::vector<std::vector<const Hap*>> groups;
-    for (const Hap& h : hs) {
-      bool placed = false;
-      for (auto& g : groups) {
-        if (g[0]->whole == h.whole && g[0]->part == h.part) {
-          g.push_back(&h);
-          placed = true;
-          break;
-        }
-      }
-      if (!placed) groups.push_back({&h});
-    }
-    Haps ih;
-    for (const auto& g : groups) {
-      ih.clear();
-      indices.query_into(st.with_span(g[0]->part), ih);
-      const auto n = static_cast<double>(g.size());
-      for (Hap& i : ih) {
-        double x = 0;
-        if (!i.value.to_number(x)) continue;
-        const double k = std::fmod(x, n);  // JavaScript %: a negative index finds no note
-        if (!(k >= 0) || k != std::floor(k)) continue;
-        const Hap& note = *g[static_cast<size_t>(k)];
-        Hap h;
-        h.whole = i.whole;
-        h.part = i.part;
-        h.value = note.value;
-        h.locations = note.locations;
-        h.locations.append(i.locations.begin(), i.locations.end());
-        out.push_back(std::move(h));
-      }
-    }
-  });
-}
-
-}  // namespace mr::pattern
-
-namespace mr::pattern {
 
 namespace {
 
-struct VoicingEntry {
-  const char* symbol;
-  std::vector<const char*> voicings;
-};
-
-const std::vector<VoicingEntry>& ireal_voicings() {
-  static const std::vector<VoicingEntry> table = {
-#include "pattern/voicings_ireal.inc"
-  };
-  return table;
+// scaleOffset: the note moved by `offset` steps of the scale's pitch classes.
+std::string scale_offset(const std::string& scale_name, double offset, const Value& note_v) {
+  const tonal::Scale s = get_scale_or_throw(scale_name);
+  std::vector<std::string> notes;
+  if (auto tonic = tonal::parse_note(s.tonic)) {
+    Note pc{tonic->step, tonic->alt, std::nullopt};
+    for (const Interval& iv : intervals_of(*s.type)) notes.push_back(tonal::pc_name(tonal::transpose(pc, iv)));
+  }
+  if (!std::isfinite(offset)) throw std::runtime_error("scale offset \"" + note_v.json() + "\" not a number");
+  std::optional<Note> from = note_v.is_string() ? tonal::parse_note(note_v.string()) : std::nullopt;
+  const std::string from_pc = from ? tonal::pc_name(*from) : "";
+  int o = from && from->oct ? *from->oct : 3;
+  auto it = std::find(notes.begin(), notes.end(), from_pc);
+  if (!from || it == notes.end())
+    throw std::runtime_error("scaleTranspose: note \"" + (note_v.is_string() ? note_v.string() : note_v.json()) +
+                             "\" is not in scale \"" + scale_name + "\"");
+  const int note_index = static_cast<int>(it - notes.begin());
+  int i = note_index;
+  std::string n = from_pc;
+  const int dir = offset > 0 ? 1 : offset < 0 ? -1 : 0;
+  const int len = static_cast<int>(notes.size());
+  while (std::fabs(static_cast<double>(i - note_index)) < std::fabs(offset)) {
+    i += dir;
+    if (dir < 0 && n[0] == 'C') o += dir;
+    n = notes[static_cast<size_t>(tonal::js_mod(i, len))];
+    if (dir > 0 && n[0] == 'C') o += dir;
+  }
+  return n + std::to_string(o);
 }
-
-// Strudel's midi-to-name for voicings: flats, capital letter, octave (60 -> "C4").
-std::string voicing_note_name(int m) {
-  static const char* kNames[12] = {"C", "Db", "D", "Eb", "E", "F", "Gb", "G", "Ab", "A", "Bb", "B"};
-  const int oct = static_cast<int>(std::floor(m / 12.0)) - 1;
-  return std::string(kNames[((m % 12) + 12) % 12]) + std::to_string(oct);
-}
-
-int js_mod(int a, int n) { return ((a % n) + n) % n; }
 
 }  // namespace
 
-// Strudel's voicing() with its default "ireal" dictionary (voicingAlong with mode "below" and
-// anchor "c5" unless the value says otherwise): the voicing whose top note lies closest below the
-// anchor, spelled as note names; with n, the n-th note of it (a number).
-std::optional<std::vector<Value>> voicing_notes(const Value& v) {
-  const Value* chord_v = v.is_map() ? v.get("chord") : &v;
-  if (!chord_v || !chord_v->is_string()) return std::nullopt;
-  const std::string& chord = chord_v->string();
-  // /^([A-G][b#]*)([^/]*)[/]?([A-G][b#]*)?$/
-  if (chord.empty() || chord[0] < 'A' || chord[0] > 'G') return std::nullopt;
-  size_t p = 1;
-  int root = kLetterSemis[letter_index(chord[0])];
-  while (p < chord.size() && (chord[p] == 'b' || chord[p] == '#')) root += chord[p++] == '#' ? 1 : -1;
-  const size_t slash = chord.find('/', p);
-  const std::string symbol = chord.substr(p, slash == std::string::npos ? std::string::npos : slash - p);
-  const VoicingEntry* entry = nullptr;
-  for (const auto& e : ireal_voicings())
-    if (symbol == e.symbol) entry = &e;
-  if (!entry) return std::nullopt;
-  std::string mode = "below";
-  int anchor = 72, offset = 0;
-  std::optional<int> n;
-  int octaves = 1;
-  if (v.is_map()) {
-    if (const Value* m = v.get("mode"); m && m->is_string()) mode = m->string();
-    if (const Value* a = v.get("anchor")) {
-      double x = 0;
-      if (a->is_number()) anchor = static_cast<int>(a->number());
-      else if (a->is_string()) {
-        auto nn = parse_note(a->string());
-        if (!nn) return std::nullopt;
-        if (!nn->has_octave) nn->octave = 4;
-        anchor = kLetterSemis[nn->letter] + nn->acc + (nn->octave + 1) * 12;
-      } else if (a->to_number(x)) anchor = static_cast<int>(x);
+Pattern scale_transpose(const Pattern& pat, const Value& offset_v) {
+  double offset = NAN;
+  offset_v.to_number(offset);
+  return Pattern([pat, offset](const State& st, Haps& out) {
+    const size_t first = out.size();
+    pat.query_into(st, out);
+    for (size_t i = first; i < out.size(); ++i) {
+      Hap& h = out[i];
+      if (!h.scale) throw std::runtime_error("scaleTranspose: can only use scaleTranspose after .scale");
+      if (h.value.is_map()) {
+        const Value* note = h.value.get("note");
+        h.value = with_note(h.value, Value(scale_offset(*h.scale, offset, note ? *note : Value())), {"note"});
+      } else if (h.value.is_string()) {
+        h.value = Value(scale_offset(*h.scale, offset, h.value));
+      } else {
+        throw std::runtime_error("scaleTranspose: can only use scaleTranspose with notes");
+      }
     }
-    double x = 0;
-    if (const Value* o = v.get("offset"); o && o->to_number(x)) offset = static_cast<int>(x);
-    if (const Value* k = v.get("n"); k && k->to_number(x)) n = static_cast<int>(std::floor(x));
-    if (const Value* o = v.get("octaves"); o && o->to_number(x)) octaves = static_cast<int>(x);
-  }
-  std::vector<std::vector<int>> voicings;
-  for (const char* text : entry->voicings) {
-    std::vector<int> semis;
-    std::string_view t(text);
-    while (!t.empty()) {
-      const size_t sp = t.find(' ');
-      const std::string_view word = t.substr(0, sp);
-      auto iv = parse_interval(word);
-      if (!iv) return std::nullopt;
-      semis.push_back(iv->semis);
-      t = sp == std::string_view::npos ? std::string_view() : t.substr(sp + 1);
-    }
-    voicings.push_back(std::move(semis));
-  }
-  if (voicings.empty()) return std::nullopt;
-  auto top_of = [&](const std::vector<int>& x) { return (mode == "below" || mode == "duck") ? x.back() : x.front(); };
-  const int anchor_pc = js_mod(anchor, 12);
-  std::vector<int> dist;
-  int best = -1, best_index = 0;
-  for (size_t i = 0; i < voicings.size(); ++i) {
-    const int d = js_mod(anchor_pc - top_of(voicings[i]) - root, 12);
-    if (best < 0 || d < best) best = d, best_index = static_cast<int>(i);
-    dist.push_back(d);
-  }
-  if (mode == "root") best_index = 0;
-  const int count = static_cast<int>(voicings.size());
-  const int oct_offset = static_cast<int>(std::ceil(static_cast<double>(offset) / count)) * 12;
-  const int index = js_mod(best_index + offset, count);
-  const std::vector<int>& chosen = voicings[static_cast<size_t>(index)];
-  const int top = top_of(chosen);
-  const int base = anchor - dist[static_cast<size_t>(index)] + oct_offset;
-  std::vector<int> notes;
-  for (int x : chosen) {
-    const int m = base - top + x;
-    if (mode == "duck" && m == anchor) continue;
-    notes.push_back(m);
-  }
-  std::vector<Value> out;
-  if (n) {
-    const int len = static_cast<int>(notes.size());
-    if (len == 0) return std::nullopt;
-    const int t = static_cast<int>(std::floor(static_cast<double>(*n) / len)) * octaves * 12;
-    out.push_back(Value(static_cast<double>(notes[static_cast<size_t>(js_mod(*n, len))] + t)));
-  } else {
-    for (int m : notes) out.push_back(Value(voicing_note_name(m)));
-  }
-  return out;
+  });
 }
 
-Pattern voicing(const Pattern& pat) {
-  // outerJoin over a stack of the notes, each with the value's other keys set on it.
-  return outer_join({pat, [](const Value& v) {
-                       auto notes = voicing_notes(v);
-                       if (!notes) return silence();  // Strudel: "[voicing]: unknown chord"
-                       ValueMap rest;
-                       if (v.is_map()) {
-                         static const char* kUsed[] = {"dictionary", "chord", "anchor", "offset", "mode", "n", "octaves"};
-                         for (const auto& [k, x] : v.entries())
-                           if (std::find(std::begin(kUsed), std::end(kUsed), k) == std::end(kUsed)) rest.push_back({k, x});
-                       }
-                       std::vector<Pattern> layers;
-                       for (const Value& note : *notes) {
-                         // .note().set(rest): rest's keys win over note.
-                         ValueMap merged{{"note", note}};
-                         for (const auto& kv : rest) merged.push_back(kv);
-                         layers.push_back(pure(Value::map(std::move(merged))));
-                       }
-                       return stack(layers);
-                     }});
+Pattern root_notes(const Pattern& pat, const Value& octave) {
+  const std::string oct = octave.is_number() ? js_number(octave.number()) : octave.is_string() ? octave.string() : octave.json();
+  return pat.fmap([oct](const Value& v) -> Value {
+    const Value* chord = v.is_map() ? v.get("chord") : &v;
+    const bool has_chord = v.is_map() && chord && chord->is_string() && !chord->string().empty();
+    if (!chord || !chord->is_string())
+      throw std::runtime_error("rootNotes: expected chord symbols, got " + v.json());
+    // /^([a-gA-G][b#]?).*$/
+    const std::string& c = chord->string();
+    const char l = c.empty() ? 0 : static_cast<char>(std::tolower(static_cast<unsigned char>(c[0])));
+    if (l < 'a' || l > 'g') throw std::runtime_error("rootNotes: not a chord: \"" + c + "\"");
+    std::string root = c.substr(0, c.size() > 1 && (c[1] == 'b' || c[1] == '#') ? 2 : 1);
+    Value note(root + oct);
+    if (has_chord) return Value::map({{"note", note}});
+    return note;
+  });
 }
 
 }  // namespace mr::pattern

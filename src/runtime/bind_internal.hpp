@@ -28,5 +28,7 @@ void note_error_offset(lua_State* L, int32_t buffer_offset);
 // Registry references of Lua functions whose patterns are gone: released at the next evaluation
 // (a pattern may die anywhere, even after its host; the weak pointer then finds nothing).
 std::weak_ptr<std::vector<int>> released_refs(lua_State* L);
+// The voicing dictionary functions (addVoicings, setVoicingRange, ...): bind_tonal.cpp.
+void bind_tonal(lua_State* L);
 
 }  // namespace mr::runtime

@@ -435,6 +435,7 @@ void bind_patterns(LuaHost& host) {
   lua_pop(L, 1);
   lua_pushcfunction(L, lua_mini);
   lua_setglobal(L, "mini");
+  bind_tonal(L);
 }
 
 LuaError eval_pattern(LuaHost& host, const std::string& expr, pattern::Pattern& out) {

@@ -108,6 +108,9 @@ std::vector<std::string> run_case(const Case& c, std::string& error) {
   mr::runtime::LuaHost host(options);
   mr::runtime::bind_patterns(host);
   install_string_methods(host);
+  // The voicing dictionaries are the program's (as Strudel's are its module's): each case starts
+  // from the built-in ones, as the generator resets them for each case.
+  REQUIRE(host.run("resetVoicings()", "reset-voicings").ok);
   mr::pattern::Pattern pat;
   auto e = mr::runtime::eval_pattern(host, c.lua, pat);
   if (!e.ok) {
