@@ -53,6 +53,18 @@ const PerfDoc kPerformance[] = {
     {"operators", "pat + x, pat - x, pat * x, pat / x",
      "Arithmetic on patterns, with the structure from the left (like add, sub, mul, div).",
      "d1(n(mini(\"0 2 4\") + \"<0 3>\"):scale(\"C:minor\"):s(\"pluck\"))"},
+    {"addVoicings", "addVoicings(name, dictionary, range)",
+     "Adds a voicing dictionary for voicing() (dict(name)) and voicings(name): chord symbol = list of "
+     "voicings, each intervals above the root (\"3M 7m 9M\") or semitones (\"4 10 14\"); range (default "
+     "{\"F3\", \"A4\"}) bounds voicings(). registerVoicings(name, dictionary, {range = ...}) is the newer form.",
+     "addVoicings(\"cookie\", {[\"^7\"] = {\"3M 6M 9M 12P 14M\"}, m7 = {\"5P 8P 11P 14m 17m\"}}, {\"C3\", \"C6\"})\n"
+     "d1(chord(\"<C^7 Dm7>\"):dict(\"cookie\"):voicing():s(\"pluck\"))"},
+    {"setVoicingRange", "setVoicingRange(name, range)", "Sets the range voicings(name) picks voicings within.",
+     "setVoicingRange(\"lefthand\", {\"C3\", \"C5\"})\nd1(mini(\"<C^7 A7 Dm7 G7>\"):voicings(\"lefthand\"):note())"},
+    {"setDefaultVoicings", "setDefaultVoicings(name)",
+     "The dictionary voicing() uses when no dict is given (ireal until set; resetVoicings() restores it and "
+     "the built-in dictionaries).",
+     "setDefaultVoicings(\"legacy\")\nd1(chord(\"<C^7 Dm7>\"):voicing():s(\"pluck\"))"},
     {"require", "require(module)",
      "Loads a module of the Lua library in patterns/ (grooves, basslines, chords, scales, fills, helpers).",
      "local grooves = require(\"grooves\")\nd1(grooves.four_floor(\"tr909\"))"},
