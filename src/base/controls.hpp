@@ -261,11 +261,11 @@ enum class Consumer : uint8_t {
   Y(kOutput, "oschost", "", "", "OSC host of this event (OSC output)")                                             \
   Y(kOutput, "oscport", "", "", "OSC port of this event (OSC output)")                                             \
   Y(kPattern, "chord", "", "", "a chord symbol for voicing(): \"C^7\", \"Dm7\"")                                    \
-  Y(kPattern, "dictionary", "dict", "", "the voicing dictionary voicing() uses")                                   \
-  Y(kPattern, "anchor", "", "", "the note voicing() places chords around")                                         \
-  Y(kPattern, "offset", "", "", "voicing(): shifts the voicing by this many steps")                                \
-  Y(kPattern, "octaves", "", "", "voicing(): the range in octaves")                                                \
-  Y(kPattern, "mode", "", "anchor", "voicing(): how the anchor is used (below, above, duck, root)")                \
+  Y(kPattern, "dictionary", "dict", "", "voicing(): the dictionary (ireal by default, ireal-ext, lefthand, triads, guidetones, legacy, or one addVoicings made)")                                   \
+  Y(kPattern, "anchor", "", "", "voicing(): the note the voicing is aligned to (c5 by default); scale(): degree 0 is the scale note nearest it")                                         \
+  Y(kPattern, "offset", "", "", "voicing(): moves to the next voicing up (negative: down) this many times")                                \
+  Y(kPattern, "octaves", "", "", "voicing() with n: the octaves each pass over the voicing climbs (1 by default)")                                                \
+  Y(kPattern, "mode", "", "anchor", "voicing(): below (top note at or under the anchor), above (bottom note at or over it), duck (below, the anchor left out), root; \"root:g2\" sets the anchor too")                \
   Y(kPattern, "degree", "", "", "scale degree (Strudel's; read by scale functions)")                               \
   Y(kPattern, "mtranspose", "", "", "modal transposition (SuperDirt's note model)")                                \
   Y(kPattern, "ctranspose", "", "", "chromatic transposition (SuperDirt's note model)")                            \
