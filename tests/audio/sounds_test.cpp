@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <fstream>
 #include <functional>
 #include <string>
 #include <vector>
@@ -379,4 +380,114 @@ TEST_CASE("without the SoundFont a gm_ name says once how to install it") {
   const auto unknown = Warnings(other);
   REQUIRE(unknown.size() == 1u);
   CHECK(unknown[0].find("gm_no_such_instrument") != std::string::npos);
+}
+
+// ---- The SF2 reader on a small SoundFont made here: a preset over an instrument with two
+// velocity zones (a sine and a square, each one loop of whole periods) and a global zone.
+
+namespace {
+
+struct Riff {
+  std::string bytes;
+  void u8(int v) { bytes.push_back(static_cast<char>(v & 0xff)); }
+  void u16(int v) { u8(v); u8(v >> 8); }
+  void u32(uint32_t v) { u16(static_cast<int>(v & 0xffff)); u16(static_cast<int>(v >> 16)); }
+  void name(const std::string& s) { for (size_t i = 0; i < 20; ++i) u8(i < s.size() ? s[i] : 0); }
+  static std::string Chunk(const char* id, const std::string& body) {
+    Riff r;
+    r.bytes = id;
+    r.u32(static_cast<uint32_t>(body.size()));
+    return r.bytes + body + (body.size() % 2 ? std::string(1, '\0') : std::string());
+  }
+  static std::string List(const char* type, const std::string& body) { return Chunk("LIST", type + body); }
+};
+
+std::string WriteTestSoundFont(const std::string& path) {
+  const int kFrames = 1000, kPad = 46;
+  Riff smpl;
+  for (int s = 0; s < 2; ++s) {
+    for (int i = 0; i < kFrames; ++i) {
+      const double phase = s == 0 ? i / 100.0 : i / 50.0;  // 441 Hz and 882 Hz at 44.1 kHz
+      const double v = s == 0 ? std::sin(2 * M_PI * phase) : (std::fmod(phase, 1.0) < 0.5 ? 1.0 : -1.0);
+      smpl.u16(static_cast<int>(std::lround(v * 16000.0)) & 0xffff);
+    }
+    for (int i = 0; i < kPad; ++i) smpl.u16(0);
+  }
+  Riff phdr, pbag, pgen, inst, ibag, igen, shdr, pmod, imod;
+  phdr.name("Test Piano"); phdr.u16(0); phdr.u16(0); phdr.u16(0); phdr.u32(0); phdr.u32(0); phdr.u32(0);
+  phdr.name("EOP"); phdr.u16(0); phdr.u16(0); phdr.u16(1); phdr.u32(0); phdr.u32(0); phdr.u32(0);
+  pbag.u16(0); pbag.u16(0); pbag.u16(1); pbag.u16(0);
+  pgen.u16(41); pgen.u16(0); pgen.u16(0); pgen.u16(0);  // instrument 0; terminal
+  for (int i = 0; i < 2; ++i) { pmod.u32(0); pmod.u32(0); pmod.u16(0); }
+  inst.name("Test"); inst.u16(0);
+  inst.name("EOI"); inst.u16(3);
+  for (int g : {0, 1, 3, 5}) { ibag.u16(g); ibag.u16(0); }
+  igen.u16(54); igen.u16(1);                            // global: loop continuously
+  igen.u16(44); igen.u16(0 | 63 << 8); igen.u16(53); igen.u16(0);    // velocity 0-63: the sine
+  igen.u16(44); igen.u16(64 | 127 << 8); igen.u16(53); igen.u16(1);  // velocity 64-127: the square
+  igen.u16(0); igen.u16(0);
+  for (int i = 0; i < 2; ++i) { imod.u32(0); imod.u32(0); imod.u16(0); }
+  for (int s = 0; s < 2; ++s) {
+    const uint32_t start = static_cast<uint32_t>(s * (kFrames + kPad));
+    shdr.name(s == 0 ? "sine" : "square");
+    shdr.u32(start); shdr.u32(start + kFrames); shdr.u32(start + 100); shdr.u32(start + 900);
+    shdr.u32(44100); shdr.u8(s == 0 ? 69 : 81); shdr.u8(0); shdr.u16(0); shdr.u16(1);
+  }
+  shdr.name("EOS"); for (int i = 0; i < 26; ++i) shdr.u8(0);
+  Riff ifil;
+  ifil.u16(2); ifil.u16(1);
+  const std::string body = std::string("sfbk") + Riff::List("INFO", Riff::Chunk("ifil", ifil.bytes)) +
+                           Riff::List("sdta", Riff::Chunk("smpl", smpl.bytes)) +
+                           Riff::List("pdta", Riff::Chunk("phdr", phdr.bytes) + Riff::Chunk("pbag", pbag.bytes) +
+                                                  Riff::Chunk("pmod", pmod.bytes) + Riff::Chunk("pgen", pgen.bytes) +
+                                                  Riff::Chunk("inst", inst.bytes) + Riff::Chunk("ibag", ibag.bytes) +
+                                                  Riff::Chunk("imod", imod.bytes) + Riff::Chunk("igen", igen.bytes) +
+                                                  Riff::Chunk("shdr", shdr.bytes));
+  Riff size;
+  size.u32(static_cast<uint32_t>(body.size()));
+  std::ofstream f(path, std::ios::binary);
+  f << "RIFF" << size.bytes << body;
+  return path;
+}
+
+}  // namespace
+
+TEST_CASE("the SF2 reader: zones by velocity, root keys, loops, sample rate (a SoundFont made here)") {
+  const std::string path = WriteTestSoundFont(test::TempDir("sounds_sf2") + "/test.sf2");
+  detail::Sf2File file;
+  std::string error;
+  REQUIRE(file.Open(path, error));
+  REQUIRE(file.presets().size() == 1u);
+  const detail::Sf2Preset& p = file.presets()[0];
+  CHECK(p.name == "Test Piano");
+  REQUIRE(p.zones.size() == 2u);
+  CHECK(p.zones[0].vel_hi == 63);
+  CHECK(p.zones[1].vel_lo == 64);
+  CHECK(p.zones[0].root_key == 69);
+  CHECK(p.zones[1].root_key == 81);
+  CHECK(p.zones[0].loops);  // from the global zone
+  CHECK(p.zones[1].loop_start == 1046 + 100);
+  EngineConfig c = BuiltinOnly();
+  c.soundfont = path;
+  auto play = [&c](float note, float velocity) {
+    Engine engine(c);
+    VoiceEvent e;
+    e.sound = engine.resolve_sound("gm_acoustic_grand_piano");  // program 0
+    REQUIRE(e.sound != kNoSound);
+    e.duration_sec = 1.0;
+    e.set(Param::Note, note);
+    e.set(Param::Velocity, velocity);
+    engine.push(e);
+    return test::Render(engine, 48000);
+  };
+  // 1000 frames of 44.1 kHz are 23 ms: a second of sound is the loop at work; pitch is the
+  // zone's root key at the file's rate (a4 = 441 Hz here, as recorded)
+  const auto soft = play(69.f, 0.3f), loud = play(69.f, 1.f), octave = play(81.f, 0.3f);
+  CHECK(Rms(soft, 36000, 43200) > 0.01);
+  CHECK(std::fabs(Pitch(soft, 24000, 43200) - 441.0) < 2.0);
+  CHECK(std::fabs(Pitch(loud, 24000, 43200) - 441.0) < 2.0);
+  CHECK(std::fabs(Pitch(octave, 24000, 43200) - 882.0) < 4.0);
+  // the loud zone is the square: more energy at the same peak
+  CHECK(Rms(loud, 24000, 43200) > 1.1 * Rms(soft, 24000, 43200));
+  CHECK(soft != loud);
 }
