@@ -291,6 +291,7 @@ struct UniformDecl {
 };
 
 // The uniform contract, with units and ranges. Order: Shadertoy, Bonzomatic, moonrave.
+// shaders/README.md's table lists the same names (tests/gfx/shader_source_test.cpp checks it).
 const UniformDecl kUniforms[] = {
     {"float", "iTime", "", "seconds since start"},
     {"float", "iTimeDelta", "", "seconds since the previous frame"},

@@ -1,5 +1,10 @@
 #include <catch2/catch.hpp>
 
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <string>
+
 #include "gfx/shader_source.hpp"
 
 using namespace mr::gfx;
@@ -115,5 +120,53 @@ TEST_CASE("the uniform reference documents every uniform with a unit") {
   for (const char* n : {"iTime", "iChannel0", "texFFTIntegrated", "texNoise", "uBeat", "uOrbit[8]", "uBufferD"}) {
     INFO(n);
     CHECK(ref.find(n) != std::string::npos);
+  }
+}
+
+// shaders/README.md's uniform table against the prelude's table (kUniforms, via uniform_reference()).
+TEST_CASE("shaders/README.md lists every uniform of the prelude, and no other") {
+  std::set<std::string> code;
+  std::istringstream ref(uniform_reference());
+  for (std::string line; std::getline(ref, line);) {
+    std::istringstream w(line);
+    std::string kw, type, name;
+    w >> kw >> type >> name;
+    name = name.substr(0, name.find_first_of("[;"));
+    code.insert(name);
+  }
+  REQUIRE(code.count("iTime"));
+  REQUIRE(code.size() > 30);
+
+  std::ifstream in(std::string(MR_SOURCE_DIR) + "/shaders/README.md");
+  REQUIRE(in);
+  std::set<std::string> doc;
+  bool in_table = false;
+  for (std::string line; std::getline(in, line);) {
+    if (line.rfind("## ", 0) == 0) in_table = line.find("Uniforms") != std::string::npos;
+    if (!in_table || line.rfind("| `", 0) != 0) continue;
+    const std::string first = line.substr(2, line.find(" |", 2) - 2);  // the row's first column
+    for (size_t a = first.find('`'); a != std::string::npos; a = first.find('`', a + 1)) {
+      const size_t b = first.find('`', a + 1);
+      std::string tok = first.substr(a + 1, b - a - 1);
+      a = b;
+      tok = tok.substr(0, tok.find('['));
+      const size_t dots = tok.find("..");
+      if (dots == std::string::npos) {
+        doc.insert(tok);
+        continue;
+      }
+      // A range: iChannel0..3, uBufferA..uBufferD
+      const std::string lo = tok.substr(0, dots), hi = tok.substr(dots + 2);
+      const std::string stem = lo.substr(0, lo.size() - 1);
+      for (char c = lo.back(); c <= hi.back(); ++c) doc.insert(stem + c);
+    }
+  }
+  for (const auto& n : code) {
+    INFO("in the prelude, not in shaders/README.md's table: " << n);
+    CHECK(doc.count(n));
+  }
+  for (const auto& n : doc) {
+    INFO("in shaders/README.md's table, not in the prelude: " << n);
+    CHECK(code.count(n));
   }
 }
