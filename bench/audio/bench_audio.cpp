@@ -1,7 +1,7 @@
 // Engine throughput: voice-samples per CPU-second at 48 kHz in 128-frame blocks.
 //   (a) N voices of a band-limited saw through a resonant low-pass, a linear attack/release
 //       envelope and an equal-power pan (SuperCollider: Saw.ar -> RLPF.ar -> EnvGen(Env.linen)
-//       -> Pan2.ar; see scsynth_voice_a.sh for the same voice rendered by scsynth);
+//       -> Pan2.ar; see scsynth_voice_a.py for the same voice rendered by scsynth);
 //   (b) the drum kit, N voices retriggered in turn;
 //   (c) a dense mix of synths and drums with orbit effects, as a set would play;
 //   (d) sample playback: N voices of a stereo file at varied speeds (files made in /tmp).

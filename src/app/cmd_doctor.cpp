@@ -12,11 +12,11 @@
 
 #include "app/commands.hpp"
 #include "audio/engine.hpp"
-#include "app/example_index.hpp"
 #include "app/fonts.hpp"
 #include "app/paths.hpp"
 #include "mr_version.hpp"
 #include "runtime/config.hpp"
+#include "runtime/example_index.hpp"
 #ifdef MR_HAVE_GRAPHICS
 #include "app/gl_probe.hpp"
 #endif
@@ -183,7 +183,7 @@ void check_soundfont() {
 
 void check_files(const runtime::Config&, bool config_ok) {
   fs::path data = data_dir();
-  auto examples = list_examples(data);
+  auto examples = runtime::list_examples(data);
   line(examples.empty() ? "FAIL" : "OK", "data",
        data.string() + ": " + std::to_string(examples.size()) + " example sets");
   std::error_code ec;

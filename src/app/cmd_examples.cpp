@@ -2,13 +2,13 @@
 #include <cstdio>
 
 #include "app/commands.hpp"
-#include "app/example_index.hpp"
 #include "app/paths.hpp"
+#include "runtime/example_index.hpp"
 
 namespace mr::app {
 
 int run_examples(const ParsedArgs&) {
-  auto sets = list_examples(data_dir());
+  auto sets = runtime::list_examples(data_dir());
   if (sets.empty()) {
     std::fprintf(stderr, "moonrave examples: no example sets found in %s\n", (data_dir() / "examples").c_str());
     return 1;

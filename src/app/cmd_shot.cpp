@@ -21,6 +21,7 @@
 
 #if MR_HAVE_GRAPHICS
 #include "app/render_common.hpp"
+#include "base/assert.hpp"
 #include "gfx/headless.hpp"
 #include "gfx/visuals.hpp"
 #include "runtime/render.hpp"
@@ -175,7 +176,10 @@ int run_shot(const ParsedArgs& args) {
   const bool have_audio = want_audio && render_set_audio(args, set, t0 + count / fps, frame_sec, set_audio);
   auto render = [&](int i) {
     const gfx::FrameInfo f = frame_info(i);
-    if (have_audio) vis.set_audio(set_audio.analyses[static_cast<size_t>(i)]);
+    if (have_audio) {
+      MR_ASSERT(static_cast<size_t>(i) < set_audio.analyses.size());  // one analysis per frame, asked for above
+      vis.set_audio(set_audio.analyses[static_cast<size_t>(i)]);
+    }
     vis.render(f, w, h);
   };
   for (int i = 0; i < preroll; ++i) render(i);

@@ -1,7 +1,8 @@
 // The combinators' plain versions: each takes ordinary values (a Rational, an int) and a
 // pattern. The patterned versions (arguments that are themselves patterns, "fast('<1 2>')")
-// are made from these by one generic helper in the registry. Files by theme: time.cpp,
-// structure.cpp, signals.cpp, random.cpp, arith.cpp, tonal.cpp, controls.cpp.
+// are made from these by one generic helper in the registry. Defined in files by theme
+// (time.cpp, structure.cpp, signals.cpp, arith.cpp, tonal.cpp, ...); the controls' constructors
+// are in registry_controls.cpp.
 #pragma once
 
 #include <cstdint>

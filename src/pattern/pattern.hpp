@@ -1,8 +1,8 @@
 // A pattern is a value wrapping a pure query: given a span of cycles, it returns the haps that
 // overlap it. Combinators build new patterns from old ones; nothing is evaluated until queried.
 // This header is the core: the class, pure/silence, the joins and the generic lift helpers.
-// The combinators themselves live in files by theme (time.hpp, structure.hpp, signals.hpp,
-// random.hpp, combine.hpp, ...), each a few lines over this core.
+// The combinators themselves are declared in ops.hpp and defined in files by theme (time.cpp,
+// structure.cpp, signals.cpp, ...), each a few lines over this core.
 #pragma once
 
 #include <functional>

@@ -1,7 +1,8 @@
 // The live session seen from the UI thread: it owns the runtime thread (which alone touches the
 // Lua state), the audio Engine and the audio device (RtAudio, falling back to the null backend).
-// Every call here is non-blocking: requests go to the runtime thread through queues, results and
-// state come back through lock-free snapshots, so a slow evaluation never stalls a frame.
+// Every call here is quick: requests go to the runtime thread through a queue, and results and
+// state come back as snapshots, each exchanged under a mutex held only to copy plain data (the
+// runtime thread never holds it while Lua runs), so a slow evaluation never stalls a frame.
 //
 // Every evaluation goes to the performance log (render.hpp describes it), which `moonrave replay`
 // re-renders sample-identically.
