@@ -62,3 +62,37 @@ TEST_CASE("names that are Lua keywords are called with a trailing underscore", "
         std::vector<std::string>{R"({"whole":["0","1"],"part":["0","1"],"value":{"end":0.5,"s":"bd"}})"});
   CHECK(q("mini(\"1\"):and(1)")[0].rfind("error: ", 0) == 0);  // the keyword itself is Lua syntax
 }
+
+TEST_CASE("voicing dictionaries: addVoicings, setVoicingRange, resetVoicings and their errors", "[runtime][bind][tonal]") {
+  // A dictionary added from Lua is what dict(name) voices with (Strudel gives C3 G3: the top note
+  // at or below the anchor c4); resetVoicings forgets it.
+  auto added = q("(function() addVoicings('two', {[''] = {'1P 5P'}, m = {'1P 3m'}}) "
+                 "return chord('C'):dict('two'):anchor('c4'):voicing() end)()");
+  CHECK(added == std::vector<std::string>{R"({"whole":["0","1"],"part":["0","1"],"value":{"note":"C3"}})",
+                                          R"({"whole":["0","1"],"part":["0","1"],"value":{"note":"G3"}})"});
+  CHECK(q("(function() addVoicings('two', {[''] = {'1P 5P'}}) resetVoicings() "
+          "return chord('C'):dict('two'):voicing() end)()")
+            .empty());
+  auto bad_dict = q("(function() addVoicings('x', {m = 3}) return pure(1) end)()");
+  REQUIRE(bad_dict.size() == 1);
+  CHECK(bad_dict[0].find("addVoicings") != std::string::npos);
+  auto bad_range = q("(function() setVoicingRange('nope', {'C3', 'C5'}) return pure(1) end)()");
+  REQUIRE(bad_range.size() == 1);
+  CHECK(bad_range[0].find("no voicing dictionary \"nope\"") != std::string::npos);
+  auto bad_note = q("(function() setVoicingRange('lefthand', {'C3', 'x'}) return pure(1) end)()");
+  REQUIRE(bad_note.size() == 1);
+  CHECK(bad_note[0].find("range note 2") != std::string::npos);
+  q("resetVoicings() or pure(1)");
+}
+
+TEST_CASE("scaleTranspose needs scale(), as in Strudel, and says so", "[runtime][bind][tonal]") {
+  CHECK(q("n('0 2'):scale('C:major'):scaleTranspose(1)") ==
+        std::vector<std::string>{R"({"whole":["0","1/2"],"part":["0","1/2"],"value":{"note":"D3"}})",
+                                 R"({"whole":["1/2","1"],"part":["1/2","1"],"value":{"note":"F3"}})"});
+  try {
+    q("note('c3 e3'):scaleTranspose(1)");
+    FAIL("no error");
+  } catch (const std::exception& e) {
+    CHECK(std::string(e.what()).find("only use scaleTranspose after .scale") != std::string::npos);
+  }
+}
