@@ -7,6 +7,7 @@
 
 #include "app/commands.hpp"
 #include "app/render_common.hpp"
+#include "strudel/strudel.hpp"
 
 namespace mr::app {
 
@@ -38,6 +39,7 @@ int run_render(const ParsedArgs& args) {
   runtime::LogBlock block;
   block.buffer = file.stem().string();
   block.code = ss.str();
+  if (strudel::is_strudel_file(file.string(), block.code)) block.fields["lang"] = "strudel";
   runtime::RenderReport report;
   std::string error;
   const bool ok = runtime::render_performance_to_wav({block}, options, *out, report, error);

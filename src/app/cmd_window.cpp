@@ -37,7 +37,9 @@ int run_window(const ParsedArgs& args) {
   fs::path lua = args.positional.empty() ? data_dir() / "examples" / "welcome.lua" : fs::path(args.positional[0]);
   std::error_code ec;
   if (lua.extension() == ".glsl") lua.replace_extension(".lua");  // a set is opened by either file
-  if (lua.extension() != ".lua") throw UsageError("'" + lua.string() + "' is not a Lua set (FILE.lua)");
+  const std::string ext = lua.extension().string();
+  if (ext != ".lua" && ext != ".js" && ext != ".mjs" && ext != ".strudel")
+    throw UsageError("'" + lua.string() + "' is not a set (FILE.lua, or a Strudel program FILE.js / FILE.strudel)");
   if (!args.positional.empty() && !fs::exists(lua, ec) && !fs::exists(fs::path(lua).replace_extension(".glsl"), ec))
     std::fprintf(stderr, "moonrave: %s does not exist yet: it is created when you save (Ctrl+S)\n", lua.c_str());
   fs::path shader = args.has("--shader") ? fs::path(*args.get("--shader")) : fs::path(lua).replace_extension(".glsl");

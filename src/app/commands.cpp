@@ -48,17 +48,29 @@ const std::vector<Command>& commands() {
         1},
        run_render},
       {{"query",
-        "'LUA EXPRESSION' [--from A] [--to B]",
-        "Print a pattern's events, one JSON object a line.",
+        "'LUA EXPRESSION' | --file SET [--from A] [--to B]",
+        "Print a pattern's events, or everything a set plays, one JSON object a line.",
         "Each line is {\"whole\":[\"0\",\"1/2\"],\"part\":[\"0\",\"1/2\"],\"value\":...}: times are exact\n"
         "fractions, whole is null for continuous signals, a value is a string or number for a bare\n"
         "pattern and an object for controls. Sorted by part start, whole start, then value.\n"
         "Example: moonrave query 's(\"bd*2 [sn cp]\")' --to 2",
         {{"--from", "A", "start of the span in cycles, a fraction or decimal (default 0)"},
-         {"--to", "B", "end of the span in cycles (default 1)"}},
-        1,
+         {"--to", "B", "end of the span in cycles (default 1)"},
+         {"--file", "SET", "evaluate a whole set (FILE.lua, or a Strudel program: .js, .strudel, or a first line '// strudel') and print all its slots stacked"},
+         {"--config", "FILE", "use this config file"}},
+        0,
         1},
        run_query},
+      {{"port",
+        "FILE.js",
+        "Print the Lua translation of a Strudel program.",
+        "The Lua is a readable set that gives the same events: mini-notation strings stay strings,\n"
+        "labels become :p(\"name\"), the last expression is returned (it plays when nothing else\n"
+        "has a slot). Errors name the JavaScript's line and column.",
+        {},
+        1,
+        1},
+       run_port},
       {{"shot",
         "FILE.glsl|FILE.lua [--time T] [--size WxH] --out OUT.png [--frames N --fps F --out DIR/]",
         "Render the visuals headless: one frame to a PNG, or a numbered image sequence.",

@@ -21,6 +21,7 @@ int run_render(const ParsedArgs& args);
 // Output devices every compiled RtAudio API can open now; `found` names them (doctor, window).
 int probe_audio_outputs(std::string& found);
 int run_query(const ParsedArgs& args);
+int run_port(const ParsedArgs& args);
 int run_shot(const ParsedArgs& args);
 int run_replay(const ParsedArgs& args);
 int run_examples(const ParsedArgs& args);

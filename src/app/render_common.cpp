@@ -28,7 +28,7 @@ bool render_options_from(const ParsedArgs& args, const char* command, runtime::R
   // Offline there is no audience to keep waiting: a slower machine still renders the same set.
   out.lua.eval_budget_ms = std::max(config.runtime.eval_budget_ms, 2000.0);
   const std::string patterns = (data_dir() / "patterns").string();
-  out.prelude_paths = {patterns + "/prelude.lua"};
+  out.prelude_paths = {patterns + "/prelude.lua", patterns + "/strudel.lua"};
   out.lua.require_paths = {patterns};
   for (const std::string& p : config.runtime.library_paths) out.lua.require_paths.push_back(expand_user(p).string());
   for (const std::string& p : config.sample_paths) out.sample_paths.push_back(expand_user(p).string());

@@ -4,6 +4,7 @@
 #include <lualib.h>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
@@ -70,6 +71,9 @@ struct LuaHost::Impl {
   std::shared_ptr<std::vector<int>> released = std::make_shared<std::vector<int>>();
   int32_t first_byte = 0;     // of the code being evaluated, in its buffer
   int32_t error_offset = -1;  // buffer byte of a mini-notation error, -1 if none
+  // Translated code: the original text and the original position of each Lua line.
+  std::string original;
+  std::vector<LuaHost::SourcePosition> lua_lines;
 
   void release_refs() {
     std::vector<int> refs;
@@ -266,9 +270,23 @@ void note_error_offset(lua_State* L, int32_t buffer_offset) {
   if (LuaHost::Impl* impl = host_of(L)) impl->error_offset = buffer_offset;
 }
 
+void LuaHost::set_translated_source(const std::vector<std::pair<std::string, int32_t>>& literals,
+                                    const std::string& original, int32_t first_byte,
+                                    std::vector<SourcePosition> lua_lines) {
+  impl_->first_byte = first_byte;
+  impl_->error_offset = -1;
+  impl_->literals.clear();
+  for (const auto& [text, at] : literals) impl_->literals[text].push_back(first_byte + at);
+  impl_->literal_uses.clear();
+  impl_->original = original;
+  impl_->lua_lines = std::move(lua_lines);
+}
+
 void LuaHost::set_source(const std::string& code, int32_t first_byte) {
   impl_->first_byte = first_byte;
   impl_->error_offset = -1;
+  impl_->original = code;  // where a mini-notation error's byte is placed
+  impl_->lua_lines.clear();
   if (code.empty()) impl_->literals.clear();
   else scan_literals(code, first_byte, impl_->literals);
   impl_->literal_uses.clear();
@@ -315,10 +333,54 @@ void LuaHost::abort_evaluation() {
   lua_gc(impl_->L, LUA_GCCOLLECT);
 }
 
-LuaError LuaHost::begin(const std::string& code, const std::string& chunk_name, int first_line) {
+namespace {
+
+bool compiles(lua_State* L, const std::string& code) {
+  const int rc = luaL_loadbuffer(L, code.data(), code.size(), "=check");
+  lua_pop(L, 1);
+  return rc == LUA_OK;
+}
+
+// `code` with its last statement returned when that statement is one expression (a call such
+// as s("bd"):fast(2), possibly over several lines), else `code` as it is. The statement starts
+// at the beginning of a line; each candidate line (from the last up) is tried by compiling.
+std::string with_bare_return(lua_State* L, const std::string& code) {
+  static const char* const kKeywords[] = {"local", "function", "return", "end", "if", "for", "while", "repeat",
+                                          "until", "do", "else", "elseif", "break", "goto", "then", "and", "or", "not"};
+  std::vector<size_t> starts;
+  for (size_t i = 0; i < code.size(); i = code.find('\n', i) == std::string::npos ? code.size() : code.find('\n', i) + 1) {
+    const char c = code[i];
+    if (std::isalpha(static_cast<unsigned char>(c)) || c == '_' || c == '(' || c == '"' || c == '\'') starts.push_back(i);
+  }
+  int tries = 0;
+  for (size_t k = starts.size(); k-- > 0 && tries < 24; ++tries) {
+    const size_t at = starts[k];
+    size_t w = at;
+    while (w < code.size() && (std::isalnum(static_cast<unsigned char>(code[w])) || code[w] == '_')) ++w;
+    const std::string word = code.substr(at, w - at);
+    bool keyword = false;
+    for (const char* kw : kKeywords) keyword |= word == kw;
+    if (keyword) {
+      if (word == "end" || word == "until") return code;  // the last statement is a block
+      continue;
+    }
+    const std::string prefix = code.substr(0, at);
+    const std::string tail = code.substr(at);
+    if (!compiles(L, tail) || !compiles(L, "return " + tail)) continue;
+    if (!compiles(L, prefix)) continue;
+    return prefix + "return " + tail;
+  }
+  return code;
+}
+
+}  // namespace
+
+LuaError LuaHost::begin(const std::string& source, const std::string& chunk_name, int first_line, bool bare_return) {
   abort_evaluation();
   impl_->release_refs();
   lua_State* L = impl_->L;
+  const std::string code = bare_return ? with_bare_return(L, source) : source;
+  impl_->co_first_line = first_line;
   lua_State* co = lua_newthread(L);
   const int ref = luaL_ref(L, LUA_REGISTRYINDEX);
   std::string chunk = "=" + chunk_name;
@@ -326,6 +388,7 @@ LuaError LuaHost::begin(const std::string& code, const std::string& chunk_name, 
   if (rc != LUA_OK) {
     const char* msg = lua_tostring(co, -1);
     LuaError e = parse_lua_error(msg ? msg : "syntax error", code, first_line);
+    map_translated(e);
     luaL_unref(L, LUA_REGISTRYINDEX, ref);
     return e;
   }
@@ -358,6 +421,23 @@ bool LuaHost::step(double slice_ms, LuaError& result) {
     lua_pop(m.co, nres);
     return false;
   }
+  if (rc == LUA_OK && nres >= 1) {
+    // The chunk's returned value (a bare last expression): the performance decides.
+    lua_State* L = m.L;
+    lua_getglobal(L, "__moonrave_returned");
+    if (lua_isfunction(L, -1)) {
+      lua_pushvalue(m.co, -nres);
+      lua_xmove(m.co, L, 1);
+      m.active = nullptr;
+      if (lua_pcall(L, 1, 0, 0) != LUA_OK) {
+        const char* msg = lua_tostring(L, -1);
+        result = parse_lua_error(msg ? msg : "error in the returned value", m.co_code, m.co_first_line);
+        lua_pop(L, 1);
+      }
+    } else {
+      lua_pop(L, 1);
+    }
+  }
   if (rc != LUA_OK) {
     if (rc == LUA_ERRMEM) {
       result.ok = false;
@@ -373,11 +453,58 @@ bool LuaHost::step(double slice_ms, LuaError& result) {
         result.line = m.co_first_line + static_cast<int>(std::count(m.co_code.begin(), m.co_code.begin() + static_cast<std::ptrdiff_t>(p), '\n'));
         result.column = static_cast<int>(line_start == std::string::npos ? p + 1 : p - line_start);
       }
+      if (!m.original.empty()) {
+        if (m.error_offset >= 0 && pos >= 0 && pos <= static_cast<int64_t>(m.original.size())) {
+          const size_t p = static_cast<size_t>(pos);
+          const size_t line_start = p == 0 ? std::string::npos : m.original.rfind('\n', p - 1);
+          result.line = m.co_first_line + static_cast<int>(std::count(m.original.begin(), m.original.begin() + static_cast<std::ptrdiff_t>(p), '\n'));
+          result.column = static_cast<int>(line_start == std::string::npos ? p + 1 : p - line_start);
+        } else {
+          map_translated(result);
+        }
+      }
     }
     m.error_offset = -1;
   }
   abort_evaluation();
   return true;
+}
+
+void LuaHost::map_translated(LuaError& e) const {
+  const Impl& m = *impl_;
+  if (m.lua_lines.empty() || e.line <= 0) return;
+  const int rel = e.line - m.co_first_line;  // 0-based Lua line
+  const size_t i = std::min(static_cast<size_t>(std::max(rel, 0)), m.lua_lines.size() - 1);
+  e.line = m.co_first_line + m.lua_lines[i].line - 1;
+  e.column = m.lua_lines[i].column;
+  // Lua names what failed ("(method 'x')"): find it in the original, from that line on (a call
+  // over several lines is reported at its first).
+  for (const char* kind : {"(global '", "(local '", "(field '", "(method '", "(upvalue '", "(constant '"}) {
+    size_t k = e.message.find(kind);
+    if (k == std::string::npos) continue;
+    k += std::strlen(kind);
+    const size_t q = e.message.find('\'', k);
+    if (q == std::string::npos) break;
+    std::string name = e.message.substr(k, q - k);
+    if (name.size() > 1 && name.back() == '_') name.pop_back();  // end_ for JavaScript's end
+    size_t pos = 0;
+    for (int l = 1; l < m.lua_lines[i].line && pos != std::string::npos; ++l) {
+      pos = m.original.find('\n', pos);
+      if (pos != std::string::npos) ++pos;
+    }
+    if (pos == std::string::npos || name.empty()) break;
+    for (size_t at = m.original.find(name, pos); at != std::string::npos; at = m.original.find(name, at + 1)) {
+      const bool start_ok = at == 0 || !(std::isalnum(static_cast<unsigned char>(m.original[at - 1])) || m.original[at - 1] == '_');
+      const size_t after = at + name.size();
+      const bool end_ok = after >= m.original.size() || !(std::isalnum(static_cast<unsigned char>(m.original[after])) || m.original[after] == '_');
+      if (!start_ok || !end_ok) continue;
+      const size_t line_start = at == 0 ? std::string::npos : m.original.rfind('\n', at - 1);
+      e.line = m.co_first_line + static_cast<int>(std::count(m.original.begin(), m.original.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
+      e.column = static_cast<int>(line_start == std::string::npos ? at + 1 : at - line_start);
+      break;
+    }
+    break;
+  }
 }
 
 lua_State* LuaHost::state() { return impl_->L; }

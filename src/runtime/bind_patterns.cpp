@@ -362,6 +362,19 @@ int arith(lua_State* L) {
   return luaL_error(L, "%s", error.c_str());
 }
 
+// pure(value): a string is the value as it is (Strudel's pure('a b') is one event "a b"), not
+// mini-notation; anything else goes to the registry's pure.
+int lua_pure(lua_State* L) {
+  if (lua_gettop(L) == 1 && lua_type(L, 1) == LUA_TSTRING) {
+    push_pattern(L, pattern::pure(pattern::Value(std::string(lua_tostring(L, 1)))));
+    return 1;
+  }
+  lua_pushvalue(L, lua_upvalueindex(1));
+  lua_insert(L, 1);
+  lua_call(L, lua_gettop(L) - 1, 1);
+  return 1;
+}
+
 int lua_mini(lua_State* L) {
   Arg a = to_arg(L, 1);
   push_pattern(L, a.pattern);
@@ -436,6 +449,9 @@ void bind_patterns(LuaHost& host) {
   lua_pushcfunction(L, lua_mini);
   lua_setglobal(L, "mini");
   bind_tonal(L);
+  lua_getglobal(L, "pure");
+  lua_pushcclosure(L, lua_pure, 1);
+  lua_setglobal(L, "pure");
 }
 
 LuaError eval_pattern(LuaHost& host, const std::string& expr, pattern::Pattern& out) {

@@ -67,6 +67,57 @@ int l_play(lua_State* L) {
   return set_slot(L, name, 1);
 }
 
+// pat:p(name), Strudel's: a name starting or ending with `_` mutes (silence, no slot), one
+// with `$` is anonymous ($0, $1, ... in the order evaluated), one starting with `S` solos.
+int l_p_method(lua_State* L) {
+  luaL_checkany(L, 1);
+  luaL_checkany(L, 2);
+  std::string name = name_at(L, 2);
+  if (lua_type(L, 2) == LUA_TSTRING && !name.empty() && (name.front() == '_' || name.back() == '_')) {
+    push_pattern(L, pattern::silence());
+    return 1;
+  }
+  EvalContext& ctx = context(L);
+  if (name.find('$') != std::string::npos) name += std::to_string(ctx.edits.anonymous++);
+  if (name.size() > 1 && name[0] == 'S') {
+    if (!ctx.working.soloed) ctx.working.soloed.emplace();
+    ctx.working.soloed->push_back(name);
+  }
+  return set_slot(L, name, 1);
+}
+
+// The value an evaluated block returned (its bare last expression): a pattern plays in the
+// slot "$" when the block gave no slot a pattern itself (Strudel's REPL plays the last
+// expression when there are no labels); anything else is left alone.
+int l_returned(lua_State* L) {
+  EvalContext& ctx = context(L);
+  if (!luaL_testudata(L, 1, "moonrave.Pattern")) return 0;
+  if (!ctx.edits.touched.empty() || !ctx.edits.once.empty() || !ctx.edits.uniforms.empty()) return 0;
+  set_slot(L, "$", 1);
+  return 0;
+}
+
+// samples(map or place [, base]): Strudel loads sample maps from the network; here there is
+// none, so a URL (github:, http(s):, shabda:) is one warning naming it and nothing is loaded.
+// A local folder or strudel.json is found through the config's sample_paths instead.
+int l_samples(lua_State* L) {
+  EvalContext& ctx = context(L);
+  std::string place;
+  if (lua_type(L, 1) == LUA_TSTRING) place = lua_tostring(L, 1);
+  else if (lua_type(L, 2) == LUA_TSTRING) place = lua_tostring(L, 2);
+  auto is_url = [](const std::string& s) {
+    return s.rfind("github:", 0) == 0 || s.rfind("http://", 0) == 0 || s.rfind("https://", 0) == 0 ||
+           s.rfind("shabda:", 0) == 0 || s.rfind("bubo:", 0) == 0;
+  };
+  if (is_url(place)) {
+    ctx.edits.warnings.push_back("samples('" + place + "'): there is no network here, nothing was loaded; put the samples in a folder named in the config's sample_paths");
+  } else if (!place.empty() || lua_istable(L, 1)) {
+    ctx.edits.warnings.push_back("samples(" + (place.empty() ? std::string("{...}") : "'" + place + "'") +
+                                 "): sample maps are not loaded at run time; name the folder in the config's sample_paths");
+  }
+  return 0;
+}
+
 int l_hush(lua_State* L) {
   EvalContext& ctx = context(L);
   ctx.working.slots.clear();
@@ -155,6 +206,8 @@ void bind_performance(LuaHost& host, EvalContext* ctx) {
                               {"once", l_once},
                               {"uniform", l_uniform},
                               {"__moonrave_slots", l_slots},
+                              {"__moonrave_returned", l_returned},
+                              {"samples", l_samples},
                               {nullptr, nullptr}};
   for (const luaL_Reg* r = globals; r->name; ++r) {
     lua_pushcfunction(L, r->func);
@@ -170,6 +223,8 @@ void bind_performance(LuaHost& host, EvalContext* ctx) {
   if (lua_istable(L, -1)) {
     lua_pushcfunction(L, l_play);
     lua_setfield(L, -2, "play");
+    lua_pushcfunction(L, l_p_method);
+    lua_setfield(L, -2, "p");
   }
   lua_pop(L, 1);
 }

@@ -41,7 +41,11 @@ class LuaHost {
   // running); step() runs it until it finishes or `slice_ms` have passed (a count hook yields),
   // and returns true when it has finished, with `result` set. The budget counts only the time
   // spent inside step().
-  LuaError begin(const std::string& code, const std::string& chunk_name = "buffer", int first_line = 1);
+  // With `bare_return`, a last statement that is a single expression (a call such as
+  // `s("bd")`) is returned; the chunk's returned value goes to the global function
+  // `__moonrave_returned` (a bare pattern plays: bind_performance.cpp).
+  LuaError begin(const std::string& code, const std::string& chunk_name = "buffer", int first_line = 1,
+                 bool bare_return = false);
   bool step(double slice_ms, LuaError& result);
   bool evaluating() const;
   // Aborts a running stepwise evaluation (its coroutine is dropped).
@@ -52,6 +56,14 @@ class LuaHost {
   // The code being evaluated and its offset in its buffer: mini-notation string literals of
   // this code get spans in buffer bytes (see bind_internal.hpp). Cleared after each evaluation.
   void set_source(const std::string& code, int32_t first_byte);
+  // For code translated from another language (the Strudel dialect): the mini-notation literals
+  // with their offsets in the original buffer, the original text (where a mini-notation error
+  // is placed) and each Lua line's position there (1-based line, column; errors are mapped).
+  struct SourcePosition {
+    int line = 0, column = 0;
+  };
+  void set_translated_source(const std::vector<std::pair<std::string, int32_t>>& literals, const std::string& original,
+                             int32_t first_byte, std::vector<SourcePosition> lua_lines);
   // Bytes the state holds now, and the cap.
   size_t memory_used() const;
   size_t memory_limit() const;
@@ -60,6 +72,8 @@ class LuaHost {
   struct Impl;  // defined in bind_host.cpp
 
  private:
+  // For translated code: a Lua line (and no column) becomes the original's line and column.
+  void map_translated(LuaError& e) const;
   std::unique_ptr<Impl> impl_;
 };
 

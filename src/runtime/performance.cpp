@@ -5,9 +5,11 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <utility>
 
 #include "runtime/bindings.hpp"
 #include "runtime/set_state.hpp"
+#include "strudel/strudel.hpp"
 
 #ifndef MR_RUNTIME_SOURCE_ROOT
 #define MR_RUNTIME_SOURCE_ROOT "."
@@ -32,6 +34,7 @@ struct Performance::Impl {
   std::unique_ptr<Scheduler> scheduler;
   std::vector<std::string> startup_errors;
   double query_budget_ms = 50.0;
+  std::vector<std::string> warnings;  // of the last commit
 };
 
 Performance::Performance(const PerformanceOptions& options, SoundResolver resolve) : impl_(std::make_unique<Impl>()) {
@@ -70,8 +73,30 @@ LuaError Performance::begin(const EvalSource& src) {
   m.ctx.working = m.committed;
   m.ctx.edits = EvalEdits{};
   m.ctx.buffer = src.buffer.empty() ? "scratch" : src.buffer;
-  m.host->set_source(src.code, src.first_byte);
-  LuaError e = m.host->begin(src.code, m.ctx.buffer, src.first_line);
+  LuaError e;
+  if (src.strudel) {
+    // One path: the Strudel program becomes Lua, run as any buffer; positions map back.
+    strudel::TranslateOptions to;
+    to.whole_program = src.whole;
+    strudel::Translation t = strudel::translate(src.code, to);
+    if (!t.ok) {
+      e.ok = false;
+      e.message = t.error;
+      e.line = src.first_line + t.error_at.line - 1;
+      e.column = t.error_at.column;
+      discard();
+      return e;
+    }
+    std::vector<std::pair<std::string, int32_t>> literals;
+    for (const strudel::MiniLiteral& l : t.minis) literals.emplace_back(l.text, l.offset);
+    std::vector<LuaHost::SourcePosition> lines;
+    for (const strudel::Position& p : t.lua_lines) lines.push_back({p.line, p.column});
+    m.host->set_translated_source(literals, src.code, src.first_byte, std::move(lines));
+    e = m.host->begin(t.lua, m.ctx.buffer, src.first_line);
+  } else {
+    m.host->set_source(src.code, src.first_byte);
+    e = m.host->begin(src.code, m.ctx.buffer, src.first_line, true);
+  }
   if (!e.ok) discard();
   return e;
 }
@@ -105,6 +130,7 @@ void Performance::commit(Rational at) {
   for (const EvalEdits::Uniform& u : e.uniforms) s.set_uniform(u.name, u.pat, m.ctx.buffer, at);
   for (const pattern::Pattern& p : e.once) s.once(p, m.ctx.buffer, at);
   m.committed = m.ctx.working;
+  m.warnings = std::move(e.warnings);
   m.ctx.edits = EvalEdits{};
 }
 
@@ -125,6 +151,13 @@ void Performance::advance(int64_t to_frame, std::vector<ScheduledHap>& out) {
 Scheduler& Performance::scheduler() { return *impl_->scheduler; }
 LuaHost& Performance::host() { return *impl_->host; }
 std::vector<std::string> Performance::slot_names() const { return impl_->committed.names(); }
+std::vector<pattern::Pattern> Performance::audible_patterns() const {
+  std::vector<pattern::Pattern> out;
+  for (const SlotState& s : impl_->committed.slots)
+    if (impl_->committed.audible(s)) out.push_back(s.pat);
+  return out;
+}
+std::vector<std::string> Performance::take_warnings() { return std::exchange(impl_->warnings, {}); }
 const std::vector<std::string>& Performance::startup_errors() const { return impl_->startup_errors; }
 
 }  // namespace mr::runtime

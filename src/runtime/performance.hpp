@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "pattern/pattern.hpp"
 #include "pattern/rational.hpp"
 #include "runtime/lua_host.hpp"
 #include "runtime/scheduler.hpp"
@@ -27,6 +28,8 @@ struct EvalSource {
   std::string code;
   int first_line = 1;
   int32_t first_byte = 0;
+  bool strudel = false;  // Strudel code (the JavaScript dialect), translated to Lua first
+  bool whole = true;     // the whole buffer: a Strudel program then replaces everything (hush)
 };
 
 // The folder holding the prelude and the pattern library: $MOONRAVE_HOME/patterns, ./patterns,
@@ -58,6 +61,10 @@ class Performance {
   LuaHost& host();
   // The slots as the Lua code sees them (committed state), "-" prefixed when not audible.
   std::vector<std::string> slot_names() const;
+  // The patterns of the audible slots (committed state), in slot order: what the set plays.
+  std::vector<pattern::Pattern> audible_patterns() const;
+  // Warnings of the last evaluation applied (commit), e.g. samples from a URL.
+  std::vector<std::string> take_warnings();
   // Errors from the prelude, if any.
   const std::vector<std::string>& startup_errors() const;
 

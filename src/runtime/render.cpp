@@ -128,7 +128,7 @@ bool render_performance(const std::vector<LogBlock>& blocks, const RenderOptions
   po.scheduler.seed = options.seed;
   po.scheduler.latency_frames = options.latency_frames;
   po.prelude_paths = options.prelude_paths;
-  if (po.prelude_paths.empty()) po.prelude_paths.push_back(default_patterns_dir() + "/prelude.lua");
+  if (po.prelude_paths.empty()) po.prelude_paths = {default_patterns_dir() + "/prelude.lua", default_patterns_dir() + "/strudel.lua"};
   if (po.lua.require_paths.empty()) po.lua.require_paths.push_back(default_patterns_dir());
   po.lua_seed = static_cast<int64_t>(std::llround(options.seed));
   Performance perf(po, [&engine](const std::string& name) { return engine.resolve_sound(name); });
@@ -152,6 +152,8 @@ bool render_performance(const std::vector<LogBlock>& blocks, const RenderOptions
     while (next < blocks.size() && blocks[next].cycle < sched.tempo().cycle_at(frame + kTickFrames)) {
       const LogBlock& b = blocks[next];
       EvalSource src{b.buffer, b.code, b.first_line, b.first_byte};
+      if (auto lang = b.fields.find("lang"); lang != b.fields.end() && lang->second == "strudel") src.strudel = true;
+      if (auto whole = b.fields.find("whole"); whole != b.fields.end() && whole->second == "0") src.whole = false;
       LuaError e = perf.begin(src);
       if (e.ok)
         while (!perf.step(1e9, e)) {
@@ -160,6 +162,7 @@ bool render_performance(const std::vector<LogBlock>& blocks, const RenderOptions
       const auto outcome = b.fields.find("outcome");
       if (e.ok && outcome != b.fields.end() && outcome->second == "error") perf.discard();
       else if (e.ok) perf.commit(b.cycle);
+      for (const std::string& w : perf.take_warnings()) report.messages.push_back(b.buffer + ": " + w);
       if (!e.ok) {
         ++report.eval_errors;
         std::string where = b.buffer + ":" + (e.line ? std::to_string(e.line) + ":" : "") +

@@ -187,6 +187,10 @@ struct Session::Impl {
     b.fields["cps"] = Rational::from_double(config.runtime.cps).str();
     b.fields["latency_frames"] = std::to_string(static_cast<int64_t>(std::llround(config.audio.latency_ms * rate / 1000.0)));
     b.fields["outcome"] = ok ? "ok" : "error";
+    if (r.strudel) {
+      b.fields["lang"] = "strudel";
+      b.fields["whole"] = r.whole_buffer ? "1" : "0";
+    }
     const std::string text = format_performance_log({b});
     if (log.is_open()) {
       log << text;
@@ -208,6 +212,8 @@ struct Session::Impl {
     res.id = job.first;
     res.ok = e.ok;
     res.message = e.ok ? "applied at cycle " + at.str() : e.message;
+    if (e.ok)
+      for (const std::string& w : perf.take_warnings()) res.message += "\n" + w;
     res.line = e.line;
     res.column = e.column;
     std::vector<std::string> names = perf.slot_names();
@@ -224,7 +230,7 @@ struct Session::Impl {
     po.lua.require_paths = config.runtime.library_paths;
     const std::string patterns = default_patterns_dir();
     po.lua.require_paths.push_back(patterns);
-    po.prelude_paths = {patterns + "/prelude.lua"};
+    po.prelude_paths = {patterns + "/prelude.lua", patterns + "/strudel.lua"};
     po.scheduler.rate_hz = rate;
     po.scheduler.cps = Rational::from_double(config.runtime.cps);
     po.scheduler.latency_frames = static_cast<int64_t>(std::llround(config.audio.latency_ms * rate / 1000.0));
@@ -277,7 +283,8 @@ struct Session::Impl {
       }
       if (!have) continue;
       const EvalRequest& r = job.second;
-      LuaError e = perf.begin(EvalSource{r.buffer.empty() ? "scratch" : r.buffer, r.code, r.first_line, r.first_byte});
+      LuaError e = perf.begin(EvalSource{r.buffer.empty() ? "scratch" : r.buffer, r.code, r.first_line, r.first_byte,
+                                         r.strudel, r.whole_buffer});
       if (!e.ok) finish(perf, job, e);
     }
   }

@@ -34,6 +34,7 @@ struct EvalRequest {
   int first_line = 1;         // 1-based line in the buffer where `code` starts (errors are offset)
   int32_t first_byte = 0;     // byte offset in the buffer where `code` starts (mini-notation spans)
   bool whole_buffer = false;  // true when the whole buffer is evaluated
+  bool strudel = false;       // Strudel code (the JavaScript dialect: strudel/strudel.hpp)
   Quantize quantize = Quantize::Default;
 };
 

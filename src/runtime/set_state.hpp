@@ -53,6 +53,8 @@ struct EvalEdits {
   std::vector<Uniform> uniforms;
   std::vector<pattern::Pattern> once;
   std::optional<double> cps;
+  int anonymous = 0;  // `$` slots named so far ($0, $1, ... as Strudel's `$:`)
+  std::vector<std::string> warnings;  // said once the evaluation is applied (samples from a URL...)
 };
 
 // The state the Lua functions of bind_performance.cpp edit.

@@ -26,6 +26,7 @@ ImVec4 vec(const Rgba& c, float a = 1.0f) { return ImVec4(c.r, c.g, c.b, c.a * a
 Language language_of(const std::string& name) {
   if (name == "glsl") return Language::Glsl;
   if (name == "lua") return Language::Lua;
+  if (name == "js" || name == "javascript" || name == "strudel") return Language::Strudel;
   return Language::Plain;
 }
 

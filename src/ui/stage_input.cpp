@@ -24,6 +24,7 @@ Language language_of(const fs::path& p) {
   const std::string ext = p.extension().string();
   if (ext == ".glsl" || ext == ".frag" || ext == ".fs" || ext == ".vert") return Language::Glsl;
   if (ext == ".lua") return Language::Lua;
+  if (ext == ".js" || ext == ".mjs" || ext == ".strudel") return Language::Strudel;
   return Language::Plain;
 }
 
@@ -388,6 +389,9 @@ void Stage::evaluate(bool whole_buffer) {
     compile_shader(d);
     return;
   }
+  // A Strudel buffer is evaluated whole, as strudel.cc's REPL does (its labels replace everything).
+  const bool strudel = d.buf.language() == Language::Strudel;
+  if (strudel) whole_buffer = true;
   TextRange r = whole_buffer ? whole_range(d.buf) : d.buf.block_at_cursor();
   if (r.empty()) {
     set_message("nothing to evaluate on a blank line: put the cursor in a block");
@@ -399,6 +403,7 @@ void Stage::evaluate(bool whole_buffer) {
   req.first_line = r.begin.line + 1;
   req.first_byte = static_cast<int32_t>(d.buf.offset_of(r.begin));
   req.whole_buffer = whole_buffer;
+  req.strudel = strudel;
   pending_evals_.push_back(session_->evaluate(std::move(req)));
   pending_docs_.push_back(current_);
   d.flash = r;
@@ -485,7 +490,10 @@ bool Stage::load_doc(const std::string& path, bool make_current) {
   auto d = std::make_unique<Doc>();
   d->path = path;
   d->name = fs::path(path).stem().string();
-  d->buf = TextBuffer(text, language_of(path));
+  Language lang = language_of(path);
+  // A file whose first line is `// strudel` is a Strudel program whatever its name.
+  if (lang != Language::Glsl && text.compare(0, 10, "// strudel") == 0) lang = Language::Strudel;
+  d->buf = TextBuffer(text, lang);
   d->buf.mark_saved();
   d->autosaved_version = d->buf.version();
   docs_.push_back(std::move(d));

@@ -24,6 +24,13 @@ constexpr std::array<std::string_view, 22> kLuaKeywords = {
     "in", "local", "nil", "not", "or", "repeat", "return", "then", "true", "until", "while"};
 constexpr std::array<std::string_view, 12> kLuaBuiltins = {
     "d1", "d2", "d3", "d4", "p", "hush", "setcps", "setbpm", "once", "solo", "mute", "print"};
+constexpr std::array<std::string_view, 32> kJsKeywords = {
+    "let", "const", "var", "function", "return", "if", "else", "for", "of", "in", "while", "do",
+    "break", "continue", "new", "true", "false", "null", "undefined", "await", "async", "switch",
+    "case", "default", "typeof", "this", "try", "catch", "finally", "throw", "delete", "void"};
+constexpr std::array<std::string_view, 14> kJsBuiltins = {
+    "hush", "setcps", "setcpm", "samples", "register", "slider", "stack", "cat", "seq", "arrange",
+    "Math", "console", "$", "p"};
 constexpr std::array<std::string_view, 28> kGlslKeywords = {
     "if", "else", "for", "while", "do", "return", "break", "continue", "discard", "in", "out",
     "inout", "uniform", "const", "struct", "layout", "precision", "highp", "mediump", "lowp",
@@ -64,12 +71,13 @@ std::vector<Token> tokenize_line(const std::string& s, Language lang, SyntaxStat
     return out;
   }
   const bool lua = lang == Language::Lua;
+  const bool js = lang == Language::Strudel;
 
   while (i < n) {
     if (st.in_block_comment || st.in_long_string) {
-      const std::string_view close = lua ? "]]" : "*/";
+      const std::string_view close = lua ? "]]" : js && st.in_long_string ? "`" : "*/";
       size_t e = s.find(close, static_cast<size_t>(i));
-      int end = e == std::string::npos ? n : static_cast<int>(e) + 2;
+      int end = e == std::string::npos ? n : static_cast<int>(e + close.size());
       push(i, end, st.in_block_comment ? TokenKind::Comment : TokenKind::String);
       if (e != std::string::npos) st.in_block_comment = st.in_long_string = false;
       i = end;
@@ -112,7 +120,16 @@ std::vector<Token> tokenize_line(const std::string& s, Language lang, SyntaxStat
       i = end;
       continue;
     }
-    if (c == '"' || (lua && c == '\'')) {
+    if (js && c == '`') {
+      st.in_long_string = true;
+      size_t e = s.find('`', static_cast<size_t>(i + 1));
+      int end = e == std::string::npos ? n : static_cast<int>(e) + 1;
+      push(i, end, TokenKind::String);
+      if (e != std::string::npos) st.in_long_string = false;
+      i = end;
+      continue;
+    }
+    if (c == '"' || ((lua || js) && c == '\'')) {
       int j = i + 1;
       while (j < n && s[static_cast<size_t>(j)] != c) j += s[static_cast<size_t>(j)] == '\\' ? 2 : 1;
       j = j < n ? j + 1 : n;
@@ -126,9 +143,9 @@ std::vector<Token> tokenize_line(const std::string& s, Language lang, SyntaxStat
       i = j;
       continue;
     }
-    if (ident_start(c) || (!lua && c == '#')) {
+    if (ident_start(c) || (!lua && !js && c == '#') || (js && c == '$')) {
       int j = i + 1;
-      while (j < n && ident_char(s[static_cast<size_t>(j)])) ++j;
+      while (j < n && (ident_char(s[static_cast<size_t>(j)]) || (js && s[static_cast<size_t>(j)] == '$'))) ++j;
       std::string_view w(s.data() + i, static_cast<size_t>(j - i));
       int k = j;
       while (k < n && s[static_cast<size_t>(k)] == ' ') ++k;
@@ -137,6 +154,9 @@ std::vector<Token> tokenize_line(const std::string& s, Language lang, SyntaxStat
       if (w[0] == '#') kind = TokenKind::Keyword;
       else if (lua && in(w, kLuaKeywords)) kind = TokenKind::Keyword;
       else if (lua && in(w, kLuaBuiltins)) kind = TokenKind::Builtin;
+      else if (js && in(w, kJsKeywords)) kind = TokenKind::Keyword;
+      else if (js && in(w, kJsBuiltins)) kind = TokenKind::Builtin;
+      else if (js) kind = call ? TokenKind::Function : TokenKind::Text;
       else if (!lua && in(w, kGlslKeywords)) kind = TokenKind::Keyword;
       else if (!lua && in(w, kGlslTypes)) kind = TokenKind::Type;
       else if (call) kind = TokenKind::Function;

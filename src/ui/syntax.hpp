@@ -1,5 +1,6 @@
-// Syntax colouring for the editor: splits a line of Lua or GLSL into coloured tokens. Strings
-// in Lua are marked as mini-notation, since that is where the music is written.
+// Syntax colouring for the editor: splits a line of Lua, GLSL or Strudel's JavaScript into
+// coloured tokens. Strings in Lua are marked as mini-notation, since that is where the music is
+// written.
 #pragma once
 
 #include <string>
@@ -20,7 +21,7 @@ struct Token {
 // State carried across lines: inside a long comment or long string.
 struct SyntaxState {
   bool in_block_comment = false;  // Lua --[[ ]] or GLSL /* */
-  bool in_long_string = false;    // Lua [[ ]]
+  bool in_long_string = false;    // Lua [[ ]], a JavaScript `template`
 };
 
 // Tokens of one line; `state` is updated for the next line.

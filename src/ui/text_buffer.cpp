@@ -373,7 +373,7 @@ void TextBuffer::outdent() {
   else set_cursor({c.line, std::max(0, c.col - kIndent)});
 }
 
-std::string TextBuffer::comment_prefix() const { return lang_ == Language::Glsl ? "//" : "--"; }
+std::string TextBuffer::comment_prefix() const { return lang_ == Language::Glsl || lang_ == Language::Strudel ? "//" : "--"; }
 
 void TextBuffer::toggle_comment() {
   TextRange r = selection();

@@ -24,7 +24,7 @@ struct TextRange {
   bool empty() const { return begin == end; }
 };
 
-enum class Language { Lua, Glsl, Plain };
+enum class Language { Lua, Glsl, Plain, Strudel };  // Strudel: the JavaScript dialect (strudel/)
 
 class TextBuffer {
  public:
