@@ -76,7 +76,7 @@ function js.last(...) local n = select("#", ...) return (select(n, ...)) end
 function js.index(t, i)
   if type(i) == "number" then
     if type(t) == "string" then
-      local c = t:sub(i + 1, i + 1)
+      local c = string.sub(t, i + 1, i + 1)
       if c == "" then return nil end
       return c
     end
@@ -151,7 +151,7 @@ function js.slice(t, from, to)
   if from < 0 then from = math.max(n + from, 0) end
   if to < 0 then to = n + to end
   to = math.min(to, n)
-  if type(t) == "string" then return t:sub(from + 1, to) end
+  if type(t) == "string" then return string.sub(t, from + 1, to) end
   local out = list{}
   for i = from + 1, to do out[#out + 1] = t[i] end
   return out
@@ -243,21 +243,21 @@ function string.split(s, sep)
   local start = 1
   while true do
     local i, j = s:find(sep, start, true)
-    if not i then out[#out + 1] = s:sub(start) break end
-    out[#out + 1] = s:sub(start, i - 1)
+    if not i then out[#out + 1] = string.sub(s, start) break end
+    out[#out + 1] = string.sub(s, start, i - 1)
     start = j + 1
   end
   return out
 end
 function string.includes(s, x) return s:find(js.tostring(x), 1, true) ~= nil end
-function string.startsWith(s, x) x = js.tostring(x) return s:sub(1, #x) == x end
-function string.endsWith(s, x) x = js.tostring(x) return x == "" or s:sub(-#x) == x end
+function string.startsWith(s, x) x = js.tostring(x) return string.sub(s, 1, #x) == x end
+function string.endsWith(s, x) x = js.tostring(x) return x == "" or string.sub(s, -#x) == x end
 function string.indexOf(s, x) local i = s:find(js.tostring(x), 1, true) return i and i - 1 or -1 end
 function string.slice(s, from, to) return js.slice(s, from, to) end
 function string.substring(s, from, to)
   from, to = math.max(from or 0, 0), math.min(to or #s, #s)
   if from > to then from, to = to, from end
-  return s:sub(from + 1, to)
+  return string.sub(s, from + 1, to)
 end
 function string.trim(s) return (s:gsub("^%s+", ""):gsub("%s+$", "")) end
 function string.toUpperCase(s) return s:upper() end
@@ -265,13 +265,13 @@ function string.toLowerCase(s) return s:lower() end
 function string.replace(s, a, b)
   local i, j = s:find(a, 1, true)
   if not i then return s end
-  return s:sub(1, i - 1) .. js.tostring(b) .. s:sub(j + 1)
+  return string.sub(s, 1, i - 1) .. js.tostring(b) .. string.sub(s, j + 1)
 end
 function string.replaceAll(s, a, b) return s:split(a):join(js.tostring(b)) end
-function string.charAt(s, i) return s:sub((i or 0) + 1, (i or 0) + 1) end
+function string.charAt(s, i) return string.sub(s, (i or 0) + 1, (i or 0) + 1) end
 function string.charCodeAt(s, i) return s:byte((i or 0) + 1) or 0 / 0 end
-function string.padStart(s, n, c) c = c or " " while #s < n do s = c .. s end return s:sub(-n) end
-function string.padEnd(s, n, c) c = c or " " while #s < n do s = s .. c end return s:sub(1, n) end
+function string.padStart(s, n, c) c = c or " " while #s < n do s = c .. s end return string.sub(s, -n) end
+function string.padEnd(s, n, c) c = c or " " while #s < n do s = s .. c end return string.sub(s, 1, n) end
 string.repeat_ = function(s, n) return s:rep(n) end
 function string.at(s, i) if i < 0 then i = #s + i end return js.index(s, i) end
 function string.toString(s) return s end
@@ -313,10 +313,10 @@ Boolean = function(x) return js.bool(x) end
 function parseInt(s, base)
   s = js.tostring(s):match("^%s*(.-)%s*$")
   local sign = 1
-  if s:sub(1, 1) == "-" then sign, s = -1, s:sub(2) elseif s:sub(1, 1) == "+" then s = s:sub(2) end
+  if string.sub(s, 1, 1) == "-" then sign, s = -1, string.sub(s, 2) elseif string.sub(s, 1, 1) == "+" then s = string.sub(s, 2) end
   base = base or 10
-  if (base == 16 or base == 10) and s:match("^0[xX]") and base ~= 10 then s = s:sub(3) end
-  if base == 10 and s:match("^0[xX]") then base, s = 16, s:sub(3) end
+  if (base == 16 or base == 10) and s:match("^0[xX]") and base ~= 10 then s = string.sub(s, 3) end
+  if base == 10 and s:match("^0[xX]") then base, s = 16, string.sub(s, 3) end
   local digits = s:match(base == 16 and "^[%x]+" or "^%d+")
   if not digits then return 0 / 0 end
   return sign * tonumber(digits, base)

@@ -319,14 +319,35 @@ int method_call(lua_State* L) {
   return call_impl(L, fi, args);
 }
 
+// A name both Lua's strings and the patterns have (sub): called on a string with one argument
+// it is Strudel's (("0 1"):sub(1) is the pattern "0 1" minus 1, as Strudel's "0 1".sub(1)); with
+// Lua's arguments (s:sub(1, 1), two of them) it is Lua's. Upvalue 1: Lua's, 2: the pattern's.
+int string_both(lua_State* L) {
+  lua_pushvalue(L, lua_upvalueindex(lua_gettop(L) == 2 ? 2 : 1));
+  lua_insert(L, 1);
+  lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+  return lua_gettop(L);
+}
+
 // __index of strings: ("a b"):fast(2) calls the pattern method (the string is mini-notation, as
 // Strudel's "a b".fast(2)). Lua's own string methods come first, so library code that calls
-// s:sub(1, 1) or s:rep(2) keeps its meaning; for the few names both have (sub), write
-// mini("a b"):sub(1) or n("a b"):sub(1).
+// s:rep(2) or s:upper() keeps its meaning; for `sub`, which both have, string_both decides.
 int string_index(lua_State* L) {
   lua_pushvalue(L, 2);
   lua_gettable(L, lua_upvalueindex(1));
-  if (!lua_isnil(L, -1)) return 1;
+  if (!lua_isnil(L, -1)) {
+    if (lua_type(L, 2) == LUA_TSTRING && std::string_view(lua_tostring(L, 2)) == "sub") {
+      lua_getfield(L, LUA_REGISTRYINDEX, "moonrave.methods");
+      lua_getfield(L, -1, "sub");
+      lua_remove(L, -2);
+      if (!lua_isnil(L, -1)) {
+        lua_pushcclosure(L, string_both, 2);
+        return 1;
+      }
+      lua_pop(L, 1);
+    }
+    return 1;
+  }
   lua_pop(L, 1);
   lua_getfield(L, LUA_REGISTRYINDEX, "moonrave.methods");
   lua_pushvalue(L, 2);

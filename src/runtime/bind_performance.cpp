@@ -34,10 +34,36 @@ std::string name_at(lua_State* L, int idx) {
   return out;
 }
 
+constexpr const char* kTransformsKey = "moonrave.transforms";
+
+// f(pat) for a transform given to all()/each(): the pattern it returns.
+pattern::Pattern transformed(lua_State* L, int fn_index, const pattern::Pattern& pat) {
+  lua_pushvalue(L, fn_index);
+  push_pattern(L, pat);
+  lua_call(L, 1, 1);
+  pattern::Pattern out = check_pattern(L, -1);
+  lua_pop(L, 1);
+  return out;
+}
+
+// The evaluation's all()/each() functions applied to `pat`, in the order given.
+pattern::Pattern with_transforms(lua_State* L, const EvalContext& ctx, pattern::Pattern pat) {
+  if (ctx.edits.transforms == 0) return pat;
+  lua_getfield(L, LUA_REGISTRYINDEX, kTransformsKey);
+  const int t = lua_gettop(L);
+  for (int i = 1; i <= ctx.edits.transforms; ++i) {
+    lua_rawgeti(L, t, i);
+    pat = transformed(L, lua_gettop(L), pat);
+    lua_pop(L, 1);
+  }
+  lua_pop(L, 1);
+  return pat;
+}
+
 // Sets slot `name` to the pattern at `idx`; leaves the pattern on the stack as the result.
 int set_slot(lua_State* L, const std::string& name, int idx) {
-  pattern::Pattern pat = check_pattern(L, idx);
   EvalContext& ctx = context(L);
+  pattern::Pattern pat = with_transforms(L, ctx, check_pattern(L, idx));
   SlotState* s = ctx.working.find(name);
   if (!s) {
     ctx.working.slots.push_back(SlotState{name, pat, ctx.buffer, false});
@@ -118,12 +144,33 @@ int l_samples(lua_State* L) {
   return 0;
 }
 
+// all(f) and each(f), Strudel's: f is applied to every pattern this evaluation plays, those
+// given before and after. Here both apply f to each slot's pattern (Strudel's all applies it
+// once to their stack: the same for every transform that treats layers alike).
+int l_all(lua_State* L) {
+  luaL_checktype(L, 1, LUA_TFUNCTION);
+  EvalContext& ctx = context(L);
+  if (ctx.edits.transforms == 0) {
+    lua_newtable(L);
+    lua_setfield(L, LUA_REGISTRYINDEX, kTransformsKey);
+  }
+  lua_getfield(L, LUA_REGISTRYINDEX, kTransformsKey);
+  lua_pushvalue(L, 1);
+  lua_rawseti(L, -2, ++ctx.edits.transforms);
+  lua_pop(L, 1);
+  for (const std::string& name : ctx.edits.touched)
+    if (SlotState* s = ctx.working.find(name)) s->pat = transformed(L, 1, s->pat);
+  push_pattern(L, pattern::silence());
+  return 1;
+}
+
 int l_hush(lua_State* L) {
   EvalContext& ctx = context(L);
   ctx.working.slots.clear();
   ctx.working.soloed.reset();
   ctx.edits.hushed = true;
   ctx.edits.touched.clear();
+  ctx.edits.transforms = 0;
   return 0;
 }
 
@@ -208,6 +255,8 @@ void bind_performance(LuaHost& host, EvalContext* ctx) {
                               {"__moonrave_slots", l_slots},
                               {"__moonrave_returned", l_returned},
                               {"samples", l_samples},
+                              {"all", l_all},
+                              {"each", l_all},
                               {nullptr, nullptr}};
   for (const luaL_Reg* r = globals; r->name; ++r) {
     lua_pushcfunction(L, r->func);

@@ -54,6 +54,7 @@ struct EvalEdits {
   std::vector<pattern::Pattern> once;
   std::optional<double> cps;
   int anonymous = 0;  // `$` slots named so far ($0, $1, ... as Strudel's `$:`)
+  int transforms = 0;  // all(f)/each(f) given (the functions are kept on the Lua side)
   std::vector<std::string> warnings;  // said once the evaluation is applied (samples from a URL...)
 };
 

@@ -106,6 +106,8 @@ const std::set<std::string> kPlainArgMethods = {
     "split", "join", "includes", "indexOf", "lastIndexOf", "startsWith", "endsWith", "replace", "replaceAll",
     "padStart", "padEnd", "charAt", "charCodeAt", "at", "push", "unshift", "fill", "localeCompare", "toFixed",
     "p", "q", "trim", "toUpperCase", "toLowerCase", "concat", "repeat", "match", "search", "substring", "substr"};
+// Strudel's operator variants (pat.add.out(x)): moonrave names them addOut, addSqueeze...
+const std::set<std::string> kOperatorModes = {"out", "in", "mix", "squeeze", "squeezeout", "reset", "restart", "poly", "flat"};
 const std::set<std::string> kPlainArgFunctions = {"parseInt", "parseFloat", "Number", "String", "samples", "register",
                                                   "hush", "setcps", "setcpm", "setCps", "setCpm", "isNaN", "Boolean",
                                                   "soundAlias", "aliasBank", "print", "p", "setbpm"};
@@ -739,6 +741,15 @@ class Translator {
 
   std::string call(const Node& n) {
     const Node& c = *n.kids[0];
+    if (c.kind == K::Member && c.kids[0]->kind == K::Member && kOperatorModes.count(c.text) &&
+        !(c.kids[0]->kids[0]->kind == K::Ident && kNamespaces.count(c.kids[0]->kids[0]->text))) {
+      // Strudel's operator variants: pat.add.out(x) is pat:addOut(x)
+      const Node& op = *c.kids[0];
+      std::string mode = c.text;
+      mode[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(mode[0])));
+      std::string nl = op.escaped ? "\n" + mark(op) + "  " : "";
+      return receiver(*op.kids[0]) + nl + ":" + op.text + mode + "(" + args(n, 1, false, true) + ")";
+    }
     if (c.kind == K::Member) {
       const Node& obj = *c.kids[0];
       const bool ns = obj.kind == K::Ident && (kNamespaces.count(obj.text) || scope_.objects.count(obj.text));

@@ -12,6 +12,7 @@
 #include <functional>
 #include <sstream>
 
+#include "strudel/strudel.hpp"
 #include "ui/stage_internal.hpp"
 
 namespace mr::ui {
@@ -365,6 +366,12 @@ void Stage::do_action(Action a) {
       break;
     case Action::Paste:
       if (char* t = SDL_GetClipboardText()) {
+        // Strudel code pasted into an empty Lua buffer makes it a Strudel buffer, said once.
+        const bool was_empty = b.text_in(whole_range(b)).find_first_not_of(" \t\r\n") == std::string::npos;
+        if (was_empty && b.language() == Language::Lua && strudel::looks_like_javascript(t)) {
+          b.set_language(Language::Strudel);
+          set_message("pasted code is Strudel's JavaScript: this buffer now runs as a Strudel program (save it as FILE.js)");
+        }
         b.insert(t);
         SDL_free(t);
         after_edit(true);

@@ -36,6 +36,7 @@ class TextBuffer {
   int line_count() const { return static_cast<int>(lines_.size()); }
   const std::string& line(int i) const { return lines_[static_cast<size_t>(i)]; }
   Language language() const { return lang_; }
+  void set_language(Language lang) { lang_ = lang; }
   bool modified() const { return version_ != saved_version_; }
   void mark_saved() { saved_version_ = version_; }
   uint64_t version() const { return version_; }  // changes on every edit

@@ -50,6 +50,8 @@ TEST_CASE("strings take pattern methods, and keep Lua's own", "[runtime][bind]")
   CHECK(q("pure((\"abc\"):sub(2, 2) .. (\"x\"):rep(2) .. (\"q\"):upper())") ==
         std::vector<std::string>{R"({"whole":["0","1"],"part":["0","1"],"value":"bxxQ"})"});
   CHECK(q("mini(\"10 20\"):sub(3)").size() == 2);
+  // sub with one argument on a string is Strudel's (the pattern), with two Lua's.
+  CHECK(q("(\"10 20\"):sub(3)") == q("mini(\"10 20\"):sub(3)"));
 }
 
 TEST_CASE("names that are Lua keywords are called with a trailing underscore", "[runtime][bind]") {

@@ -93,6 +93,7 @@ TEST_CASE("translate: JavaScript's semantics where Lua's differ") {
   CHECK(lua_of("const f = (x, y = 2) => x * y") ==
         "local function f(x, y)\n  if y == nil then y = 2 end\n  return x * y\nend\n");
   CHECK(lua_of("x.end(1)") == "return x:end_(1)\n");
+  CHECK(lua_of("n(\"0 1\").add.out(\"<0 2>\")") == "return n(\"0 1\"):addOut(\"<0 2>\")\n");
   CHECK(lua_of("const o = { a: 1, 'b-c': \"x\" }\no.a") == "local o = {a = 1, [\"b-c\"] = \"x\"}\nreturn o.a\n");
   CHECK(lua_of("for (let i = 0; i < 3; i++) { if (i == 1) continue; f(i) }") ==
         "do\n  local i = 0\n  while i < 3 do\n    do\n      if i == 1 then\n        goto continue\n      end\n      f(i)\n"
