@@ -175,6 +175,7 @@ Pattern app_both(const Pattern& left, const Pattern& right, const BinOp& op) {
     Haps ls, rs;
     left.query_into(st, ls);
     right.query_into(st, rs);
+    charge_count(static_cast<double>(ls.size()) * static_cast<double>(rs.size()));  // every pair is tried
     for (const Hap& l : ls) {
       for (const Hap& r : rs) {
         auto part = l.part.intersection(r.part);

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "pattern/budget.hpp"
 #include "pattern/rational.hpp"
 #include "pattern/value.hpp"
 
@@ -34,6 +35,7 @@ struct TimeSpan {
     Rational b = begin;
     const int64_t end_sam = end.floor_int();
     while (end > b) {
+      charge_work();  // a span of 1e12 cycles is 1e12 pieces: the budget stops it
       if (b.floor_int() == end_sam) {
         f(TimeSpan{b, end});
         break;

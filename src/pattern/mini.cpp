@@ -116,6 +116,7 @@ Pattern build_sequence(const Node& n) {
       if (op.kind == Op::Kind::Replicate) reps = static_cast<int64_t>(op.amount);
     const Rational w = Rational::from_double(e.weight) / reps;
     if (w != Rational(1)) weighted = true;
+    charge_count(static_cast<double>(reps));
     for (int64_t i = 0; i < reps; ++i) parts.push_back({w, p});
   }
   if (!weighted) {

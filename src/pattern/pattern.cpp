@@ -28,12 +28,31 @@ std::optional<TimeSpan> TimeSpan::intersection(const TimeSpan& other) const {
 
 // [SECTION] the pattern object
 
-Pattern::Pattern() : query_(std::make_shared<const QueryFn>([](const State&, Haps&) {})) {}
-Pattern::Pattern(QueryFn query) : query_(std::make_shared<const QueryFn>(std::move(query))) {}
+// Building a node is one unit of work too: a loop that builds patterns from a Lua argument
+// (run(1e12), iter(1e9)) is stopped by the budget of the evaluation that asked for it.
+Pattern::Pattern() : query_(std::make_shared<const QueryFn>([](const State&, Haps&) {})) { charge_work(kBuildWork); }
+Pattern::Pattern(QueryFn query) : query_(std::make_shared<const QueryFn>(std::move(query))) { charge_work(kBuildWork); }
+
+namespace detail {
+void work_budget_exceeded(const WorkBudget& b) {
+  throw WorkBudgetExceeded(std::string(b.what) + " did more than " + std::to_string(b.limit) +
+                           " steps of work (the budget; something like fast(1e12), a stack doubled thousands of "
+                           "times or a huge count made it explode)");
+}
+void query_too_deep() {
+  throw WorkBudgetExceeded("the pattern is nested more than " + std::to_string(kMaxQueryDepth) +
+                           " combinators deep (the limit)");
+}
+}  // namespace detail
 
 Haps Pattern::query_arc(const Rational& begin, const Rational& end) const { return query(State{{begin, end}}); }
 
 Haps Pattern::query(const State& state) const {
+  // No budget in force (a query from a test or a tool): this query gets the default one.
+  if (!work_budget_active()) {
+    WorkScope scope(kDefaultQueryWork, "the query");
+    return query(state);
+  }
   // Room for as many haps as this thread's last query gave: the list is not regrown (and every
   // hap moved) several times per query of a dense pattern.
   thread_local size_t last_size = 16;

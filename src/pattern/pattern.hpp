@@ -8,8 +8,10 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <type_traits>
 #include <vector>
 
+#include "pattern/budget.hpp"
 #include "pattern/hap.hpp"
 
 namespace mr::pattern {
@@ -22,8 +24,25 @@ struct State {
 };
 
 using Haps = std::vector<Hap>;
-// A query appends the haps for state.span to `out` (appending avoids a vector per node).
-using QueryFn = std::function<void(const State& state, Haps& out)>;
+// A query appends the haps for state.span to `out` (appending avoids a vector per node). Every
+// node's query runs through this wrapper, which charges one unit of the work budget and one level
+// of nesting (budget.hpp): no combinator can query past the budget, whatever it does.
+class QueryFn {
+ public:
+  using Fn = std::function<void(const State& state, Haps& out)>;
+  QueryFn() = default;
+  template <class F>
+    requires(!std::is_same_v<std::remove_cvref_t<F>, QueryFn>)
+  QueryFn(F&& f) : fn_(std::forward<F>(f)) {}  // NOLINT: implicit from any callable, as std::function
+  void operator()(const State& state, Haps& out) const {
+    charge_work();
+    QueryDepth depth;
+    fn_(state, out);
+  }
+
+ private:
+  Fn fn_;
+};
 
 class Pattern {
  public:

@@ -31,6 +31,7 @@ int32_t time_to_int_seed(double t) {
 double int_seed_to_rand(int32_t x) { return static_cast<double>(x % 536870912) / 536870912.0; }
 
 std::vector<double> time_to_rands(double t, int64_t n) {
+  charge_count(static_cast<double>(n));
   int32_t seed = time_to_int_seed(t);
   std::vector<double> out;
   for (int64_t i = 0; i < n; ++i) {

@@ -126,6 +126,7 @@ namespace {
 
 std::vector<bool> bjorklund_uncached(int64_t pulses, int64_t steps) {
   // Bjorklund's algorithm as Tidal (and Strudel) write it: repeatedly pair the two groups.
+  charge_count(static_cast<double>(steps));  // euclid(3, 1e12): stopped before the rhythm is made
   const bool invert = pulses < 0;
   int64_t ons = std::min(std::abs(pulses), steps);
   using Seq = std::vector<std::vector<bool>>;
@@ -205,6 +206,7 @@ Pattern bool_steps(std::vector<bool> bits) {
   return Pattern([shared, n](const State& st, Haps& out) {
            const Rational b = st.span.begin * n, e = st.span.end * n;
            const auto emit = [&](int64_t k, const TimeSpan& part) {
+             charge_work();
              Hap h;
              h.whole = TimeSpan{Rational(k, n), Rational(k + 1, n)};
              h.part = part;
@@ -248,6 +250,7 @@ Pattern euclid_legato(const Pattern& pat, int64_t pulses, int64_t steps, int64_t
 
 Pattern first_of(const Pattern& pat, int64_t n, const PatFn& f) {
   if (n <= 0) return pat;
+  charge_count(static_cast<double>(n));
   std::vector<Pattern> pats(static_cast<size_t>(n), pat);
   pats[0] = f(pat);
   return slowcat_prime(pats);
@@ -255,6 +258,7 @@ Pattern first_of(const Pattern& pat, int64_t n, const PatFn& f) {
 
 Pattern last_of(const Pattern& pat, int64_t n, const PatFn& f) {
   if (n <= 0) return pat;
+  charge_count(static_cast<double>(n));
   std::vector<Pattern> pats(static_cast<size_t>(n), pat);
   pats.back() = f(pat);
   return slowcat_prime(pats);

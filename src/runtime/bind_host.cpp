@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
@@ -13,6 +14,7 @@
 #include <sstream>
 #include <vector>
 
+#include "pattern/budget.hpp"
 #include "runtime/bind_internal.hpp"
 #include "runtime/lua_host.hpp"
 
@@ -42,6 +44,7 @@ void* capped_alloc(void* ud, void* ptr, size_t osize, size_t nsize) {
 }
 
 constexpr int kHookCount = 10000;  // instructions between budget checks
+void budget_hook(lua_State* L, lua_Debug*);
 constexpr const char* kHostKey = "moonrave.host";
 
 }  // namespace
@@ -74,6 +77,44 @@ struct LuaHost::Impl {
   // Translated code: the original text and the original position of each Lua line.
   std::string original;
   std::vector<LuaHost::SourcePosition> lua_lines;
+  // Once a budget is spent the code it covered is abandoned: `over` stays set and every later
+  // hook (run at every instruction from then on) raises `over_message` again, so no pcall,
+  // xpcall, coroutine or error handler can catch it and carry on. Cleared by the next begin(),
+  // run() or query arming.
+  bool over = false;
+  std::string over_message;
+  // Lua running with no budget armed (a finalizer, a helper called from C++): it gets the
+  // evaluation budget from the first hook that sees it.
+  bool unarmed_started = false;
+  Clock::time_point unarmed_deadline{};
+  // Pattern work (nodes built or visited, pattern/budget.hpp) of the current evaluation: a C++
+  // loop started from a Lua argument (run(1e12)) cannot outlast it, whatever catches the error.
+  pattern::WorkBudget work;
+
+  void reset_budgets() {
+    over = false;
+    over_message.clear();
+    unarmed_started = false;
+    work.left = work.limit = options.eval_work;
+    work.what = "building the pattern";
+    lua_sethook(L, budget_hook, LUA_MASKCOUNT, kHookCount);
+  }
+
+  // A full collection with the finalizers it runs (__gc written in Lua) under a budget of their
+  // own: a finalizer that never ends is stopped, not left to hang the runtime thread.
+  void collect() {
+    const bool was = budget_armed;
+    const Clock::time_point was_deadline = deadline;
+    over = false;
+    lua_sethook(L, budget_hook, LUA_MASKCOUNT, kHookCount);
+    deadline = Clock::now() + std::chrono::milliseconds(50);
+    budget_armed = true;
+    lua_gc(L, LUA_GCCOLLECT);
+    budget_armed = was;
+    deadline = was_deadline;
+    over = false;
+    lua_sethook(L, budget_hook, LUA_MASKCOUNT, kHookCount);
+  }
 
   void release_refs() {
     std::vector<int> refs;
@@ -91,9 +132,28 @@ LuaHost::Impl* host_of(lua_State* L) {
   return impl;
 }
 
+// Marks the budget spent and raises its message; from now on every instruction of every Lua
+// thread that runs raises it again (see Impl::over).
+[[noreturn]] void spend(lua_State* L, LuaHost::Impl* impl, const char* text, bool evaluation = false) {
+  if (!impl->over) {
+    luaL_where(L, 0);  // inside a hook, level 0 is the interrupted Lua function
+    lua_pushstring(L, text);
+    lua_concat(L, 2);
+    impl->over_message = lua_tostring(L, -1);
+    lua_pop(L, 1);
+    impl->over = true;
+  }
+  lua_sethook(L, budget_hook, LUA_MASKCOUNT, 1);
+  if (evaluation && impl->co) lua_sethook(impl->co, budget_hook, LUA_MASKCOUNT, 1);
+  lua_pushlstring(L, impl->over_message.data(), impl->over_message.size());
+  lua_error(L);
+  std::abort();  // not reached: lua_error does not return
+}
+
 void budget_hook(lua_State* L, lua_Debug*) {
   LuaHost::Impl* impl = host_of(L);
   if (!impl) return;
+  if (impl->over) spend(L, impl, "", impl->budget_armed);
   const Clock::time_point now = Clock::now();
   if (impl->slice_armed && L == impl->co && now > impl->slice_deadline && lua_isyieldable(L) &&
       !(impl->budget_armed && now > impl->deadline)) {
@@ -102,18 +162,24 @@ void budget_hook(lua_State* L, lua_Debug*) {
     return;
   }
   if (impl->query_armed && L != impl->co && now > impl->query_deadline) {
-    impl->query_armed = false;
-    luaL_where(L, 0);
-    lua_pushfstring(L, "a function in the pattern ran past its budget of %d ms", static_cast<int>(impl->query_ms));
-    lua_concat(L, 2);
-    lua_error(L);
+    const std::string text = "a function in the pattern ran past its budget of " +
+                             std::to_string(static_cast<int>(impl->query_ms)) + " ms";
+    spend(L, impl, text.c_str());
   }
   if (impl->budget_armed && now > impl->deadline) {
-    impl->budget_armed = false;  // the error handler may run Lua code too
-    luaL_where(L, 0);  // inside a hook, level 0 is the interrupted Lua function
-    lua_pushfstring(L, "evaluation stopped: it ran past its budget of %d ms", static_cast<int>(impl->options.eval_budget_ms));
-    lua_concat(L, 2);
-    lua_error(L);
+    const std::string text = "evaluation stopped: it ran past its budget of " +
+                             std::to_string(static_cast<int>(impl->options.eval_budget_ms)) + " ms";
+    spend(L, impl, text.c_str(), true);
+  }
+  if (!impl->budget_armed && !impl->query_armed) {
+    if (!impl->unarmed_started) {
+      impl->unarmed_started = true;
+      impl->unarmed_deadline = now + std::chrono::microseconds(static_cast<int64_t>(impl->options.eval_budget_ms * 1000.0));
+    } else if (now > impl->unarmed_deadline) {
+      const std::string text = "Lua code outside an evaluation ran past its budget of " +
+                               std::to_string(static_cast<int>(impl->options.eval_budget_ms)) + " ms";
+      spend(L, impl, text.c_str());
+    }
   }
 }
 
@@ -144,6 +210,137 @@ int sandbox_searcher(lua_State* L) {
   return 1;
 }
 
+// [SECTION] string patterns: Lua's matcher is C the count hook cannot interrupt, and it
+// backtracks: ("a"):rep(1e5):find(".-.-.-b") would run for hours. Each call is weighed before
+// it runs: with q repetitions (*, +, -) a subject of n bytes costs at most about
+// n^(q+1)/(q+1)! steps (one per way to split it among them, from every start); past
+// kMaxMatchSteps it is an error naming the call, the pattern's repetitions and the length.
+constexpr double kMaxMatchSteps = 1e8;
+
+int pattern_repetitions(const char* p, size_t len) {
+  int q = 0;
+  bool in_set = false;
+  for (size_t i = 0; i < len; ++i) {
+    const char c = p[i];
+    if (c == '%') {
+      ++i;  // an escape or a class: the next char is not an operator
+      if (!in_set && i < len && (p[i] == 'b')) i += 2;  // %bxy
+      continue;
+    }
+    if (in_set) {
+      if (c == ']') in_set = false;
+      continue;
+    }
+    if (c == '[') {
+      in_set = true;
+      if (i + 1 < len && p[i + 1] == '^') ++i;
+      if (i + 1 < len && p[i + 1] == ']') ++i;  // a ']' first in a set is literal
+      continue;
+    }
+    if ((c == '*' || c == '+' || c == '-') && i > 0) ++q;
+  }
+  return q;
+}
+
+double match_cost(double n, int q) {
+  double cost = n + 1;  // the starts
+  for (int k = 1; k <= q; ++k) {
+    cost = cost * (n + 1) / (k + 1);
+    if (cost > 1e300) break;
+  }
+  return cost;
+}
+
+template <bool Find>
+int guarded_match(lua_State* L) {
+  constexpr int Subject = 1, Pattern = 2;
+  size_t n = 0, plen = 0;
+  luaL_checklstring(L, Subject, &n);
+  const char* p = luaL_checklstring(L, Pattern, &plen);
+  // string.find(s, p, init, true) is a plain search: linear.
+  const bool plain = Find && lua_gettop(L) >= 4 && lua_toboolean(L, 4);
+  if (!plain) {
+    const int q = pattern_repetitions(p, plen);
+    const double cost = match_cost(static_cast<double>(n), q);
+    if (cost > kMaxMatchSteps) {
+      char text[256];
+      std::snprintf(text, sizeof text,
+                    "string.%s: a pattern with %d repetitions over a string of %zu bytes could take about %.0e steps "
+                    "(the limit is %.0e): use a shorter string or fewer '*', '+', '-'",
+                    lua_tostring(L, lua_upvalueindex(2)), q, n, cost, kMaxMatchSteps);
+      return luaL_error(L, "%s", text);
+    }
+  }
+  lua_pushvalue(L, lua_upvalueindex(1));
+  lua_insert(L, 1);
+  lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+  return lua_gettop(L);
+}
+
+void guard_string_matching(lua_State* L) {
+  lua_getglobal(L, LUA_STRLIBNAME);
+  const std::pair<const char*, lua_CFunction> fns[] = {
+      {"find", guarded_match<true>}, {"match", guarded_match<false>}, {"gmatch", guarded_match<false>},
+      {"gsub", guarded_match<false>}};
+  for (const auto& [name, fn] : fns) {
+    lua_getfield(L, -1, name);
+    lua_pushstring(L, name);
+    lua_pushcclosure(L, fn, 2);
+    lua_setfield(L, -2, name);
+  }
+  lua_pop(L, 1);
+}
+
+// [SECTION] the two places where Lua runs with its hooks off, so no budget could stop it:
+// a message handler called for an error raised by the budget's own hook, and a __gc finalizer
+// (Lua 5.4 runs every finalizer with hooks disabled).
+
+// xpcall's handler, wrapped: skipped (the error passes as it is) once the budget is spent.
+int guarded_handler(lua_State* L) {
+  LuaHost::Impl* impl = host_of(L);
+  if (impl && impl->over) return 1;
+  lua_pushvalue(L, lua_upvalueindex(1));
+  lua_insert(L, 1);
+  lua_call(L, lua_gettop(L) - 1, 1);
+  return 1;
+}
+
+int xpcall_done(lua_State* L, int, lua_KContext) { return lua_gettop(L); }
+
+int guarded_xpcall(lua_State* L) {
+  luaL_checkany(L, 2);
+  lua_pushvalue(L, 2);
+  lua_pushcclosure(L, guarded_handler, 1);
+  lua_replace(L, 2);
+  lua_pushvalue(L, lua_upvalueindex(1));
+  lua_insert(L, 1);
+  lua_callk(L, lua_gettop(L) - 1, LUA_MULTRET, 0, xpcall_done);  // yieldable, as xpcall is
+  return xpcall_done(L, LUA_OK, 0);
+}
+
+// setmetatable, refusing a metatable with a __gc field.
+int guarded_setmetatable(lua_State* L) {
+  if (lua_type(L, 2) == LUA_TTABLE) {
+    lua_pushliteral(L, "__gc");
+    if (lua_rawget(L, 2) != LUA_TNIL)
+      return luaL_error(L, "setmetatable: __gc finalizers are not allowed (Lua runs them where no budget can stop them)");
+    lua_pop(L, 1);
+  }
+  lua_pushvalue(L, lua_upvalueindex(1));
+  lua_insert(L, 1);
+  lua_call(L, lua_gettop(L) - 1, 1);
+  return 1;
+}
+
+void guard_hookless_calls(lua_State* L) {
+  for (auto [name, fn] : {std::pair<const char*, lua_CFunction>{"xpcall", guarded_xpcall},
+                          std::pair<const char*, lua_CFunction>{"setmetatable", guarded_setmetatable}}) {
+    lua_getglobal(L, name);
+    lua_pushcclosure(L, fn, 1);
+    lua_setglobal(L, name);
+  }
+}
+
 void open_sandboxed(lua_State* L, const LuaHostOptions& options) {
   luaL_requiref(L, LUA_GNAME, luaopen_base, 1);
   luaL_requiref(L, LUA_LOADLIBNAME, luaopen_package, 1);
@@ -153,6 +350,8 @@ void open_sandboxed(lua_State* L, const LuaHostOptions& options) {
   luaL_requiref(L, LUA_MATHLIBNAME, luaopen_math, 1);
   luaL_requiref(L, LUA_UTF8LIBNAME, luaopen_utf8, 1);
   lua_pop(L, 7);
+  guard_string_matching(L);
+  guard_hookless_calls(L);
   if (options.trusted) {
     luaL_requiref(L, LUA_IOLIBNAME, luaopen_io, 1);
     luaL_requiref(L, LUA_OSLIBNAME, luaopen_os, 1);
@@ -315,12 +514,19 @@ lua_State* active_thread(lua_State* L) {
 }
 
 void LuaHost::arm_query_budget(double ms) {
+  if (!impl_->co) impl_->reset_budgets();
+  else impl_->over = false, impl_->unarmed_started = false, lua_sethook(impl_->L, budget_hook, LUA_MASKCOUNT, kHookCount);
   impl_->query_ms = ms;
   impl_->query_deadline = Clock::now() + std::chrono::microseconds(static_cast<int64_t>(ms * 1000.0));
   impl_->query_armed = true;
 }
 
-void LuaHost::disarm_query_budget() { impl_->query_armed = false; }
+void LuaHost::disarm_query_budget() {
+  impl_->query_armed = false;
+  impl_->over = false;
+  impl_->unarmed_started = false;
+  lua_sethook(impl_->L, budget_hook, LUA_MASKCOUNT, kHookCount);
+}
 
 bool LuaHost::evaluating() const { return impl_->co != nullptr; }
 
@@ -330,7 +536,7 @@ void LuaHost::abort_evaluation() {
   impl_->co = nullptr;
   impl_->co_ref = LUA_NOREF;
   impl_->active = nullptr;
-  lua_gc(impl_->L, LUA_GCCOLLECT);
+  impl_->collect();
 }
 
 namespace {
@@ -378,6 +584,7 @@ std::string with_bare_return(lua_State* L, const std::string& code) {
 LuaError LuaHost::begin(const std::string& source, const std::string& chunk_name, int first_line, bool bare_return) {
   abort_evaluation();
   impl_->release_refs();
+  impl_->reset_budgets();  // before the coroutine is made: it inherits the hook's count
   lua_State* L = impl_->L;
   const std::string code = bare_return ? with_bare_return(L, source) : source;
   impl_->co_first_line = first_line;
@@ -412,11 +619,16 @@ bool LuaHost::step(double slice_ms, LuaError& result) {
   m.slice_armed = true;
   m.active = m.co;
   int nres = 0;
-  const int rc = lua_resume(m.co, m.L, 0, &nres);
+  int rc = LUA_OK;
+  {
+    pattern::WorkScope work(m.work);
+    rc = lua_resume(m.co, m.L, 0, &nres);
+  }
   m.active = nullptr;
   m.budget_armed = false;
   m.slice_armed = false;
   m.used_ms += std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+  if (rc == LUA_YIELD && m.over) rc = LUA_ERRRUN;  // spent, yet yielded by its own code: abandoned
   if (rc == LUA_YIELD) {
     lua_pop(m.co, nres);
     return false;
@@ -439,7 +651,11 @@ bool LuaHost::step(double slice_ms, LuaError& result) {
     }
   }
   if (rc != LUA_OK) {
-    if (rc == LUA_ERRMEM) {
+    if (m.over) {
+      // Spent: whatever the error object became on the way out (caught, replaced, a table with
+      // a __tostring), the budget's message is the outcome.
+      result = parse_lua_error(m.over_message, m.co_code, m.co_first_line);
+    } else if (rc == LUA_ERRMEM) {
       result.ok = false;
       result.message = "Lua memory limit reached (" + std::to_string(m.alloc.limit >> 20) + " MB)";
     } else {
@@ -518,13 +734,19 @@ LuaError LuaHost::run(const std::string& code, const std::string& chunk_name, in
   std::string chunk = "=" + chunk_name;
   int rc = luaL_loadbuffer(L, code.data(), code.size(), chunk.c_str());
   if (rc == LUA_OK) {
+    impl_->reset_budgets();
     impl_->deadline = Clock::now() + std::chrono::microseconds(static_cast<int64_t>(impl_->options.eval_budget_ms * 1000.0));
     impl_->budget_armed = true;
-    rc = lua_pcall(L, 0, 0, 0);
+    {
+      pattern::WorkScope work(impl_->work);
+      rc = lua_pcall(L, 0, 0, 0);
+    }
     impl_->budget_armed = false;
   }
   LuaError result;
-  if (rc != LUA_OK) {
+  if (rc != LUA_OK && impl_->over) {
+    result = parse_lua_error(impl_->over_message, code, first_line);
+  } else if (rc != LUA_OK) {
     const char* msg = lua_tostring(L, -1);
     std::string text = msg ? msg : (rc == LUA_ERRMEM ? "not enough memory" : "error object is not a string");
     if (rc == LUA_ERRMEM) {
@@ -536,7 +758,8 @@ LuaError LuaHost::run(const std::string& code, const std::string& chunk_name, in
     }
   }
   lua_settop(L, top);
-  lua_gc(L, LUA_GCCOLLECT);
+  impl_->over = false;
+  impl_->collect();
   return result;
 }
 

@@ -16,6 +16,9 @@ namespace mr::runtime {
 struct LuaHostOptions {
   size_t memory_limit_bytes = size_t{512} << 20;
   double eval_budget_ms = 200.0;
+  // Pattern work units (pattern/budget.hpp) one evaluation may spend building and querying
+  // patterns: C++ loops started from Lua arguments stop here, deterministically.
+  int64_t eval_work = int64_t{1} << 20;
   bool trusted = false;                      // io/os/debug/package.loadlib available
   std::vector<std::string> require_paths;    // folders `require` may load NAME.lua from
 };

@@ -194,7 +194,11 @@ void Scheduler::query_slot(Slot& s, size_t index, Rational from, Rational to, st
     try {
       if (query_guard_) query_guard_();
       pattern::State state{pattern::TimeSpan{from - shift, to - shift}, options_.seed};
+      const double cycles = std::min(1e6, (to - from).to_double());
+      pattern::WorkScope budget(options_.query_work + static_cast<int64_t>(cycles * static_cast<double>(options_.query_work_per_cycle)),
+                                "the query");
       pattern::Haps haps = v.pat.query(state);
+      max_query_work_ = std::max(max_query_work_, budget.used());
       int onsets = 0;
       for (const pattern::Hap& hap : haps) onsets += hap.has_onset();
       const double limit = std::max<double>(kMinBurst, options_.max_events_per_cycle * (to - from).to_double());

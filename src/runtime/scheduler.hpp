@@ -48,6 +48,14 @@ struct SchedulerOptions {
   // A slot making more onsets than this per cycle (averaged over one advance, at least
   // kMinBurst) is treated as a query error: a runaway pattern must not flood the engine.
   int max_events_per_cycle = 2048;
+  // Each slot's query runs under a work budget (pattern/budget.hpp) of this many units plus
+  // query_work_per_cycle for each cycle it spans: counted work, not time, so a slot fails the
+  // same way live and in render/replay. Past it the query is an error (the slot falls back to
+  // its last good pattern). A unit is roughly 10-100 ns; the example sets use under 100 units a
+  // tick (tests/runtime/hostile_test.cpp measures them), a query of a whole cycle at the events
+  // limit about 60000.
+  int64_t query_work = int64_t{1} << 15;
+  int64_t query_work_per_cycle = int64_t{1} << 17;
 };
 
 class Scheduler {
@@ -86,6 +94,8 @@ class Scheduler {
   std::vector<std::string> slot_names() const;
   uint64_t events_scheduled() const { return events_; }
   uint64_t query_errors() const { return query_errors_; }
+  // The most work units one slot's query has used so far (how far from the budget a set is).
+  int64_t max_query_work() const { return max_query_work_; }
 
  private:
   struct Version {
@@ -123,6 +133,7 @@ class Scheduler {
   std::map<std::string, int> reported_;  // message -> count, so each is reported once
   uint64_t events_ = 0;
   uint64_t query_errors_ = 0;
+  int64_t max_query_work_ = 0;
   uint64_t once_count_ = 0;
 };
 
