@@ -36,6 +36,12 @@ namespace {
 constexpr int kOrbits = 8;
 constexpr int kRingSize = 8192;  // analysis ring of master samples (power of two)
 constexpr float kStealFadeSec = 0.005f;
+// The mix boundary's guard (GuardLanes): no voice may be louder than kVoiceCeiling (+12 dB) at
+// the buses, whatever its controls say (gain(50) is held there, so the master limiter ducks the
+// rest by at most ~13 dB and every other voice stays audible); output that is not finite or
+// over kVoiceAbsurd (+60 dB: gain(1e9)) silences that voice alone, at once, and is counted.
+constexpr float kVoiceCeiling = 4.f;
+constexpr float kVoiceAbsurd = 1000.f;
 
 // What the audio thread publishes per block for the analysis reader.
 struct Levels {
@@ -78,7 +84,7 @@ struct Engine::Impl {
   int hush_seen = 0;
   // stats
   std::atomic<int> active_count{0}, peak{0};
-  std::atomic<int64_t> late{0}, dropped{0}, xruns{0}, stolen{0}, not_ready{0};
+  std::atomic<int64_t> late{0}, dropped{0}, xruns{0}, stolen{0}, not_ready{0}, silenced{0}, orbit_resets{0};
   std::atomic<float> load{0.f};
   // analysis: master samples into a ring, levels through a triple buffer
   std::unique_ptr<std::atomic<float>[]> ring;
@@ -116,6 +122,8 @@ struct Engine::Impl {
   void StartEvent(const VoiceEvent& e);
   void RenderSegment(int pos, int n);
   void MixLaneScalar(Pack& p, int j, int pos, int n, bool stereo);
+  void GuardLanes(Pack& p, int n, bool stereo);
+  void SilenceLane(Pack& p, int j, int n, bool stereo);
   void ReduceBuses(int orbit, int n);
   void FinishBlock(float* out, int out_offset, int n, int ch, int64_t t0);
   void TapBlock(const float* out, int n, int ch) noexcept;
@@ -328,6 +336,8 @@ Stats Engine::stats() const {
   s.frames_rendered = frame();
   s.stolen_voices = m.stolen.load(std::memory_order_relaxed);
   s.samples_not_ready = m.not_ready.load(std::memory_order_relaxed);
+  s.silenced_voices = m.silenced.load(std::memory_order_relaxed);
+  s.orbit_resets = m.orbit_resets.load(std::memory_order_relaxed);
   return s;
 }
 
@@ -469,6 +479,45 @@ void Engine::Impl::StartEvent(const VoiceEvent& e) {
   if (e.has(Param::Size)) o.set_size(e.get(Param::Size, 0.3f));
 }
 
+// Silences lane j now: its samples of this segment are zeroed, it adds nothing to any bus, and
+// it ends at the end of the segment.
+void Engine::Impl::SilenceLane(Pack& p, int j, int n, bool stereo) {
+  Lane& l = p.lanes[j];
+  for (int i = 0; i < n; ++i) {
+    buf_l[i][j] = 0.f;
+    if (stereo) buf_r[i][j] = 0.f;
+  }
+  l.gl = l.gr = 0.f;
+  l.postgain = 0.f;
+  l.fx = 0;
+  p.fade[j] = 0.f;  // LaneDone: cleared after this segment
+  silenced.fetch_add(1, std::memory_order_relaxed);
+}
+
+void Engine::Impl::GuardLanes(Pack& p, int n, bool stereo) {
+  float peak[kLanes] = {};
+  bool bad[kLanes] = {};
+  for (int i = 0; i < n; ++i)
+    for (int j = 0; j < kLanes; ++j) {
+      const float a = std::fabs(buf_l[i][j]);
+      const float b = stereo ? std::fabs(buf_r[i][j]) : 0.f;
+      bad[j] = bad[j] || !(a < 1e30f) || !(b < 1e30f);  // NaN fails every comparison
+      peak[j] = std::max(peak[j], std::max(a, b));
+    }
+  for (int j = 0; j < kLanes; ++j) {
+    Lane& l = p.lanes[j];
+    if (!l.live) continue;
+    const float send = std::max(l.dry, std::max(l.send_delay, l.send_room));
+    const float gain = std::max(std::fabs(l.gl), std::fabs(l.gr)) * std::fabs(l.postgain) * send;
+    const float level = peak[j] * gain;
+    if (bad[j] || !std::isfinite(gain) || !(level <= kVoiceAbsurd)) {
+      SilenceLane(p, j, n, stereo);
+    } else if (level > kVoiceCeiling) {
+      l.postgain *= kVoiceCeiling / level;  // held at the ceiling from now on
+    }
+  }
+}
+
 void Engine::Impl::RenderSegment(int pos, int n) {
   for (size_t a = 0; a < active.size();) {
     Pack& p = packs[static_cast<size_t>(active[a])];
@@ -476,6 +525,7 @@ void Engine::Impl::RenderSegment(int pos, int n) {
     const bool stereo = p.kind == Kind::kSampler;
     if (stereo) RenderSamplerLanes(p, n, buf_l, buf_r, rate);
     if (p.kind == Kind::kPluck) RenderPluckLanes(p, n, buf_l);
+    GuardLanes(p, n, stereo);
     const F8* right8 = stereo ? buf_r : buf_l;
     // lanes without per-voice effects: vector buses, one orbit at a time (usually just one)
     uint32_t fast = 0;
@@ -540,6 +590,24 @@ void Engine::Impl::MixLaneScalar(Pack& p, int j, int pos, int n, bool stereo) {
   Lane& l = p.lanes[j];
   for (int i = 0; i < n; ++i) lane_l[i] = stereo ? 0.5f * (buf_l[i][j] + buf_r[i][j]) : buf_l[i][j];
   ApplyLaneFx(l, lane_l, n);
+  // The effects (distortion, shape, filters) may make what the guard let through bad: the same
+  // rule after them.
+  {
+    float peak = 0.f;
+    bool bad = false;
+    for (int i = 0; i < n; ++i) {
+      const float a = std::fabs(lane_l[i]);
+      bad = bad || !(a < 1e30f);
+      peak = std::max(peak, a);
+    }
+    const float send = std::max(l.dry, std::max(l.send_delay, l.send_room));
+    const float level = peak * std::max(std::fabs(l.gl), std::fabs(l.gr)) * std::fabs(l.postgain) * send;
+    if (bad || !(level <= kVoiceAbsurd)) {
+      SilenceLane(p, j, n, stereo);
+      return;
+    }
+    if (level > kVoiceCeiling) l.postgain *= kVoiceCeiling / level;
+  }
   Orbit& o = orbits[l.orbit];
   orbit_used[l.orbit] = true;
   const float gl = l.gl * l.postgain, gr = l.gr * l.postgain;
@@ -602,6 +670,15 @@ void Engine::Impl::FinishBlock(float* out, int out_offset, int n, int ch, int64_
     float sum2 = 0.f, pk = 0.f;
     if (used) {
       o.Process(n, tmp_l, tmp_r);
+      // The orbit's output, guarded too: bad output silences this orbit's effects, not the master.
+      bool bad = false;
+      for (int i = 0; i < n; ++i) bad = bad || !(std::fabs(tmp_l[i]) <= kVoiceAbsurd) || !(std::fabs(tmp_r[i]) <= kVoiceAbsurd);
+      if (bad) {
+        o.Reset();
+        std::fill(tmp_l, tmp_l + n, 0.f);
+        std::fill(tmp_r, tmp_r + n, 0.f);
+        orbit_resets.fetch_add(1, std::memory_order_relaxed);
+      }
       const int pair = cfg.multichannel_orbits ? k % pairs : 0;
       float* ml = master.data() + static_cast<size_t>(pair * 2) * kMaxBlock;
       float* mr = ml + kMaxBlock;

@@ -40,6 +40,8 @@ struct Stats {
   int64_t frames_rendered = 0;
   int64_t stolen_voices = 0;     // faded out early to make room (max_voices reached)
   int64_t samples_not_ready = 0; // sample events skipped because the file was still decoding
+  int64_t silenced_voices = 0;   // cut at once: their output was not finite or absurd (> 60 dB)
+  int64_t orbit_resets = 0;      // an orbit's delay/reverb silenced because its output went bad
 };
 
 class Engine {

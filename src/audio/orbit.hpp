@@ -100,6 +100,13 @@ class Orbit {
     }
   }
   bool ringing() const { return delay_tail_ > 0 || room_tail_ > 0; }
+  // Silences the delay and the reverb at once (the engine's guard, when their output went bad).
+  void Reset() {
+    delay_l_.Reset();
+    delay_r_.Reset();
+    reverb_.Reset();
+    delay_tail_ = room_tail_ = 0;
+  }
 
  private:
   float DelayTailSec() const {

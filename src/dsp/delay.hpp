@@ -35,6 +35,9 @@ class DelayLine {
     write_ = 0;
   }
   size_t max_delay_frames() const { return max_delay_; }
+  void Reset() {  // silence (no allocation: safe on the audio thread)
+    for (float& x : buffer_) x = 0.0f;
+  }
   inline void Write(float x) {
     buffer_[write_] = x;
     write_ = (write_ + 1) & mask_;
@@ -71,6 +74,10 @@ class FeedbackDelay {
   // A new time crossfades from the old tap to the new one over 20 ms (a jump of the read head
   // would click, a glide would bend the pitch); set before the first Process, it applies at once.
   void set_time_sec(float s) { target_frames_ = s * sample_rate_; }
+  void Reset() {
+    line_.Reset();
+    lp_ = 0.0f;
+  }
   void set_feedback_norm(float f) { feedback_ = Clamp(f, 0.0f, 0.98f); }
   // 0 = bright repeats, 1 = each repeat much darker: the loop's low-pass corner goes from
   // 20 kHz to 1 kHz (in Hz, so repeats sound the same at any sample rate).
