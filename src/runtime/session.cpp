@@ -102,6 +102,9 @@ struct Session::Impl {
   std::deque<SpanEvent> spans;
   std::map<std::string, std::deque<UniformEvent>> uniforms;
   std::atomic<uint64_t> late{0};
+  // Set by hush() (the hush and panic keys, any thread): the runtime thread takes it at its next
+  // tick or slice, whatever it is evaluating.
+  std::atomic<bool> hush_pending{false};
   std::string log_text;  // the whole log, for recordings (under mutex)
   // Recording: the engine's output tap, drained into the WAV file by a writer thread of its own
   // (the audio thread only copies its blocks into the tap's ring).
@@ -150,6 +153,9 @@ struct Session::Impl {
       outputs->send(haps, delay);
       outputs->clock(c0, perf.scheduler().horizon_cycle(), perf.scheduler().tempo(), delay);
     }
+    // A hush that came in while these were queried: they are not sent (the engine has dropped
+    // what was queued; this thread drops the slots next).
+    if (hush_pending.load(std::memory_order_acquire)) haps.clear();
     for (const ScheduledHap& h : haps) {
       if (!h.has_event || !config.outputs.engine) continue;
       if (h.event.frame < engine_frame()) late.fetch_add(1, std::memory_order_relaxed);
@@ -222,6 +228,30 @@ struct Session::Impl {
     results.push_back(std::move(res));
   }
 
+  // The hush key: a running evaluation is stopped, every slot is removed at the horizon (a
+  // `hush()` evaluated and logged, so replay does the same), and the engine, which has already
+  // faded every voice and dropped what was queued, does it once more for whatever was sent since.
+  void take_hush(Performance& perf, std::pair<uint64_t, EvalRequest>& job) {
+    if (!hush_pending.exchange(false, std::memory_order_acq_rel)) return;
+    if (perf.evaluating()) {
+      perf.discard();
+      LuaError stopped;
+      stopped.ok = false;
+      stopped.message = "stopped by hush";
+      finish(perf, job, stopped);
+    }
+    std::pair<uint64_t, EvalRequest> h{0, EvalRequest{}};
+    h.second.buffer = "scratch";
+    h.second.code = "hush()";
+    h.second.quantize = Quantize::Immediate;
+    LuaError e = perf.begin(EvalSource{"scratch", h.second.code, 1, 0});
+    if (e.ok)
+      while (!perf.step(1e9, e)) {
+      }
+    finish(perf, h, e);
+    engine->hush();
+  }
+
   void run() {
     PerformanceOptions po;
     po.lua.memory_limit_bytes = static_cast<size_t>(config.runtime.lua_memory_mb) << 20;
@@ -247,6 +277,7 @@ struct Session::Impl {
     for (;;) {
       // Nothing may end this thread while the show goes on: a bug of ours is reported, not fatal.
       try {
+        take_hush(perf, job);
         tick(perf, haps, outputs.get());
       } catch (const std::exception& ex) {
         push_result(EvalResult{0, false, std::string("scheduler: ") + ex.what(), 0, 0});
@@ -361,11 +392,9 @@ bool Session::poll_result(EvalResult& out) {
 }
 
 void Session::hush() {
-  EvalRequest r;
-  r.buffer = "scratch";
-  r.code = "hush()";
-  r.quantize = Quantize::Immediate;
-  evaluate(std::move(r));
+  impl_->engine->hush();  // the audio callback fades every voice at its next block
+  impl_->hush_pending.store(true, std::memory_order_release);
+  impl_->wake.notify_one();
 }
 
 Status Session::status() const {

@@ -91,7 +91,9 @@ class Session {
   uint64_t evaluate(EvalRequest request);
   // Takes one finished evaluation's result, if any.
   bool poll_result(EvalResult& out);
-  // Silences every slot at once.
+  // Silences every slot at once, from any thread (the hush and panic keys): the engine fades
+  // every voice from its next audio block and drops what was queued; the runtime thread stops a
+  // running evaluation and removes every slot at its next tick (logged as `hush()`).
   void hush();
   Status status() const;
   // Atoms sounding at `now_sec` (the UI's clock, steady_clock seconds), output latency included.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -307,6 +308,56 @@ TEST_CASE("a live session publishes the sounding mini-notation spans and the uni
   CHECK(uniforms[0].name == "pulse");
   CHECK((uniforms[0].value == 1.0f || uniforms[0].value == 0.25f));
   CHECK(uniforms[0].since_event_sec < 1.01f);
+  unsetenv("XDG_STATE_HOME");
+  fs::remove_all(dir);
+}
+
+TEST_CASE("hush (and panic) silence within one audio block while an evaluation spins", "[runtime][session][hush]") {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / ("moonrave_hush_test_" + std::to_string(::getpid()));
+  setenv("XDG_STATE_HOME", dir.string().c_str(), 1);
+  Config config;
+  config.runtime.eval_budget_ms = 3000.0;  // it would spin for 3 s: the hush must not wait for it
+  config.runtime.lookahead_ms = 100.0;
+  SessionClock clock;
+  std::vector<float> out;
+  Session s(config, &clock);
+  auto next = std::chrono::steady_clock::now();
+  auto render_for = [&](double sec) {  // the audio thread's pace, whatever the runtime does
+    const int blocks = static_cast<int>(sec * 48000 / 128);
+    for (int i = 0; i < blocks; ++i) {
+      next += std::chrono::microseconds(128 * 1000000 / 48000);
+      std::this_thread::sleep_until(next);
+      clock.render(128, out);
+    }
+  };
+  auto peak = [&](size_t from_frame, size_t to_frame) {
+    float p = 0.f;
+    for (size_t i = 2 * from_frame; i < std::min(out.size(), 2 * to_frame); ++i) p = std::max(p, std::fabs(out[i]));
+    return p;
+  };
+  s.evaluate(request("d1(note('c3 e3 g3 c4'):s('saw'):legato(1))\nd2(s('hh*16'))"));
+  render_for(0.6);
+  const uint64_t id = s.evaluate(request("local x = 0 while true do x = x + 1 end"));
+  render_for(0.1);  // it spins now
+  const size_t at = out.size() / 2;
+  REQUIRE(peak(at - 4800, at) > 0.05f);
+  const auto t0 = std::chrono::steady_clock::now();
+  s.hush();
+  render_for(0.4);
+  // The engine's fade (10 ms) starts in the block after the key; with the limiter's 5 ms
+  // lookahead the output is silent 128 + 480 + 240 frames later, and stays so.
+  const size_t latency = 240;
+  CHECK(peak(at + 128 + 480 + latency, out.size() / 2) < 1e-4f);
+  CHECK(peak(at + latency + 128 + 240, at + latency + 128 + 480) < peak(at - 128, at));  // fading in the first blocks
+  // The spinning evaluation was stopped by the hush, long before its 3 s budget.
+  EvalResult r;
+  bool stopped = false;
+  while (s.poll_result(r))
+    if (r.id == id) stopped = r.message == "stopped by hush";
+  CHECK(stopped);
+  CHECK(std::chrono::steady_clock::now() - t0 < std::chrono::seconds(2));
+  CHECK(s.status().slots.empty());
   unsetenv("XDG_STATE_HOME");
   fs::remove_all(dir);
 }
