@@ -2,7 +2,7 @@
 # Installs everything moonrave needs to build, run and test on Debian 12 (bookworm).
 # Idempotent: when every package is already there it only checks and returns in a second.
 # Usage: scripts/setup.sh [--bench] [--sounds]   (--bench: also what the side-by-side benchmarks
-# run against: SuperCollider's scsynth, GNU time, numpy; --sounds: the General MIDI SoundFont
+# run against: SuperCollider's scsynth, GNU time, numpy, and jackd for the live soak; --sounds: the General MIDI SoundFont
 # that Strudel's gm_ names play from, fluid-soundfont-gm, 142 MB; scripts/test.sh installs it)
 set -euo pipefail
 
@@ -29,7 +29,7 @@ PACKAGES=(
   fonts-jetbrains-mono fonts-dejavu-core sox
 )
 if [ $bench -eq 1 ]; then
-  PACKAGES+=(supercollider-server time python3-numpy)
+  PACKAGES+=(supercollider-server time python3-numpy jackd2)  # jackd2: the live soak and the device-lost test (bench/audio/jack_*.sh)
 fi
 if [ $sounds -eq 1 ]; then
   PACKAGES+=(fluid-soundfont-gm)  # /usr/share/sounds/sf2/FluidR3_GM.sf2

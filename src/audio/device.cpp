@@ -3,6 +3,7 @@
 
 #include <RtAudio.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -172,10 +173,23 @@ class SupervisedDevice final : public Device {
   void run() {
     std::unique_lock<std::mutex> lock(mu_);
     auto next_retry = std::chrono::steady_clock::now();
+    // Checked every few milliseconds (about one block): a stream error (the server gone), or a
+    // callback that has not advanced the engine's clock for a while (a server that hangs), is a
+    // lost device; the null device carries the clock on from where it stopped.
+    const auto block = std::chrono::microseconds(static_cast<int64_t>(
+        std::max(64, config_.buffer_frames) * 1e6 / std::max(8000, engine_.config().rate_hz)));
+    const auto stall = std::max<std::chrono::microseconds>(std::chrono::milliseconds(100), block * 8);
+    int64_t last_frame = engine_.frame();
+    auto last_progress = std::chrono::steady_clock::now();
     while (!stop_) {
-      cv_.wait_for(lock, std::chrono::milliseconds(250));
+      cv_.wait_for(lock, std::min<std::chrono::microseconds>(block, std::chrono::milliseconds(5)));
       if (stop_) break;
-      if (rt_ && !rt_->healthy()) {
+      const auto now = std::chrono::steady_clock::now();
+      const int64_t frame = engine_.frame();
+      if (frame != last_frame) last_frame = frame, last_progress = now;
+      const bool stalled = rt_ && now - last_progress > stall;
+      if (rt_ && (stalled || !rt_->healthy())) {
+        last_progress = now;
         lost_ = rt_->description() + " lost; retrying";
         messages_.push_back("audio output " + lost_ + " (null output meanwhile)");
         rt_.reset();  // stops and closes: its callback is over before null starts
@@ -197,6 +211,7 @@ class SupervisedDevice final : public Device {
           null_.reset();  // joins the null thread before the real callback may start
           if (fresh->start(error)) {
             rt_ = std::move(fresh);
+            last_progress = std::chrono::steady_clock::now();
             messages_.push_back("audio output back: " + rt_->description());
           } else {
             null_ = open_null_device(engine_);

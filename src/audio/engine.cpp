@@ -176,6 +176,13 @@ const EngineConfig& Engine::config() const { return impl_->cfg; }
 int64_t Engine::frame() const { return impl_->frame.load(std::memory_order_acquire); }
 void Engine::note_xrun() { impl_->xruns.fetch_add(1, std::memory_order_relaxed); }
 void Engine::hush() { impl_->hush_req.fetch_add(1, std::memory_order_release); }
+bool Engine::cancel_slot(uint32_t slot, int64_t from_frame) {
+  VoiceEvent c;
+  c.sound = kCancelSound;
+  c.slot = slot;
+  c.frame = from_frame;
+  return impl_->queue.push(c);
+}
 void Engine::wait_for_samples() { impl_->samples->WaitIdle(); }
 int Engine::latency_frames() const { return static_cast<int>(impl_->limiters.front().latency_frames()); }
 
@@ -807,6 +814,13 @@ void Engine::process(float* out, int frames) noexcept {
     const int64_t t0 = m.frame.load(std::memory_order_relaxed);
     VoiceEvent e;
     while (m.pending.size() < m.pending.capacity() && m.queue.pop(e)) {
+      if (e.sound == kCancelSound) {
+        const auto gone = std::remove_if(m.pending.begin(), m.pending.end(), [&e](const VoiceEvent& x) {
+          return x.slot == e.slot && x.frame >= e.frame;
+        });
+        m.pending.erase(gone, m.pending.end());
+        continue;
+      }
       auto it = std::upper_bound(m.pending.begin(), m.pending.end(), e.frame,
                                  [](int64_t f, const VoiceEvent& x) { return f < x.frame; });
       m.pending.insert(it, e);

@@ -56,6 +56,10 @@ class Engine {
   SoundId resolve_sound(std::string_view name);
   bool push(const VoiceEvent& event);  // false when the queue is full
   void hush();                         // fast fade of every voice, pending events dropped
+  // Drops the queued events of `slot` (VoiceEvent::slot) due at or after `from_frame`: sent
+  // through the event queue, in order, so the events pushed after it (the slot's new pattern)
+  // are kept. Real-time safe on the audio side (no allocation). False when the queue is full.
+  bool cancel_slot(uint32_t slot, int64_t from_frame);
   bool poll_warning(std::string& out);
   Stats stats() const;
   // Control thread: blocks until every sample named so far is decoded.

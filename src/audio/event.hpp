@@ -15,11 +15,14 @@ namespace mr::audio {
 // sample bank. 0 means "not found" (the runtime has already warned, once, by name).
 using SoundId = uint32_t;
 constexpr SoundId kNoSound = 0;
+// Not a sound: an event with this id cancels (Engine::cancel_slot).
+constexpr SoundId kCancelSound = 0xFFFFFFFFu;
 
 struct VoiceEvent {
   int64_t frame = 0;          // engine frame at which the voice starts (sample-accurate)
   double duration_sec = 0.0;  // the hap's whole duration in seconds (legato/sustain base)
   SoundId sound = kNoSound;
+  uint32_t slot = 0;          // the runtime's tag for the slot that made it (0: none)
   static constexpr int kMaskWords = (kParamCount + 63) / 64;
   uint64_t set_mask[kMaskWords] = {};  // bit i (word i / 64) set when params[i] was given
   float params[kParamCount] = {};

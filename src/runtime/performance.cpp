@@ -134,6 +134,26 @@ void Performance::commit(Rational at) {
   m.ctx.edits = EvalEdits{};
 }
 
+bool Performance::commit_before_horizon(Rational at, std::vector<uint32_t>& cancel) {
+  Impl& m = *impl_;
+  Scheduler& s = *m.scheduler;
+  EvalEdits& e = m.ctx.edits;
+  if (e.cps || !e.uniforms.empty() || !e.once.empty()) return false;
+  for (const SlotState& slot : m.ctx.working.slots) {
+    const SlotState* was = m.committed.find(slot.name);
+    const bool before = was ? m.committed.audible(*was) : true;
+    if (before != m.ctx.working.audible(slot)) return false;
+  }
+  if (m.committed.soloed != m.ctx.working.soloed) return false;
+  cancel.clear();
+  if (e.hushed) cancel = s.hush_from(at);
+  for (const std::string& name : e.touched)
+    if (SlotState* slot = m.ctx.working.find(name)) cancel.push_back(s.set_slot_from(name, slot->pat, slot->buffer, at));
+  m.committed = m.ctx.working;
+  m.ctx.edits = EvalEdits{};
+  return true;
+}
+
 LuaError Performance::evaluate(const EvalSource& src, Rational at) {
   LuaError e = begin(src);
   if (!e.ok) return e;

@@ -53,6 +53,11 @@ class Performance {
   bool step(double slice_ms, LuaError& result);
   bool evaluating() const;
   void commit(Rational at);
+  // An immediate swap before the horizon: when the evaluation only replaced slots or hushed
+  // (no tempo, mute/solo, uniform or once), applies it at `at` (which may precede the horizon)
+  // and returns true with the slots whose engine events from frame_at(at) on must be cancelled;
+  // otherwise changes nothing and returns false (commit at the horizon instead).
+  bool commit_before_horizon(Rational at, std::vector<uint32_t>& cancel);
   void discard();
   // Queries the slots up to `to_frame` (Lua called by queries under the query budget).
   void advance(int64_t to_frame, std::vector<ScheduledHap>& out);

@@ -23,6 +23,7 @@ Scheduler::Slot& Scheduler::slot(const std::string& name) {
     if (s.name == name) return s;
   slots_.push_back(Slot{});
   slots_.back().name = name;
+  slots_.back().tag = ++next_tag_;
   return slots_.back();
 }
 
@@ -52,6 +53,43 @@ void Scheduler::set_slot(const std::string& name, const pattern::Pattern& pat, c
   v.pat = pat;
   v.buffer = buffer;
   add_version(s, std::move(v));
+}
+
+uint32_t Scheduler::set_slot_from(const std::string& name, const pattern::Pattern& pat, const std::string& buffer,
+                                  Rational at) {
+  Slot& s = slot(name);
+  if (at >= horizon_cycle_) {
+    set_slot(name, pat, buffer, at);
+    return s.tag;
+  }
+  Version v = current_at(s, at);
+  if (!v.present) v.audible = true;
+  v.present = true;
+  v.pat = pat;
+  v.buffer = buffer;
+  v.from = at;
+  while (!s.versions.empty() && s.versions.back().from >= at) s.versions.pop_back();
+  s.versions.push_back(std::move(v));
+  s.backfill = s.backfill ? Rational::min(*s.backfill, at) : at;
+  return s.tag;
+}
+
+std::vector<uint32_t> Scheduler::hush_from(Rational at) {
+  std::vector<uint32_t> tags;
+  if (at >= horizon_cycle_) {
+    hush(at);
+    return tags;
+  }
+  for (Slot& s : slots_) {
+    if (s.is_uniform || s.is_once) continue;
+    Version v;
+    v.from = at;
+    v.present = false;
+    while (!s.versions.empty() && s.versions.back().from >= at) s.versions.pop_back();
+    s.versions.push_back(std::move(v));
+    tags.push_back(s.tag);
+  }
+  return tags;
 }
 
 void Scheduler::set_audible(const std::string& name, bool audible, Rational at) {
@@ -101,6 +139,7 @@ void Scheduler::once(const pattern::Pattern& pat, const std::string& buffer, Rat
   slots_.push_back(Slot{});
   Slot& s = slots_.back();
   s.name = "once:" + std::to_string(++once_count_);
+  s.tag = ++next_tag_;
   s.is_once = true;
   s.once_at = at;
   Version on;
@@ -178,6 +217,7 @@ void Scheduler::emit(Slot& s, const Version& v, const pattern::Hap& hap, Rationa
   h.has_event = value_to_event(hap.value, resolve, h.event, warning);
   if (!warning.empty()) report(s.name + ": " + warning);
   if (!h.has_event) return;
+  h.event.slot = s.tag;
   h.event.frame = h.frame;
   h.event.duration_sec = static_cast<double>(h.end_frame - h.frame) / static_cast<double>(options_.rate_hz);
   ++events_;
@@ -236,16 +276,23 @@ void Scheduler::query_slot(Slot& s, size_t index, Rational from, Rational to, st
 }
 
 void Scheduler::advance(int64_t to_frame, std::vector<ScheduledHap>& out) {
-  if (to_frame <= horizon_frame_) return;
+  // A slot swapped before the horizon is queried even when the horizon does not move.
+  const bool backfill = std::any_of(slots_.begin(), slots_.end(), [](const Slot& s) { return s.backfill.has_value(); });
+  if (to_frame <= horizon_frame_ && !backfill) return;
+  to_frame = std::max(to_frame, horizon_frame_);
   const Rational c0 = horizon_cycle_;
   const Rational c1 = tempo_.cycle_at(to_frame);
   const size_t first = out.size();
   for (Slot& s : slots_) {
+    // A slot swapped before the horizon is queried again from there (its old onsets since were
+    // cancelled in the engine).
+    const Rational from = s.backfill ? Rational::min(*s.backfill, c0) : c0;
+    s.backfill.reset();
     for (size_t i = 0; i < s.versions.size(); ++i) {
       const Rational vfrom = s.versions[i].from;
       const bool last = i + 1 == s.versions.size();
       const Rational vto = last ? c1 : s.versions[i + 1].from;
-      const Rational a = Rational::max(vfrom, c0), b = Rational::min(vto, c1);
+      const Rational a = Rational::max(vfrom, from), b = Rational::min(vto, c1);
       if (!(a < b)) continue;
       if (!s.versions[i].audible && !s.is_uniform) continue;
       query_slot(s, i, a, b, out);

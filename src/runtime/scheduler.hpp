@@ -66,6 +66,13 @@ class Scheduler {
   // [SECTION] edits: each takes effect at cycle `at`, which must not precede horizon_cycle()
   // (earlier values are moved up to it).
   void set_slot(const std::string& name, const pattern::Pattern& pat, const std::string& buffer, Rational at);
+  // [SECTION] edits before the horizon (immediate swaps): the slot's new version starts at `at`,
+  // which may precede the horizon; the next advance queries it from `at` (so the onsets in
+  // [at, horizon) come again, from the new version) and the caller cancels the slot's queued
+  // engine events from frame_at(at) on (Engine::cancel_slot with slot_tag). Returns the tag.
+  uint32_t set_slot_from(const std::string& name, const pattern::Pattern& pat, const std::string& buffer, Rational at);
+  // Every slot removed from `at` (which may precede the horizon); returns the tags to cancel.
+  std::vector<uint32_t> hush_from(Rational at);
   void set_audible(const std::string& name, bool audible, Rational at);
   void remove_slot(const std::string& name, Rational at);
   void hush(Rational at);  // every slot removed (uniforms stay)
@@ -113,6 +120,8 @@ class Scheduler {
     std::vector<Version> versions;  // sorted by `from`
     std::optional<pattern::Pattern> last_good;
     std::string last_good_buffer;
+    uint32_t tag = 0;                 // VoiceEvent::slot of its events
+    std::optional<Rational> backfill;  // queried again from here at the next advance
   };
   Slot& slot(const std::string& name);
   Version current_at(const Slot& s, Rational at) const;
@@ -135,6 +144,7 @@ class Scheduler {
   uint64_t query_errors_ = 0;
   int64_t max_query_work_ = 0;
   uint64_t once_count_ = 0;
+  uint32_t next_tag_ = 0;
 };
 
 }  // namespace mr::runtime

@@ -84,6 +84,9 @@ struct Session::Impl {
   int rate = 48000;
   int64_t lookahead_frames = 4800;
   int64_t output_latency_frames = 0;
+  int64_t latency_frames = 0;       // the scheduler's latency offset (config audio.latency_ms)
+  int64_t swap_margin_frames = 0;   // an immediate swap starts this far past the engine's frame
+  Rational last_logged{0};          // the cycle of the last evaluation written to the log
 
   mutable std::mutex mutex;
   std::condition_variable wake;
@@ -211,8 +214,34 @@ struct Session::Impl {
     Quantize q = r.quantize;
     if (q == Quantize::Default) q = config.runtime.quantize == "cycle" ? Quantize::Cycle : Quantize::Immediate;
     Scheduler& s = perf.scheduler();
-    const Rational at = q == Quantize::Cycle ? s.next_cycle() : s.immediate_cycle();
-    if (e.ok) perf.commit(at);
+    Rational at = q == Quantize::Cycle ? s.next_cycle() : s.immediate_cycle();
+    bool applied = false;
+    if (q == Quantize::Immediate) {
+      // Swap at the next block: the new patterns start at the frame one tick and one device
+      // block from now (what the audio thread has not rendered yet), their slots' queued events
+      // from there on are cancelled in the engine, and the next tick queries them from there.
+      const int64_t latency = latency_frames;
+      // A virtual clock (tests, benchmarks) renders up to the published horizon, in blocks of up
+      // to 512 frames: hold it where it is first, then leave room for the block in flight.
+      if (clock && e.ok) clock->set_horizon(std::min(clock->horizon(), engine_frame()));
+      const int64_t soon = engine_frame() + swap_margin_frames + (clock ? 512 : 0) - latency;
+      // Never before what was logged last (the log, and replay, go forward in cycles).
+      const Rational early = Rational::max(s.tempo().cycle_at(std::max<int64_t>(0, soon)), last_logged);
+      std::vector<uint32_t> cancel;
+      if (!e.ok) {
+        at = Rational::min(at, early);  // a failed one changes nothing: logged where it was asked for
+      } else if (early < at && perf.commit_before_horizon(early, cancel)) {
+        at = early;
+        applied = true;
+        const int64_t from = s.tempo().frame_at(at) + latency;
+        for (uint32_t tag : cancel) engine->cancel_slot(tag, from);
+        // A virtual clock must not render past the swap point before the next tick sends it.
+        if (clock) clock->set_horizon(std::min(clock->horizon(), from));
+      }
+    }
+    at = Rational::max(at, last_logged);
+    last_logged = at;
+    if (e.ok && !applied) perf.commit(at);
     write_log(r, at, s, e.ok);
     EvalResult res;
     res.id = job.first;
@@ -329,6 +358,10 @@ Session::Session(const Config& config, SessionClock* clock) : impl_(std::make_un
   m.clock = clock;
   m.rate = config.audio.rate_hz > 0 ? config.audio.rate_hz : 48000;
   m.lookahead_frames = std::max<int64_t>(1, std::llround(config.runtime.lookahead_ms * m.rate / 1000.0));
+  m.latency_frames = static_cast<int64_t>(std::llround(config.audio.latency_ms * m.rate / 1000.0));
+  // One scheduler tick (the runtime thread pushes the new events at its next one) and one device
+  // block (the audio thread may be rendering the block after the engine's frame right now).
+  m.swap_margin_frames = static_cast<int64_t>(std::llround(kTickMs * m.rate / 1000.0)) + std::max(128, config.audio.buffer_frames);
   audio::EngineConfig ec;
   ec.rate_hz = m.rate;
   ec.channels = std::max(2, config.audio.channels);
