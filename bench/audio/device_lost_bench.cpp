@@ -46,6 +46,7 @@ int main(int argc, char** argv) {
     if (f != last_frame) {
       const double stall = std::chrono::duration<double, std::milli>(now - last_progress).count();
       if (stall > worst_stall_ms) worst_stall_ms = stall, worst_at = since(now);
+      if (stall > 8.0) std::printf("%8.1f ms  the engine clock stood still for %.1f ms\n", since(now), stall);
       last_frame = f;
       last_progress = now;
     }

@@ -128,14 +128,41 @@ class RtDevice final : public Device {
     }
   }
   std::string description() const override { return description_; }
+  // From now on the callback, if it ever runs again, outputs silence and leaves the engine
+  // alone; returns once a callback in progress has finished (or after 50 ms: a dead server's).
+  // Before start(), when another device drives the engine until this one takes over.
+  void hold(bool on) { retired_.store(on); }
+  void retire() {
+    retired_.store(true);
+    const auto give_up = std::chrono::steady_clock::now() + std::chrono::milliseconds(50);
+    while (busy_.load() && std::chrono::steady_clock::now() < give_up) std::this_thread::yield();
+  }
 
  private:
   static int callback(void* out, void*, unsigned frames, double, RtAudioStreamStatus status, void* self) {
     auto* dev = static_cast<RtDevice*>(self);
-    if (status & RTAUDIO_OUTPUT_UNDERFLOW) dev->engine_.note_xrun();
-    dev->engine_.process(static_cast<float*>(out), static_cast<int>(frames));
+    dev->busy_.store(true);
+    dev->called_.store(true);
+    if (dev->retired_.load()) {
+      std::fill_n(static_cast<float*>(out), static_cast<size_t>(frames) * static_cast<size_t>(dev->engine_.config().channels), 0.f);
+    } else {
+      if (status & RTAUDIO_OUTPUT_UNDERFLOW) dev->engine_.note_xrun();
+      dev->engine_.process(static_cast<float*>(out), static_cast<int>(frames));
+    }
+    dev->busy_.store(false);
     return 0;
   }
+  std::atomic<bool> retired_{false}, busy_{false}, called_{false};
+
+ public:
+  // Waits (up to `ms`) for the stream's first callback.
+  void wait_first_callback(int ms) {
+    const auto give_up = std::chrono::steady_clock::now() + std::chrono::milliseconds(ms);
+    while (!called_.load() && std::chrono::steady_clock::now() < give_up)
+      std::this_thread::sleep_for(std::chrono::microseconds(500));
+  }
+
+ private:
   Engine& engine_;
   RtAudio audio_;
   std::string description_;
@@ -178,7 +205,7 @@ class SupervisedDevice final : public Device {
     // lost device; the null device carries the clock on from where it stopped.
     const auto block = std::chrono::microseconds(static_cast<int64_t>(
         std::max(64, config_.buffer_frames) * 1e6 / std::max(8000, engine_.config().rate_hz)));
-    const auto stall = std::max<std::chrono::microseconds>(std::chrono::milliseconds(100), block * 8);
+    const auto stall = std::max<std::chrono::microseconds>(std::chrono::milliseconds(16), block * 6);
     int64_t last_frame = engine_.frame();
     auto last_progress = std::chrono::steady_clock::now();
     while (!stop_) {
@@ -192,7 +219,11 @@ class SupervisedDevice final : public Device {
         last_progress = now;
         lost_ = rt_->description() + " lost; retrying";
         messages_.push_back("audio output " + lost_ + " (null output meanwhile)");
-        rt_.reset();  // stops and closes: its callback is over before null starts
+        // Retired at once (its callback no longer touches the engine), then closed on a thread of
+        // its own: RtAudio's JACK backend closes the stream itself when the server shuts down,
+        // and a stop from here would wait forever on it; a hung server would hang it too.
+        rt_->retire();
+        std::thread([dead = std::move(rt_)]() mutable { dead.reset(); }).detach();
         null_ = open_null_device(engine_);
         next_retry = std::chrono::steady_clock::now() + std::chrono::seconds(3);
       } else if (!rt_ && std::chrono::steady_clock::now() >= next_retry) {
@@ -208,8 +239,14 @@ class SupervisedDevice final : public Device {
         }
         lock.lock();
         if (fresh && !stop_) {
-          null_.reset();  // joins the null thread before the real callback may start
-          if (fresh->start(error)) {
+          // The real stream starts silent while null still drives the clock; null's thread is
+          // joined before the real callback may touch the engine: the gap is about one block.
+          fresh->hold(true);
+          const bool started = fresh->start(error);
+          if (started) fresh->wait_first_callback(500);
+          null_.reset();
+          if (started) {
+            fresh->hold(false);
             rt_ = std::move(fresh);
             last_progress = std::chrono::steady_clock::now();
             messages_.push_back("audio output back: " + rt_->description());
