@@ -13,6 +13,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "ui/script_driver.hpp"
 #include "ui/syntax.hpp"
 
 namespace mr::ui {
@@ -588,15 +589,7 @@ std::string HelpPane::selected_name() const {
 }
 
 std::string HelpPane::report() const {
-  auto esc = [](const std::string& s) {
-    std::string o;
-    for (char c : s) {
-      if (c == '\n') o += "\\n";
-      else if (c == '\\') o += "\\\\";
-      else o += c;
-    }
-    return o;
-  };
+  const auto esc = report_value;
   const char* tabs[] = {"keys", "tutorial", "reference", "examples"};
   std::ostringstream r;
   r << "help = " << (open_ ? 1 : 0) << "\n";

@@ -53,6 +53,16 @@ std::vector<SDL_Event> text_events(const std::string& text, uint32_t window_id) 
   return out;
 }
 
+std::string report_value(const std::string& s) {
+  std::string o;
+  for (char c : s) {
+    if (c == '\n') o += "\\n";
+    else if (c == '\\') o += "\\\\";
+    else o += c;
+  }
+  return o;
+}
+
 bool ScriptDriver::load(const std::string& path, std::string& error) {
   std::ifstream in(path);
   if (!in) {

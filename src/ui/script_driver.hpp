@@ -37,6 +37,9 @@ bool chord_events(const std::string& chord, uint32_t window_id, SDL_Event& down,
 // One text-input event per UTF-8 character of `text`.
 std::vector<SDL_Event> text_events(const std::string& text, uint32_t window_id);
 
+// A value for a `key = value` report line: newlines and backslashes escaped (\n, \\).
+std::string report_value(const std::string& s);
+
 class ScriptDriver {
  public:
   // Reads a script file ('#' lines and blank lines skipped); false with `error` when unreadable.

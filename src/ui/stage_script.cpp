@@ -23,15 +23,7 @@ bool Stage::screenshot(const std::string& path) { return perf_.screenshot(path);
 
 void Stage::write_report(const std::string& path) {
   std::ostringstream r;
-  auto esc = [](const std::string& s) {
-    std::string o;
-    for (char c : s) {
-      if (c == '\n') o += "\\n";
-      else if (c == '\\') o += "\\\\";
-      else o += c;
-    }
-    return o;
-  };
+  const auto esc = report_value;
   r << "frames = " << frame_ << "\n";
   r << "window = " << perf_.w << "x" << perf_.h << "\n";
   r << "drawable = " << perf_.fb_w << "x" << perf_.fb_h << "\n";

@@ -98,3 +98,8 @@ TEST_CASE("script: settle gives up after 10 s; a bad chord is skipped; a missing
   CHECK(err.find("/nonexistent/script.txt") != std::string::npos);
   CHECK_FALSE(missing.loaded());
 }
+
+TEST_CASE("script: report values keep to one line") {
+  CHECK(report_value("a\nb\\c") == "a\\nb\\\\c");
+  CHECK(report_value("plain") == "plain");
+}
