@@ -79,6 +79,9 @@ struct Engine::Impl {
   // Karplus-Strong strings for `pluck` voices, lent to lanes and given back when they end
   std::vector<std::unique_ptr<dsp::Pluck>> plucks;
   std::vector<int> free_plucks;
+  // segment buffers for `squiz` voices (two halves of kSquizLen each), lent like the strings
+  std::vector<float> squiz_pool;
+  std::vector<int> free_squiz;
   std::atomic<int64_t> frame{0};
   std::atomic<int> hush_req{0};
   int hush_seen = 0;
@@ -167,6 +170,10 @@ Engine::Engine(const EngineConfig& config) : impl_(std::make_unique<Impl>()) {
     m.plucks.back()->Init(m.rate, 20.f, 0x1234567u + static_cast<uint32_t>(i) * 7919u);
     m.free_plucks.push_back(kPlucks - 1 - i);
   }
+  constexpr int kSquizBuffers = 64;
+  m.squiz_pool.assign(static_cast<size_t>(kSquizBuffers) * 2 * kSquizLen, 0.f);
+  m.free_squiz.reserve(kSquizBuffers);
+  for (int i = 0; i < kSquizBuffers; ++i) m.free_squiz.push_back(kSquizBuffers - 1 - i);
   m.ring = std::make_unique<std::atomic<float>[]>(kRingSize);
   for (int i = 0; i < kRingSize; ++i) m.ring[i].store(0.f, std::memory_order_relaxed);
 }
@@ -387,7 +394,7 @@ void Engine::Impl::StartEvent(const VoiceEvent& e) {
     if (chosen.sound < kAliasBase || chosen.sound >= kAliasBase + kMaxAliases) StartEvent(chosen);
     return;
   }
-  const Kind kind = KindOf(e.sound);
+  const Kind kind = KindFor(e);
   if (kind == Kind::kFree) return;
   StartContext ctx;
   ctx.rate_hz = rate;
@@ -414,6 +421,11 @@ void Engine::Impl::StartEvent(const VoiceEvent& e) {
     ctx.pluck_slot = free_plucks.back();
     free_plucks.pop_back();
     ctx.pluck = plucks[static_cast<size_t>(ctx.pluck_slot)].get();
+  }
+  if (WantsSquiz(e) && !free_squiz.empty()) {  // none free: the voice plays without squiz
+    ctx.squiz_slot = free_squiz.back();
+    free_squiz.pop_back();
+    ctx.squiz = squiz_pool.data() + static_cast<size_t>(ctx.squiz_slot) * 2 * kSquizLen;
   }
   // cut groups: a new voice stops the others of its group on its orbit
   if (const int cut = static_cast<int>(e.get(Param::Cut, 0.f)); cut > 0) {
@@ -469,6 +481,7 @@ void Engine::Impl::StartEvent(const VoiceEvent& e) {
   }
   if (!target) {
     if (ctx.pluck_slot >= 0) free_plucks.push_back(ctx.pluck_slot);
+    if (ctx.squiz_slot >= 0) free_squiz.push_back(ctx.squiz_slot);
     dropped.fetch_add(1, std::memory_order_relaxed);
     return;
   }
@@ -484,6 +497,9 @@ void Engine::Impl::StartEvent(const VoiceEvent& e) {
   if (e.has(Param::DelayTime)) o.set_delay_time_sec(e.get(Param::DelayTime, 0.25f));
   if (e.has(Param::DelayFeedback)) o.set_delay_feedback(e.get(Param::DelayFeedback, 0.5f));
   if (e.has(Param::Size)) o.set_size(e.get(Param::Size, 0.3f));
+  if (e.has(Param::RoomFade)) o.set_fade_sec(e.get(Param::RoomFade));
+  if (e.has(Param::RoomLp)) o.set_room_lp_hz(e.get(Param::RoomLp));
+  if (e.has(Param::RoomDim)) o.set_room_dim_hz(e.get(Param::RoomDim));
 }
 
 // Silences lane j now: its samples of this segment are zeroed, it adds nothing to any bus, and
@@ -578,6 +594,7 @@ void Engine::Impl::RenderSegment(int pos, int n) {
       if (LaneDone(p, j)) {
         if (!l.fading) --live_voices;
         if (l.pluck_slot >= 0) free_plucks.push_back(l.pluck_slot);
+        if (l.squiz_slot >= 0) free_squiz.push_back(l.squiz_slot);
         ClearLane(p, j);
         --p.live;
       }

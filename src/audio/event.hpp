@@ -23,6 +23,7 @@ struct VoiceEvent {
   double duration_sec = 0.0;  // the hap's whole duration in seconds (legato/sustain base)
   SoundId sound = kNoSound;
   uint32_t slot = 0;          // the runtime's tag for the slot that made it (0: none)
+  float cps = 0.5f;           // the tempo at the event (tremolosync)
   static constexpr int kMaskWords = (kParamCount + 63) / 64;
   uint64_t set_mask[kMaskWords] = {};  // bit i (word i / 64) set when params[i] was given
   float params[kParamCount] = {};

@@ -58,6 +58,18 @@ class Orbit {
   void set_delay_time_sec(float s) { delay_target_ = std::clamp(s, 0.001f, kMaxDelaySec - 0.01f); }
   void set_delay_feedback(float f) { feedback_ = std::clamp(f, 0.f, 0.95f); }
   void set_size(float s) { size_target_ = std::clamp(s, 0.f, 1.f); }
+  // roomfade: the reverb's decay in seconds, as the size that gives it (0.3 s .. 30 s)
+  void set_fade_sec(float sec) {
+    if (sec > 0.f) set_size(std::log(std::clamp(sec, 0.3f, 30.f) / 0.3f) / std::log(100.f));
+  }
+  // roomdim: the tail's damping, from the frequency it darkens to (10 kHz bright .. 200 Hz dark)
+  void set_room_dim_hz(float hz) {
+    reverb_.set_damp_norm(std::clamp(1.f - std::log(std::clamp(hz, 200.f, 10000.f) / 200.f) / std::log(50.f), 0.f, 1.f));
+  }
+  // roomlp: a one-pole low-pass on the reverb's output
+  void set_room_lp_hz(float hz) {
+    room_lp_ = 1.f - std::exp(-6.28318530718f * std::clamp(hz, 20.f, 0.45f * rate_) / rate_);
+  }
 
   // Runs the effects for n frames and writes dry + wet into out_l/out_r (overwriting).
   void Process(int n, float* out_l, float* out_r) {
@@ -92,6 +104,14 @@ class Orbit {
       }
       if (!room_fed_) std::fill(room_l, room_l + n, 0.f), std::fill(room_r, room_r + n, 0.f);
       reverb_.Process(room_l, room_r, static_cast<size_t>(n));
+      if (room_lp_ < 1.f) {
+        for (int i = 0; i < n; ++i) {
+          lp_l_ += room_lp_ * (room_l[i] - lp_l_);
+          lp_r_ += room_lp_ * (room_r[i] - lp_r_);
+          room_l[i] = lp_l_;
+          room_r[i] = lp_r_;
+        }
+      }
       for (int i = 0; i < n; ++i) {
         out_l[i] += room_l[i];
         out_r[i] += room_r[i];
@@ -122,6 +142,7 @@ class Orbit {
   int64_t delay_tail_ = 0, room_tail_ = 0;
   float delay_time_ = 0.25f, delay_target_ = 0.25f, feedback_ = 0.5f;
   float size_ = 0.3f, size_target_ = 0.3f;
+  float room_lp_ = 1.f, lp_l_ = 0.f, lp_r_ = 0.f;
 };
 
 }  // namespace mr::audio::detail

@@ -63,6 +63,35 @@ enum FxBit : uint32_t {
   kFxVowel = 1u << 7,
   kFxPhaser = 1u << 8,
   kFxLadder = 1u << 9,
+  kFxDjf = 1u << 10,
+  kFxDrive = 1u << 11,
+  kFxCompressor = 1u << 12,
+  kFxLeslie = 1u << 13,
+  kFxNoise = 1u << 14,
+  kFxSquiz = 1u << 15,
+};
+
+// An ADSR as a pure function of age (frames): linear attack to 1, linear decay to sus, held
+// until the gate, linear release to 0 (the filter, pitch and FM envelopes).
+struct Adsr {
+  float att = 1.f, dec = 1.f, sus = 0.f, rel = 1.f, gate = 0.f;
+  float Held(float age) const {
+    return age < att ? age / att : sus + (1.f - sus) * (age - att < dec ? 1.f - (age - att) / dec : 0.f);
+  }
+  float At(float age) const {
+    if (age < gate) return Held(age);
+    const float r = 1.f - (age - gate) / rel;
+    return r > 0.f ? Held(gate) * r : 0.f;
+  }
+};
+
+// A filter's cutoff under its envelope, as superdough: the env sweeps `depth` octaves from the
+// cutoff (anchor 0) or around it (anchor 0..1); a negative depth sweeps down.
+struct FilterEnv {
+  bool on = false;
+  float base_hz = 20000.f, depth = 0.f, anchor = 0.f;
+  Adsr adsr;
+  float Hz(float age) const;
 };
 
 // A scalar ZDF state-variable filter section (for the per-voice high/band-pass).
@@ -86,19 +115,45 @@ struct Lane {
   float dry = 1.f, send_delay = 0.f, send_room = 0.f;        // orbit sends
   float loudness = 0.f;                                      // level x envelope at the last render
   uint32_t fx = 0;
-  // filter envelope (synths): cutoff x 2^(lpenv x env), env linear attack then linear decay to 0
-  bool filter_env = false;
-  float accel_oct_per_frame = 0.f;  // synths' `accelerate`: pitch glide, applied per render call
-  float cutoff_hz = 20000.f, q = 0.7071f, lpenv = 0.f, lpatt_frames = 1.f, lpdec_frames = 1.f;
+  float rate = 48000.f;
+  // low-pass envelope (synths: the vector filter's coefficients follow it per render call)
+  FilterEnv lp_env, hp_env, bp_env;
+  float q = 0.7071f, hp_q = 0.7071f, bp_q = 1.f;
+  // pitch modulation, applied to the oscillators' increments (or a sample's) per render call:
+  // accelerate, the pitch envelope, vibrato and the leslie's Doppler wobble
+  bool pitch_mod = false;
+  float accel_oct_per_frame = 0.f, accel_oct = 0.f, applied_ratio = 1.f;
+  bool penv_on = false, pcurve_exp = false;
+  float penv_semis = 0.f, panchor = 1.f;
+  Adsr penv_adsr;
+  float vib_dt = 0.f, vib_phase = 0.f, vib_semis = 0.f;
+  float leslie = 0.f, leslie_dt = 0.f, leslie_phase = 0.f, leslie_semis = 0.f, leslie_am_phase = 0.f;
+  // FM index envelope (kFm): the index follows it, ramped per render call
+  bool fm_adsr_on = false, fm_exp = false, fm_decay_default = false;
+  float fm_index = 0.f;
+  Adsr fm_adsr;
+  // pulse-width modulation (square)
+  float pw_base = 0.5f, pw_sweep = 0.f, pw_dt = 0.f, pw_phase = 0.f;
   // per-voice effects
   float shape_k = 0.f, crush_levels = 0.f, distort = 0.f, postgain = 1.f;
-  float trem_dt = 0.f, trem_depth = 0.f, trem_phase = 0.f;
+  float shape_vol = 1.f, distort_vol = 1.f, drive_k = 0.f, noise = 0.f;
+  uint32_t noise_rng = 1u;
+  float trem_dt = 0.f, trem_depth = 0.f, trem_phase = 0.f, trem_skew = 0.5f;
+  int trem_shape = 1;
   float phaser_dt = 0.f, phaser_phase = 0.f, phaser_pi_over_rate = 0.f, phaser_z[4] = {};  // four allpasses
+  float phaser_center = 1000.f, phaser_oct = 1.f, phaser_depth = 0.75f;
+  float comp_thresh = -3.f, comp_slope = 0.9f, comp_knee = 10.f, comp_att = 1.f, comp_rel = 1.f, comp_env = 0.f;
+  Svf1 djf;
+  bool djf_hp = false;
+  // squiz: a segment buffer lent from the engine's pool (two halves of kSquizLen)
+  float* squiz = nullptr;
+  int squiz_slot = -1, squiz_wlen = 0, squiz_plen = 0, squiz_half = 0;
+  float squiz_ratio = 1.f, squiz_rpos = 0.f, squiz_prev = 0.f;
   int coarse = 1, coarse_count = 0;
   float coarse_held = 0.f;
   Svf1 hp, bp;
   dsp::Ladder ladder;  // ftype 1: replaces the vector state-variable low-pass
-  float ladder_age = 0.f;
+  float fx_age = 0.f;  // frames the per-voice effects have run (their envelopes' clock)
   Formants vowel;
   // sampler
   const SampleData* sample = nullptr;
@@ -118,7 +173,9 @@ struct alignas(32) Pack {
   // amplitude envelope: linear attack, linear decay to sus, hold until gate, linear release
   F8 att_inv{}, att_frames{}, dec_slope{}, sus{}, gate{}, rel_end{}, rel_slope{};
   // oscillators
-  F8 ph[7]{}, dt[7]{}, inv_dt{}, pw{}, side_mix{};
+  F8 ph[7]{}, dt[7]{}, inv_dt{}, pw{}, vgain[7]{};  // vgain: the supersaw's voice levels
+  // fm: carrier and modulator waveform weights (sine, square, triangle, saw), index ramp
+  F8 fm_cw[4]{}, fm_mw[4]{}, fm_step{};
   // low-pass state-variable filter (ZDF), coefficients ramped per render call
   F8 a1{}, a2{}, a3{}, k{}, ic1{}, ic2{};
   // a decaying envelope used by fm (index), pluck (amplitude) and drums (tone)
@@ -136,10 +193,16 @@ struct StartContext {
   const SampleData* sample = nullptr;  // for Kind::kSampler: decoded data, ready
   dsp::Pluck* pluck = nullptr;         // for Kind::kPluck: a free string from the pool
   int pluck_slot = -1;
+  float* squiz = nullptr;  // for a voice with squiz: a free segment buffer from the pool
+  int squiz_slot = -1;
 };
+
+constexpr int kSquizLen = 1024;  // frames per squiz segment (a buffer holds two)
 
 // The kind a sound renders with (kFree when the id is not a built-in or a sample).
 Kind KindOf(SoundId sound);
+// The kind an event renders with: its sound's, or kFm for a basic waveform with an FM index.
+Kind KindFor(const VoiceEvent& e);
 
 // Sets up lane `lane` of `pack` (of kind KindOf(e.sound)) for the event, starting at age 0.
 void StartLane(Pack& pack, int lane, const VoiceEvent& e, const StartContext& ctx);
@@ -161,6 +224,8 @@ void RenderPluckLanes(Pack& pack, int n, F8* out);
 
 // Per-voice effects on one lane's mono signal, in place.
 void ApplyLaneFx(Lane& lane, float* x, int n);
+// True when the event needs a squiz buffer.
+inline bool WantsSquiz(const VoiceEvent& e) { return e.get(Param::Squiz, 1.f) > 1.f; }
 
 // True when the lane has finished (envelope released, faded out or sample ended).
 bool LaneDone(const Pack& pack, int lane);

@@ -45,11 +45,11 @@ enum class Consumer : uint8_t {
   X(Postgain, "postgain", "", "", "x", 0, 8, 1, "", "linear gain after the voice's effects", "s=saw|postgain=0.2")  \
   X(Pan, "pan", "", "", "0..1", 0, 1, 0.5, "", "0 = left, 0.5 = centre, 1 = right (equal power)", "s=saw|pan=0")   \
   X(Speed, "speed", "", "", "x", -16, 16, 1, "",                                                                   \
-    "playback rate of samples (negative plays backwards); the pitch of the built-in drums", "s=bd|speed=2")        \
-  X(Begin, "begin", "", "", "0..1", 0, 1, 0, "", "start position in the sample", "s=bd|begin=0.5")                 \
+    "playback rate of samples (negative plays backwards); the pitch of the built-in drums", "s=smp|speed=2")        \
+  X(Begin, "begin", "", "", "0..1", 0, 1, 0, "", "start position in the sample", "s=smp|begin=0.5")                 \
   X(End, "end", "end_", "", "0..1", 0, 1, 1, "",                                                                   \
-    "end position in the sample (`end` is a keyword in Lua: write `end_`)", "s=bd|end=0.1")                        \
-  X(Loop, "loop", "", "", "times", 0, 64, 0, "", "loops of the begin..end region of a sample", "s=bd end=0.05|loop=8") \
+    "end position in the sample (`end` is a keyword in Lua: write `end_`)", "s=smp|end=0.1")                        \
+  X(Loop, "loop", "", "", "times", 0, 64, 0, "", "loops of the begin..end region of a sample", "s=smp end=0.05|loop=8") \
   X(Cut, "cut", "", "", "group", 0, 64, 0, "",                                                                     \
     "cut group: a new voice of the group (on its orbit) stops the others", "s=saw|cut=1")                          \
   X(Clip, "clip", "legato", "", "x", 0, 64, 1, "",                                                                 \
@@ -60,7 +60,7 @@ enum class Consumer : uint8_t {
     "amplitude envelope attack (defaults per synth; 0 for samples)", "s=saw|attack=0.3")                           \
   X(Hold, "hold", "", "", "s", 0, 60, 0, "",                                                                       \
     "seconds the envelope holds its peak between attack and decay (SuperDirt's hold; not in superdough)",          \
-    "s=saw|hold=0.3 decay=0.05 sustain=0")                                                                         \
+    "s=saw decay=0.05 sustain=0|hold=0.3")                                                                         \
   X(Decay, "decay", "dec", "", "s", 0, 60, 0.1, "", "amplitude envelope decay to the sustain level",                \
     "s=saw|decay=0.05")                                                                                            \
   X(SustainLevel, "sustain", "sus", "", "0..1", 0, 1, 1, "",                                                       \
@@ -162,34 +162,34 @@ enum class Consumer : uint8_t {
     "s=supersaw detune=1|spread=1")                                                                                \
   X(Accelerate, "accelerate", "accel", "", "oct/s", -16, 16, 0, "", "pitch glide", "s=saw|accelerate=2")           \
   X(PEnv, "penv", "", "", "semitones", -96, 96, 1, "",                                                             \
-    "pitch envelope depth; 1 when only pattack... are given, as Strudel", "s=saw pdecay=0.3 psustain=0|penv=12")   \
+    "pitch envelope depth, on synths and samples (not the drums or pluck); 1 when only pattack... are given, as Strudel", "s=saw pdecay=0.3 psustain=0|penv=12")   \
   X(PAttack, "pattack", "patt", "", "s", 0, 60, 0.2, "", "pitch envelope attack", "s=saw penv=12|pattack=0.4")      \
   X(PDecay, "pdecay", "pdec", "", "s", 0, 60, 0.001, "", "pitch envelope decay",                                   \
     "s=saw penv=12 psustain=0|pdecay=0.4")                                                                         \
   X(PSustain, "psustain", "psus", "", "0..1", 0, 1, 1, "", "pitch envelope sustain level",                        \
-    "s=saw penv=12 pdecay=0.1|psustain=0")                                                                         \
+    "s=saw penv=12 pdecay=0.1|psustain=0.5")                                                                         \
   X(PRelease, "prelease", "prel", "", "s", 0, 60, 0.001, "", "pitch envelope release",                             \
     "s=saw penv=12 duration=0.1 release=0.5 panchor=0|prelease=0.5")                                               \
   X(PCurve, "pcurve", "", "", "0/1", 0, 1, 0, "",                                                                  \
-    "pitch envelope curve: 0 linear, 1 exponential", "s=saw penv=24 pattack=0.5|pcurve=1")                         \
+    "pitch envelope curve: 0 linear, 1 exponential (an exponential-like shaping of the envelope)", "s=saw penv=24 pattack=0.5|pcurve=1")                         \
   X(PAnchor, "panchor", "", "", "0..1", 0, 1, 1, "",                                                               \
     "where the pitch envelope sits: 0 bends up from the note, 1 (the default: psustain) bends into the note",      \
     "s=saw penv=12 pattack=0.3|panchor=0")                                                                         \
-  X(Vib, "vib", "vibrato v", "vibmod", "Hz", 0, 100, 0, "", "vibrato rate", "s=saw|vib=6")                         \
+  X(Vib, "vib", "vibrato v", "vibmod", "Hz", 0, 100, 0, "", "vibrato rate, on synths and samples (not the drums or pluck)", "s=saw|vib=6")                         \
   X(VibMod, "vibmod", "vmod", "vib", "semitones", 0, 24, 0.5, "", "vibrato depth", "s=saw vib=6|vibmod=2")         \
   X(FmH, "fmh", "", "fmi", "ratio", 0, 32, 1, "", "FM harmonicity: the modulator's frequency over the note's",      \
     "s=sine fmi=2|fmh=3.5")                                                                                        \
   X(FmI, "fmi", "fmh1 fmi1 fm fm1", "fmh", "index", 0, 100, 0, "",                                                 \
-    "FM modulation index: frequency modulation of any synth's oscillator (the fm synth's default is 2)",           \
+    "FM modulation index, on the sine, saw, square, triangle and fm synths (the fm synth's default is 2, its index decaying in 0.25 s unless fmattack... are given)",           \
     "s=sine|fmi=3")                                                                                                \
   X(FmEnv, "fmenv", "fmenv1", "", "curve", 0, 1, 0, "exp=0 lin=1 linear=1 exponential=0",                          \
-    "FM envelope curve: \"exp\" or \"lin\"", "s=sine fmi=4 fmdecay=0.4 fmsustain=0|fmenv=lin")                     \
+    "FM envelope curve: \"exp\" (the envelope squared) or \"lin\"", "s=sine fmi=4 fmdecay=0.4 fmsustain=0|fmenv=lin")                     \
   X(FmAttack, "fmattack", "fmatt fmatt1 fmattack1", "", "s", 0, 60, 0.001, "", "FM index envelope attack",          \
     "s=sine fmi=4|fmattack=0.5")                                                                                   \
   X(FmDecay, "fmdecay", "fmdec fmdec1 fmdecay1", "", "s", 0, 60, 0.001, "", "FM index envelope decay",              \
     "s=sine fmi=4 fmsustain=0|fmdecay=0.5")                                                                        \
   X(FmSustain, "fmsustain", "fmsus fmsus1 fmsustain1", "", "0..1", 0, 1, 1, "", "FM index envelope sustain level", \
-    "s=sine fmi=4 fmdecay=0.1|fmsustain=0")                                                                        \
+    "s=sine fmi=4 fmdecay=0.1|fmsustain=0.5")                                                                        \
   X(FmRelease, "fmrelease", "fmrel fmrel1 fmrelease1", "", "s", 0, 60, 0.01, "", "FM index envelope release",     \
     "s=sine fmi=4 fmsustain=1 duration=0.1 release=0.6|fmrelease=0.5")                                             \
   X(FmWave, "fmwave", "fmwave1", "", "wave", 0, 3, 0, "sine=0 square=1 triangle=2 tri=2 sawtooth=3 saw=3",          \
@@ -199,7 +199,7 @@ enum class Consumer : uint8_t {
   X(PwRate, "pwrate", "", "", "Hz", 0, 50, 1, "", "pulse-width modulation rate (with pwsweep)",                    \
     "s=square pwsweep=0.4|pwrate=5")                                                                               \
   X(PwSweep, "pwsweep", "", "", "0..1", 0, 0.5, 0, "", "pulse-width modulation depth", "s=square|pwsweep=0.4")     \
-  X(Noise, "noise", "", "", "0..1", 0, 1, 0, "", "white noise mixed into a synth's oscillator", "s=sine|noise=0.5") \
+  X(Noise, "noise", "", "", "0..1", 0, 1, 0, "", "white noise added to the voice at its level and envelope (superdough mixes it into the oscillator)", "s=sine|noise=0.5") \
   X(Tremolo, "tremolo", "trem", "tremolodepth:tremoloskew:tremolophase", "Hz", 0, 100, 0, "", "tremolo rate",      \
     "s=saw|tremolo=8")                                                                                             \
   X(TremoloSync, "tremolosync", "tremsync", "tremolodepth:tremoloskew:tremolophase", "per cycle", 0, 64, 0, "",    \
@@ -227,7 +227,7 @@ enum class Consumer : uint8_t {
   X(LRate, "lrate", "", "", "Hz", 0, 20, 6.7, "", "leslie rotation rate", "s=saw leslie=1|lrate=1")               \
   X(LSize, "lsize", "", "", "m", 0, 1, 0.3, "", "leslie rotor size (Doppler depth)", "s=saw leslie=1|lsize=1")     \
   X(Compressor, "compressor", "", "compressorRatio:compressorKnee:compressorAttack:compressorRelease", "dB", -60, 0, \
-    -3, "", "per-voice compressor threshold", "s=saw gain=1.3|compressor=-30")                                     \
+    -3, "", "per-voice compressor threshold (feed-forward, soft knee, no makeup gain)", "s=saw gain=1.3|compressor=-30")                                     \
   X(CompressorRatio, "compressorRatio", "", "", "x", 1, 20, 10, "", "compressor ratio",                            \
     "s=saw gain=1.3 compressor=-30|compressorRatio=1")                                                             \
   X(CompressorKnee, "compressorKnee", "", "", "dB", 0, 40, 10, "", "compressor knee width",                        \

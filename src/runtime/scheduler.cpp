@@ -220,6 +220,7 @@ void Scheduler::emit(Slot& s, const Version& v, const pattern::Hap& hap, Rationa
   h.event.slot = s.tag;
   h.event.frame = h.frame;
   h.event.duration_sec = static_cast<double>(h.end_frame - h.frame) / static_cast<double>(options_.rate_hz);
+  h.event.cps = static_cast<float>(h.cps);
   ++events_;
   out.push_back(std::move(h));
 }

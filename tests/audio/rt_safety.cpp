@@ -135,6 +135,22 @@ TEST_CASE("process() allocates and locks nothing under a busy pattern of every i
       if (events % 16 == 0) e.set(Param::DelayTime, 0.125f + 0.01f * static_cast<float>(block % 10));
       if (events % 17 == 0) e.set(Param::Phaser, 1.5f);
       if (events % 19 == 0) e.set(Param::FType, 1.f);
+      // every other engine control that starts per-voice state: envelopes, modulations, effects
+      if (events % 18 == 0) { e.set(Param::HpEnv, 2.f); e.set(Param::HCutoff, 300.f); e.set(Param::HpRelease, 0.2f); }
+      if (events % 20 == 0) { e.set(Param::Bandf, 800.f); e.set(Param::BpAttack, 0.05f); e.set(Param::FAnchor, 0.5f); }
+      if (events % 21 == 0) { e.set(Param::PEnv, 12.f); e.set(Param::PDecay, 0.1f); e.set(Param::PCurve, 1.f); }
+      if (events % 22 == 0) { e.set(Param::Vib, 5.f); e.set(Param::VibMod, 1.f); }
+      if (events % 23 == 0) { e.set(Param::FmI, 3.f); e.set(Param::FmH, 1.5f); e.set(Param::FmDecay, 0.2f); e.set(Param::FmWave, 1.f); }
+      if (events % 24 == 0) { e.set(Param::Compressor, -20.f); e.set(Param::CompressorRatio, 4.f); }
+      if (events % 25 == 0) { e.set(Param::Djf, 0.2f); e.set(Param::Drive, 1.f); e.set(Param::Postgain, 0.8f); }
+      if (events % 26 == 0) { e.set(Param::Leslie, 1.f); e.set(Param::LRate, 6.f); }
+      if (events % 27 == 0) { e.set(Param::PhaserDepth, 0.5f); e.set(Param::PhaserCenter, 600.f); }
+      if (events % 28 == 0) { e.set(Param::TremoloSync, 4.f); e.set(Param::TremoloShape, 4.f); }
+      if (events % 29 == 0) e.set(Param::Squiz, 2.f);  // more than the pool's buffers: some play without
+      if (events % 30 == 0) { e.set(Param::RoomLp, 2000.f); e.set(Param::RoomDim, 1000.f); e.set(Param::RoomFade, 3.f); }
+      if (events % 31 == 0) { e.set(Param::Unison, 3.f); e.set(Param::Spread, 0.9f); e.set(Param::Hold, 0.05f); }
+      if (events % 32 == 0) { e.set(Param::PwSweep, 0.3f); e.set(Param::PwRate, 3.f); e.set(Param::Noise, 0.3f); }
+      if (events % 33 == 0) { e.set(Param::LpAttack, 0.01f); e.set(Param::LpSustain, 0.5f); e.set(Param::ShapeVol, 0.7f); }
       if (engine.push(e)) ++events;
     }
     if (block == 500) engine.hush();
