@@ -46,6 +46,7 @@ void register_pick(Registry& r);
 void register_transform(Registry& r);
 void register_rhythm(Registry& r);
 void register_tonal(Registry& r);
+void register_output(Registry& r);
 
 const Registry& Registry::instance() {
   static const Registry reg = [] {
@@ -56,6 +57,7 @@ const Registry& Registry::instance() {
     register_transform(r);
     register_rhythm(r);
     register_tonal(r);
+    register_output(r);
     register_controls(r);
     r.preserve_steps();
     return r;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "pattern/pattern.hpp"
+#include "pattern/registry.hpp"
 
 struct lua_State;
 
@@ -30,5 +31,10 @@ void note_error_offset(lua_State* L, int32_t buffer_offset);
 std::weak_ptr<std::vector<int>> released_refs(lua_State* L);
 // The voicing dictionary functions (addVoicings, setVoicingRange, ...): bind_tonal.cpp.
 void bind_tonal(lua_State* L);
+// The bridge's conversions (bind_patterns.cpp): a Lua value as a registry argument (strings as
+// mini-notation, functions as host functions, tables as lists), and a plain value pushed to Lua.
+pattern::Arg lua_arg(lua_State* L, int idx);
+void push_plain_value(lua_State* L, const pattern::Value& v);
+void bind_vocab(lua_State* L);  // register, slider (bind_vocab.cpp)
 
 }  // namespace mr::runtime

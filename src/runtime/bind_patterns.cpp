@@ -404,6 +404,9 @@ int lua_mini(lua_State* L) {
 
 }  // namespace
 
+pattern::Arg lua_arg(lua_State* L, int idx) { return to_arg(L, idx); }
+void push_plain_value(lua_State* L, const pattern::Value& v) { push_value(L, v); }
+
 pattern::Pattern check_pattern(lua_State* L, int idx) {
   Arg a = to_arg(L, idx);
   if (a.kind != Arg::Kind::Pattern) luaL_error(L, "expected a pattern, got %s", luaL_typename(L, idx));
@@ -473,6 +476,7 @@ void bind_patterns(LuaHost& host) {
   lua_getglobal(L, "pure");
   lua_pushcclosure(L, lua_pure, 1);
   lua_setglobal(L, "pure");
+  bind_vocab(L);
 }
 
 LuaError eval_pattern(LuaHost& host, const std::string& expr, pattern::Pattern& out) {

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <string>
 
+#include "pattern/registry.hpp"
 #include "runtime/bind_internal.hpp"
 #include "runtime/lua_host.hpp"
 #include "runtime/set_state.hpp"
@@ -194,18 +195,79 @@ int l_unsolo(lua_State* L) {
   return 0;
 }
 
+// The tempo functions take a number, or a pattern of one plain value (Strudel's unpure).
+double tempo_arg(lua_State* L, const char* fn) {
+  if (lua_type(L, 1) == LUA_TNUMBER) return lua_tonumber(L, 1);
+  luaL_checkany(L, 1);
+  pattern::Pattern p = check_pattern(L, 1);
+  double x = 0;
+  if (const pattern::Value* v = p.pure_value(); v && v->to_number(x)) return x;
+  return luaL_error(L, "%s: give a number", fn);
+}
+
+void set_tempo(lua_State* L, double cps) {
+  EvalContext& ctx = context(L);
+  ctx.edits.cps = cps;
+  ctx.cps = cps;
+}
+
 int l_setcps(lua_State* L) {
-  double cps = luaL_checknumber(L, 1);
+  double cps = tempo_arg(L, "setcps");
   luaL_argcheck(L, cps > 0 && cps < 1000, 1, "setcps: give a positive number of cycles per second");
-  context(L).edits.cps = cps;
+  set_tempo(L, cps);
+  return 0;
+}
+
+int l_setcpm(lua_State* L) {
+  double cpm = tempo_arg(L, "setcpm");
+  luaL_argcheck(L, cpm > 0 && cpm < 60000, 1, "setcpm: give a positive number of cycles per minute");
+  set_tempo(L, cpm / 60.0);
   return 0;
 }
 
 int l_setbpm(lua_State* L) {
-  double bpm = luaL_checknumber(L, 1);
+  double bpm = tempo_arg(L, "setbpm");
   luaL_argcheck(L, bpm > 0 && bpm < 240000, 1, "setbpm: give a positive number of beats per minute");
-  context(L).edits.cps = bpm / 240.0;  // four beats a cycle
+  set_tempo(L, bpm / 240.0);  // four beats a cycle
   return 0;
+}
+
+// Strudel's REPL cpm: pat:cpm(x) plays x cycles a minute at the tempo the evaluation sees, i.e.
+// fast(x / 60 / cps). The registry's cpm (query, no tempo) counts a cycle a second.
+int l_cpm_method(lua_State* L) {
+  luaL_checkany(L, 2);
+  const double cps = context(L).cps;
+  pattern::Pattern pat = check_pattern(L, 1);
+  pattern::Pattern x = check_pattern(L, 2);
+  const pattern::FunctionInfo* fast = pattern::Registry::instance().find("fast");
+  pattern::Pattern factor = x.fmap([cps](const pattern::Value& v) {
+    double c = 0;
+    return v.to_number(c) ? pattern::Value(c / 60.0 / cps) : v;
+  });
+  std::string error;
+  try {
+    std::vector<pattern::Arg> args{pattern::Arg::of(factor), pattern::Arg::of(pat)};
+    push_pattern(L, fast->impl(args));
+    return 1;
+  } catch (const std::exception& e) {
+    error = std::string("cpm: ") + e.what();
+  }
+  return luaL_error(L, "%s", error.c_str());
+}
+
+int l_cpm_global(lua_State* L) {
+  if (lua_gettop(L) < 2) return luaL_error(L, "cpm expects a number of cycles per minute and a pattern: cpm(cpm, pat)");
+  lua_pushvalue(L, 1);
+  lua_pushvalue(L, 2);
+  lua_replace(L, 1);
+  lua_replace(L, 2);
+  return l_cpm_method(L);
+}
+
+int l_hush_method(lua_State* L) {
+  luaL_checkany(L, 1);
+  push_pattern(L, pattern::silence());
+  return 1;
 }
 
 int l_once(lua_State* L) {
@@ -249,7 +311,11 @@ void bind_performance(LuaHost& host, EvalContext* ctx) {
                               {"solo", l_solo},
                               {"unsolo", l_unsolo},
                               {"setcps", l_setcps},
+                              {"setCps", l_setcps},
+                              {"setcpm", l_setcpm},
+                              {"setCpm", l_setcpm},
                               {"setbpm", l_setbpm},
+                              {"cpm", l_cpm_global},
                               {"once", l_once},
                               {"uniform", l_uniform},
                               {"__moonrave_slots", l_slots},
@@ -274,6 +340,10 @@ void bind_performance(LuaHost& host, EvalContext* ctx) {
     lua_setfield(L, -2, "play");
     lua_pushcfunction(L, l_p_method);
     lua_setfield(L, -2, "p");
+    lua_pushcfunction(L, l_cpm_method);
+    lua_setfield(L, -2, "cpm");
+    lua_pushcfunction(L, l_hush_method);
+    lua_setfield(L, -2, "hush");
   }
   lua_pop(L, 1);
 }

@@ -16,6 +16,16 @@ void bind_patterns(LuaHost& host);
 // Evaluates `expr` as a Lua expression (under the host's budget) and returns the pattern it
 // gives (a string is parsed as mini-notation, a number is pure).
 LuaError eval_pattern(LuaHost& host, const std::string& expr, pattern::Pattern& out);
+// The sliders the code made (slider(value, min, max, step)), each with its id ("slider_LINE_K",
+// or the one sliderWithID gave) and the line of the call, and the value it has now; set_slider
+// changes one while it plays (clamped to its range). For the stage; false if no such id.
+struct SliderInfo {
+  std::string id;
+  int line = 0;
+  double value = 0, min = 0, max = 1, step = 0;
+};
+std::vector<SliderInfo> sliders(LuaHost& host);
+bool set_slider(LuaHost& host, const std::string& id, double value);
 // The slots the prelude holds (d1, "bass"), in the order first filled; silent ones prefixed "-".
 std::vector<std::string> slot_names(LuaHost& host);
 

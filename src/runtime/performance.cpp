@@ -72,6 +72,7 @@ LuaError Performance::begin(const EvalSource& src) {
   m.host->abort_evaluation();
   m.ctx.working = m.committed;
   m.ctx.edits = EvalEdits{};
+  m.ctx.cps = m.scheduler->tempo().cps_at(m.scheduler->horizon_cycle()).to_double();
   m.ctx.buffer = src.buffer.empty() ? "scratch" : src.buffer;
   LuaError e;
   if (src.strudel) {

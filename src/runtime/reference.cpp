@@ -22,6 +22,7 @@ struct PerfDoc {
   const char* signature;
   const char* doc;
   const char* example;
+  std::vector<std::string> aliases = {};
 };
 
 const PerfDoc kPerformance[] = {
@@ -33,7 +34,7 @@ const PerfDoc kPerformance[] = {
      "p(\"drums\", s(\"bd sn\"))"},
     {"play", "pat:play([name])", "Method form of a slot: plays the pattern in slot `name` (default \"d1\").",
      "s(\"hh*8\"):gain(0.5):play(\"hats\")"},
-    {"hush", "hush()", "Stops every slot.", "d1(s(\"bd*4\"))\nhush()"},
+    {"hush", "hush()", "Stops every slot. As a method, pat:hush() is silence (Strudel's .hush()).", "d1(s(\"bd*4\"))\nhush()"},
     {"mute", "mute(name, ...)", "Silences the named slots without forgetting them; unmute(name, ...) brings them back.",
      "d1(s(\"bd*4\"))\nd2(s(\"hh*8\"))\nmute(\"d2\")\nunmute(\"d2\")"},
     {"solo", "solo(name, ...)", "Only the named slots play; unsolo() ends the solo.",
@@ -42,6 +43,18 @@ const PerfDoc kPerformance[] = {
      "setcps(0.5)\nd1(s(\"bd*4\"))"},
     {"setbpm", "setbpm(bpm)", "Sets the tempo in beats per minute, four beats a cycle: setbpm(bpm) is setcps(bpm / 240).",
      "setbpm(128)\nd1(s(\"bd*4\"))"},
+    {"setcpm", "setcpm(cpm)", "Sets the tempo in cycles per minute, as Strudel's setcpm (setcpm(140/4) is 140 bpm in 4/4).",
+     "setcpm(140 / 4)\nd1(s(\"bd*4,[- sd]*2\"))", {"setCpm"}},
+    {"setCps", "setCps(cps)", "Strudel's spelling of setcps.", "setCps(0.6)\nd1(s(\"bd*4\"))"},
+    {"register", "register(name, fn)",
+     "Defines a chainable pattern function, as Strudel's register: fn(arg, ..., pat) returns a pattern; "
+     "pat:name(arg, ...) and name(arg, ..., pat) call it with patterned arguments (each plain value as it is, "
+     "patterns of them through an inner join), name(arg, ...) curried.",
+     "register(\"vlpf\", function(freq, pat) return pat:lpf(freq) end)\nd1(s(\"saw*8\"):vlpf(\"<400 800>\"))"},
+    {"slider", "slider(value, min, max, step)",
+     "A value the performer can change while it plays, as Strudel's slider: a pattern of the slider's current "
+     "value (one event a cycle). Each slider is recorded with its place in the code so the stage can show it.",
+     "d1(s(\"saw*4\"):lpf(slider(800, 100, 4000)))", {"sliderWithID"}},
     {"once", "once(pat)", "Plays one cycle of `pat` once, from the next cycle, without taking a slot.",
      "once(s(\"cp*4\"):room(0.5))"},
     {"uniform", "uniform(name, pat)",
@@ -88,7 +101,7 @@ bool starts_with(const std::string& s, const std::string& p) { return s.compare(
 // call of the performance vocabulary (d1(...), once(...), setcps(...)).
 bool is_statement(const std::string& code) {
   if (code.find(';') != std::string::npos || code.find('\n') != std::string::npos) return true;
-  for (const char* w : {"d1", "d2", "d3", "d4", "d5", "d6", "d7", "d8", "d9", "p(", "once(", "setcps(", "setbpm(",
+  for (const char* w : {"d1", "d2", "d3", "d4", "d5", "d6", "d7", "d8", "d9", "p(", "once(", "setcps(", "setbpm(", "setcpm(", "setCpm(", "setCps(", "register(",
                         "hush(", "uniform(", "local "}) {
     if (starts_with(code, w)) return true;
   }
@@ -209,6 +222,7 @@ std::vector<RefEntry> performance_entries() {
     e.signature = d.signature;
     e.doc = d.doc;
     e.example = d.example;
+    e.aliases = d.aliases;
     e.expression = false;
     out.push_back(std::move(e));
   }

@@ -63,6 +63,7 @@ struct EvalContext {
   SetState working;
   EvalEdits edits;
   std::string buffer = "scratch";
+  double cps = 0.5;  // the tempo as the evaluation sees it (setcps in it changes it), for cpm
 };
 
 class LuaHost;

@@ -1,0 +1,135 @@
+// Strudel's functions that only draw (pianoroll, scope, spiral ... and their `_` inline forms),
+// the output routings (midi, osc), core's cpm, seqPLoop and useRNG. Drawing
+// and routing happen outside the pattern: these change no event (midi adds the channel that
+// routes an event to the MIDI output when it has none).
+#include "pattern/registry_util.hpp"
+
+namespace mr::pattern {
+
+using namespace reg;
+
+namespace {
+
+// The pattern a draw or output function applies to: the first argument that is a pattern and not
+// a plain string (method form: the receiver), else the first. The others must be options: a
+// table, or a string (a port name); anything else is an error, never silently dropped.
+const Pattern& receiver(std::span<const Arg> a, const std::string& fn, size_t max_options) {
+  if (a.empty() || a[0].kind != Arg::Kind::Pattern) throw ArgError(fn + ": needs a pattern, e.g. note(\"c e g\"):" + fn + "()");
+  size_t at = 0;
+  for (size_t i = 0; i < a.size(); ++i)
+    if (a[i].kind == Arg::Kind::Pattern && !a[i].text) {
+      at = i;
+      break;
+    }
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (i == at) continue;
+    if (a[i].kind != Arg::Kind::List && !a[i].text)
+      throw ArgError(fn + ": the options must be a table, e.g. {labels = 1}, or a name in quotes");
+  }
+  if (a.size() - 1 > max_options) throw ArgError(fn + ": takes at most " + std::to_string(max_options) + " option argument(s)");
+  return a[at].pattern;
+}
+
+}  // namespace
+
+void register_output(Registry& r) {
+  Builder b{r};
+  struct Draw {
+    const char* name;
+    std::vector<std::string> aliases;
+    const char* what;
+  };
+  const Draw draws[] = {
+      {"pianoroll", {"_pianoroll"}, "a piano roll of the events"},
+      {"punchcard", {"_punchcard"}, "a punch card of the events"},
+      {"wordfall", {"_wordfall"}, "the events as falling words"},
+      {"spiral", {"_spiral"}, "the events on a spiral"},
+      {"pitchwheel", {"_pitchwheel"}, "the notes on a pitch wheel"},
+      {"scope", {"_scope", "tscope", "_tscope"}, "an oscilloscope of the sound"},
+      {"fscope", {"_fscope"}, "a frequency scope of the sound"},
+      {"spectrum", {"_spectrum"}, "a scrolling spectrum of the sound"},
+      {"markcss", {}, "CSS on the code of the sounding atoms"},
+  };
+  for (const Draw& d : draws) {
+    const std::string nm = d.name;
+    b.add(d.name, d.aliases, std::string(d.name) + "(options, pat)",
+          std::string("Strudel draws ") + d.what +
+              " (the `_` form inline in the code). Changes no event; moonrave's stage draws shaders, not this view, so "
+              "the pattern plays unchanged and the options table is checked, not used.",
+          std::string("note(\"c2 a2 eb2\"):euclid(5, 8):") + d.name + "()", "draw", -1,
+          [nm](std::span<const Arg> a) { return receiver(a, nm, 1); });
+  }
+  b.add("midi", {}, "midi(port, options, pat)",
+        "Sends the events to the MIDI output (the `midi` port of the config; a port name given here is checked to be a "
+        "string): an event without midichan gets midichan 1, which routes it there instead of the engine.",
+        "note(\"c4\"):midichan(1):midi(\"IAC Driver Bus 1\")", "output", -1, [](std::span<const Arg> a) {
+          const Pattern& p = receiver(a, "midi", 2);
+          return p.fmap([](const Value& v) {
+            if (v.is_map()) {
+              if (v.get("midichan")) return v;
+              ValueMap m = v.entries();
+              m.push_back({"midichan", 1.0});
+              return Value::map(std::move(m));
+            }
+            return Value::map({{"midichan", 1.0}, {"note", v}});
+          });
+        });
+  b.add("osc", {}, "osc(pat)",
+        "Strudel sends the events to SuperDirt by OSC. In moonrave every event goes to the OSC output when the config "
+        "names one (SuperDirt's /dirt/play), besides the engine; osc() changes no event.",
+        "s(\"bd*8\"):amp(\".1*2 .5 .1*2 .5 .1 .5\"):osc()", "output", -1,
+        [](std::span<const Arg> a) { return receiver(a, "osc", 0); });
+  b.values("cpm", {}, "cpm(cpm, pat)",
+           "Plays the pattern at cpm cycles per minute whatever the tempo (in a set; `moonrave query`, with no tempo, "
+           "counts a cycle a second as @strudel/core does).",
+           "s(\"bd sd\"):cpm(90)", "time", 1,
+           [](const auto& v, const Pattern& p) { return fast(p, Rational::from_double(num(v[0], "cpm") / 60.0)); });
+  b.add("seqPLoop", {}, "seqPLoop({start, stop, pat}, ...)",
+        "Plays each pattern from its start to its stop cycle ({stop, pat} starts where the previous stopped), looping the whole.",
+        "s(seqPLoop({0, 2, \"bd(3,8)\"}, {1, 3, \"cp(3,8)\"}))", "structure", -1,
+        [](std::span<const Arg> a) {
+          struct Part {
+            Rational start, stop;
+            Pattern pat;
+          };
+          std::vector<Part> parts;
+          Rational total = 0;
+          for (const Arg& x : a) {
+            if (x.kind != Arg::Kind::List || (x.list.size() != 2 && x.list.size() != 3))
+              throw ArgError("seqPLoop: expects {start, stop, pat} or {stop, pat} lists");
+            auto t = [&](size_t i) {
+              const Value* v = x.list[i].kind == Arg::Kind::Pattern ? x.list[i].pattern.pure_value() : nullptr;
+              if (!v) throw ArgError("seqPLoop: the start and stop must be numbers");
+              return time(*v, "seqPLoop");
+            };
+            Part p;
+            p.start = x.list.size() == 2 ? total : t(0);
+            p.stop = t(x.list.size() - 2);
+            p.pat = list_as_sequence(x.list.back(), "seqPLoop");
+            total = p.stop;
+            parts.push_back(std::move(p));
+          }
+          if (parts.empty() || total <= Rational(0)) return silence();
+          std::vector<Pattern> marks, pats;
+          for (size_t i = 0; i < parts.size(); ++i) {
+            marks.push_back(compress(pure(Value(static_cast<double>(i))), parts[i].start / total, parts[i].stop / total));
+            pats.push_back(parts[i].pat);
+          }
+          return inner_join({slow(stack(marks), total), [pats](const Value& v) {
+                               return pats[static_cast<size_t>(v.number())];
+                             }});
+        },
+        false);
+  b.add("useRNG", {}, "useRNG(mode)",
+        "Strudel's choice of random generator: 'legacy' (its default, and moonrave's only one) is accepted; 'precise' is "
+        "an error, as moonrave does not have it.",
+        "useRNG(\"legacy\")", "random", 1,
+        [](std::span<const Arg> a) {
+          const std::string mode = a.empty() ? "legacy" : a[0].text ? *a[0].text : std::string();
+          if (mode != "legacy") throw ArgError("useRNG: only 'legacy' (Strudel's default generator) exists in moonrave");
+          return silence();
+        },
+        false);
+}
+
+}  // namespace mr::pattern
