@@ -124,6 +124,30 @@ const std::vector<Command>& commands() {
         0,
         0},
        run_doctor},
+      {{"serve",
+        "[--listen ADDR:PORT | --port N] [--audio API] [--record OUT.wav] [--seconds S] [--status]",
+        "Be SuperDirt: play what TidalCycles or Strudel's .osc() send, headless, through the engine.",
+        "Listens on UDP 127.0.0.1:57120 for SuperDirt's protocol: /dirt/play (time-tagged bundles are\n"
+        "played at the engine frame of their time, bare messages at once), /dirt/handshake (answered\n"
+        "with /dirt/handshake/reply, so Tidal connects) and /dirt/hello. 12 orbits; SuperDirt's synth\n"
+        "names are mapped onto the built-in instruments ('moonrave reference superdirt'); samples come\n"
+        "from the configured sample paths and SuperDirt's Dirt-Samples folders. Malformed packets,\n"
+        "unknown addresses and bad values are counted and reported, never played. Then start Tidal as\n"
+        "for SuperDirt (tidal <- startTidal superdirtTarget defaultConfig) and play: d1 $ s \"bd*4\"",
+        {{"--listen", "ADDR:PORT", "the address to listen on (0.0.0.0:57120 opens it to the network)"},
+         {"--port", "N", "the UDP port on 127.0.0.1 (default 57120; 0 picks a free one)"},
+         {"--audio", "API", "auto, alsa, pulse, jack or null (overrides the config)"},
+         {"--device", "D", "audio device name or number (see 'moonrave doctor')"},
+         {"--buffer", "FRAMES", "the device's buffer (default: the config's audio.buffer_frames)"},
+         {"--record", "OUT.wav", "record the engine's real output (after the limiter) to a float WAV"},
+         {"--seconds", "S", "stop after S seconds (default: run until Ctrl+C)"},
+         {"--status", "", "one line a second on stdout: time=<unix s> cycle=<c> cps=<cps> peers=<n> and the counters"},
+         {"--cps", "CPS", "the status clock's tempo until a message brings one (default: runtime.cps)"},
+         {"--latency", "MS", "added to every time tag (default: the config's audio.latency_ms)"},
+         {"--config", "FILE", "use this config file"}},
+        0,
+        0},
+       run_serve},
       {{"suggest-eval",
         "DIR [--train DIR] [--verbose]",
         "Measure the suggestion model on held-out pattern files (accuracy, keys saved, latency).",

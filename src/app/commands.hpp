@@ -28,6 +28,7 @@ int run_examples(const ParsedArgs& args);
 int run_reference(const ParsedArgs& args);
 int run_doctor(const ParsedArgs& args);
 int run_suggest_eval(const ParsedArgs& args);
+int run_serve(const ParsedArgs& args);
 
 // The window command's spec (options of `moonrave [FILE]`).
 const CommandSpec& window_spec();

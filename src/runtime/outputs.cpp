@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "pattern/ops.hpp"
+#include "runtime/osc_codec.hpp"
 
 namespace mr::runtime {
 
@@ -28,13 +29,8 @@ struct MidiMessage {
 };
 
 lo_timetag timetag_in(double delay_sec) {
-  lo_timetag t;
-  lo_timetag_now(&t);
-  double frac = static_cast<double>(t.frac) / 4294967296.0 + std::max(0.0, delay_sec);
-  const double whole = std::floor(frac);
-  t.sec += static_cast<uint32_t>(whole);
-  t.frac = static_cast<uint32_t>((frac - whole) * 4294967296.0);
-  return t;
+  const osc::TimeTag t = osc::timetag_from_unix(osc::unix_now() + std::max(0.0, delay_sec));
+  return lo_timetag{t.sec, t.frac};
 }
 
 // Key/value pairs of a hap for SuperDirt: cps, cycle, delta, then every control (orbit 0 default).

@@ -25,7 +25,7 @@
 #include "base/audio_analysis.hpp"
 #include "audio/device.hpp"
 #include "audio/engine.hpp"
-#include "audio/wav_stream.hpp"
+#include "runtime/tap_recorder.hpp"
 #include "runtime/outputs.hpp"
 #include "runtime/performance.hpp"
 #include "runtime/render.hpp"
@@ -58,9 +58,6 @@ double steady_sec(Clock::time_point t) { return std::chrono::duration<double>(t.
 constexpr double kTickMs = 4.0;   // scheduler tick period
 constexpr double kSliceMs = 4.0;  // an evaluation runs this long between ticks
 constexpr double kSpanKeepSec = 2.0;
-constexpr int kRecordRingSec = 10;      // the output tap's ring: the writer may stall this long
-constexpr int kRecordChunkFrames = 4096;
-constexpr int kRecordPollMs = 20;       // the writer drains the ring this often
 
 struct SpanEvent {
   std::string buffer;
@@ -109,12 +106,10 @@ struct Session::Impl {
   // tick or slice, whatever it is evaluating.
   std::atomic<bool> hush_pending{false};
   std::string log_text;  // the whole log, for recordings (under mutex)
-  // Recording: the engine's output tap, drained into the WAV file by a writer thread of its own
-  // (the audio thread only copies its blocks into the tap's ring).
+  // Recording: the engine's output tap, drained into the WAV file (tap_recorder.hpp).
   bool recording = false;
   std::string rec_path;
-  std::atomic<bool> rec_stop{false};
-  std::thread rec_writer;
+  TapRecorder recorder;
 
   int64_t engine_frame() const { return engine->frame(); }
 
@@ -483,41 +478,13 @@ bool Session::start_recording(const std::string& wav_path) {
   Impl& m = *impl_;
   std::lock_guard<std::mutex> lock(m.mutex);
   if (m.recording) return false;
-  const int channels = m.engine->config().channels;
-  auto wav = std::make_shared<audio::WavStream>();
   std::string error;
-  if (!wav->open(wav_path, m.rate, channels, error)) return false;
-  m.engine->arm_tap(m.rate * kRecordRingSec);
+  if (!m.recorder.start(*m.engine, wav_path, [&m](const std::string& line) { m.push_result(EvalResult{0, false, line, 0, 0}); },
+                        error))
+    return false;
   m.recording = true;
   m.rec_path = wav_path;
-  m.rec_stop = false;
   m.status.recording = true;
-  m.rec_writer = std::thread([&m, wav, channels] {
-    std::vector<float> buf(static_cast<size_t>(kRecordChunkFrames * channels));
-    int64_t dropped_reported = 0;
-    bool write_failed = false;
-    auto drain = [&] {
-      for (int n; (n = m.engine->read_tap(buf.data(), kRecordChunkFrames)) > 0;)
-        if (!write_failed && !wav->write(buf.data(), n)) {
-          write_failed = true;
-          m.push_result(EvalResult{0, false, "recording: writing the WAV file failed (disk full?)", 0, 0});
-        }
-      const int64_t dropped = m.engine->tap_dropped_frames();
-      if (dropped > dropped_reported) {
-        m.push_result(EvalResult{0, false,
-                                 "recording: " + std::to_string(dropped) +
-                                     " frames dropped (the file writer fell behind); the WAV has gaps",
-                                 0, 0});
-        dropped_reported = dropped;
-      }
-    };
-    while (!m.rec_stop.load(std::memory_order_acquire)) {
-      drain();
-      std::this_thread::sleep_for(std::chrono::milliseconds(kRecordPollMs));
-    }
-    drain();  // the tap is disarmed by now: what is left in the ring
-    wav->close();
-  });
   return true;
 }
 
@@ -532,9 +499,7 @@ void Session::stop_recording() {
     text = m.log_text;
     path = m.rec_path;
   }
-  m.engine->disarm_tap();
-  m.rec_stop.store(true, std::memory_order_release);
-  if (m.rec_writer.joinable()) m.rec_writer.join();
+  m.recorder.stop();
   // The performance log beside the WAV (the whole session's, so it replays from its start).
   write_file_atomic(std::filesystem::path(path).replace_extension(".log").string(), text);
 }
