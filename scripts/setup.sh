@@ -1,18 +1,22 @@
 #!/usr/bin/env bash
 # Installs everything moonrave needs to build, run and test on Debian 12 (bookworm).
 # Idempotent: when every package is already there it only checks and returns in a second.
-# Usage: scripts/setup.sh [--bench] [--sounds]   (--bench: also what the side-by-side benchmarks
-# run against: SuperCollider's scsynth, GNU time, numpy, and jackd for the live soak; --sounds: the General MIDI SoundFont
-# that Strudel's gm_ names play from, fluid-soundfont-gm, 142 MB; scripts/test.sh installs it)
+# Usage: scripts/setup.sh [--bench] [--sounds] [--tidal]   (--bench: also what the side-by-side
+# benchmarks run against: SuperCollider's scsynth, GNU time, numpy, and jackd for the live soak;
+# --sounds: the General MIDI SoundFont that Strudel's gm_ names play from, fluid-soundfont-gm,
+# 142 MB; scripts/test.sh installs it; --tidal: TidalCycles 1.7 for ghc, about 800 MB, to play
+# Tidal through `moonrave serve` and for its test, which is skipped without it)
 set -euo pipefail
 
 bench=0
 sounds=0
+tidal=0
 for a in "$@"; do
   case "$a" in
     --bench) bench=1 ;;
     --sounds) sounds=1 ;;
-    -h|--help) sed -n '2,6p' "$0"; exit 0 ;;
+    --tidal) tidal=1 ;;
+    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
     *) printf 'setup.sh: unknown option %s (try --help)\n' "$a" >&2; exit 2 ;;
   esac
 done
@@ -33,6 +37,9 @@ if [ $bench -eq 1 ]; then
 fi
 if [ $sounds -eq 1 ]; then
   PACKAGES+=(fluid-soundfont-gm)  # /usr/share/sounds/sf2/FluidR3_GM.sf2
+fi
+if [ $tidal -eq 1 ]; then
+  PACKAGES+=(ghc libghc-tidal-dev)  # TidalCycles 1.7.10; `ghci` runs BootTidal-style scripts
 fi
 
 say() { printf '\033[1msetup:\033[0m %s\n' "$*" >&2; }
