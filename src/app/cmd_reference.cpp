@@ -19,6 +19,7 @@
 #include "app/commands.hpp"
 #include "app/paths.hpp"
 #include "audio/engine.hpp"
+#include "runtime/dirt_server.hpp"
 #include "runtime/reference.hpp"
 
 namespace mr::app {
@@ -88,7 +89,7 @@ std::string markdown() {
   o << "- [Performance](#performance): slots, tempo, one-shots, shader uniforms\n";
   o << "- [Pattern functions](#pattern-functions):";
   for (size_t i = 0; i < cats.size(); ++i) o << (i ? "," : "") << " [" << cats[i] << "](#" << anchor(title_case(cats[i])) << ")";
-  o << "\n- [Sounds](#sounds): synths, noises, drums, drum machines, General MIDI, Strudel's default samples";
+  o << "\n- [Sounds](#sounds): synths, noises, drums, drum machines, General MIDI, Strudel's default samples, SuperDirt's synths";
   o << "\n- [Library](#library):";
   for (size_t i = 0; i < mods.size(); ++i) o << (i ? "," : "") << " [" << mods[i].name << "](#" << anchor(mods[i].name) << ")";
   o << "\n\n";
@@ -118,6 +119,12 @@ std::string markdown() {
     for (size_t i = 0; i < g.names.size(); ++i) o << (i ? ", " : "") << "`" << g.names[i] << "`";
     o << "\n\n";
   }
+
+  o << "### SuperDirt's synth names (moonrave serve)\n\n"
+       "What plays each of SuperDirt's synths when TidalCycles sends it to `moonrave serve` "
+       "(`src/runtime/dirt_server.cpp`); its controls keep SuperDirt's meaning.\n\n";
+  for (const runtime::DirtSynth& d : runtime::dirt_synths()) o << "- `" << d.name << "`: `" << d.plays << "`\n";
+  o << "\n";
 
   o << "## Library\n\n"
        "Lua modules in `patterns/`, loaded with `require`. Each function returns a pattern, so it\n"
@@ -161,6 +168,16 @@ int search(const std::string& word) {
     if (hits.empty()) continue;
     ++found;
     std::printf("sound: %s  [sounds: %s]\n  %s\n", hits.c_str(), g.title.c_str(), g.doc.c_str());
+  }
+  // SuperDirt's synth names (moonrave serve): the word names one, or is "superdirt"
+  std::string dirt;
+  for (const runtime::DirtSynth& d : runtime::dirt_synths())
+    if (!w.empty() && (w == "superdirt" || std::string(d.name).find(w) != std::string::npos))
+      dirt += (dirt.empty() ? "" : ", ") + std::string(d.name) + " -> " + d.plays;
+  if (!dirt.empty()) {
+    ++found;
+    std::printf("superdirt synth: %s  [sounds: moonrave serve]\n  SuperDirt's synths and the built-in sound that plays each\n",
+                dirt.c_str());
   }
   if (found == 0) {
     std::fprintf(stderr, "moonrave reference: nothing matches '%s'\n", word.c_str());
