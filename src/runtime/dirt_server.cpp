@@ -97,6 +97,12 @@ bool dirt_play(const osc::Message& m, DirtPlay& out, std::string& error) {
       // SuperDirt's own field, computed from the time tag; a sender's is not used
     } else if (key == "sustain") {
       kv.emplace_back("duration", arg.value);  // SuperDirt's sustain: seconds the sound lasts
+    } else if (key == "note" && number) {
+      kv.emplace_back("note", x + 60.0);  // SuperDirt's note 0 is c5, MIDI 60
+    } else if (key == "midinote") {
+      kv.emplace_back("note", arg.value);  // a MIDI note number (Strudel's .osc() sends note names so)
+    } else if (key == "octave" && number) {
+      kv.emplace_back("octave", x - 1.0);  // SuperDirt's octave 5 is moonrave's 4 (the default)
     } else if (key == "orbit" && number) {
       const long o = static_cast<long>(std::floor(x));
       kv.emplace_back("orbit", static_cast<double>(((o % kDirtOrbits) + kDirtOrbits) % kDirtOrbits));

@@ -39,7 +39,8 @@ std::string dirt_sound_name(const std::string& s);
 
 // A `/dirt/play` message's name/value pairs as SuperDirt means them, turned into the control map
 // the runtime's event builder (events.hpp) reads: `sustain` (seconds in SuperDirt) becomes
-// `duration`, `orbit` is taken modulo kDirtOrbits, synth names are mapped, `cps`, `cycle` and
+// `duration`, `note` is relative to c5 (MIDI 60) and `octave` 5 is the default, `midinote` is a
+// MIDI note, `orbit` is taken modulo kDirtOrbits, synth names are mapped, `cps`, `cycle` and
 // `delta` (the event's length in seconds, what `legato` multiplies) are taken out into the
 // fields below, `_id_` is the stream's name. Returns false, with `error` set, when the pairs are
 // malformed (a name that is not a string, a name without a value); a value that is not a finite

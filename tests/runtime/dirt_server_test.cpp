@@ -254,6 +254,13 @@ TEST_CASE("a /dirt/play means what it means in SuperDirt", "[runtime][dirt]") {
   CHECK(p.cps == Approx(0.75));
   CHECK(p.cycle == Approx(12.5));
   CHECK(p.bad == "speed");  // a nil is left out and named
+  m.args = {{'s', "note"}, {'f', 7.0}, {'s', "octave"}, {'i', 6.0}, {'s', "s"}, {'s', "superfm"}};
+  REQUIRE(dirt_play(m, p, error));
+  CHECK(p.controls.get("note")->number() == 67);  // note 0 is c5 = MIDI 60 in SuperDirt
+  CHECK(p.controls.get("octave")->number() == 5);  // SuperDirt's octave 5 is the engine's 4
+  m.args = {{'s', "midinote"}, {'f', 64.0}, {'s', "s"}, {'s', "triangle"}};  // Strudel's .osc() for note names
+  REQUIRE(dirt_play(m, p, error));
+  CHECK(p.controls.get("note")->number() == 64);
   m.args = {{'s', "orbit"}, {'i', -1.0}, {'s', "s"}, {'s', "superkick"}};
   REQUIRE(dirt_play(m, p, error));
   CHECK(p.controls.get("orbit")->number() == 11);
@@ -327,6 +334,23 @@ TEST_CASE("the server answers the handshake and hello as SuperDirt does", "[runt
   for (int i = 0; i < 200 && server.status().counters.hellos == 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(5));
   CHECK(server.status().counters.handshakes == 1);
   CHECK(server.status().counters.hellos == 1);
+  // Strudel's .osc() (@strudel/osc: parseControlsFromHap): cps, cycle, delta (in cycles there),
+  // then the hap's controls, note names sent as midinote, a bank prefixed to s; a bundle 0.1 s ahead.
+  udp.send(osc::encode_bundle(osc::timetag_from_unix(osc::unix_now() + 0.1), "/dirt/play",
+                              {{'s', "cps"}, {'f', 0.5}, {'s', "cycle"}, {'f', 3.0}, {'s', "delta"}, {'f', 0.25},
+                               {'s', "s"}, {'s', "sawtooth"}, {'s', "note"}, {'s', "c4"}, {'s', "midinote"}, {'f', 48.0},
+                               {'s', "lpf"}, {'f', 800.0}}));
+  udp.send(osc::encode_bundle(osc::timetag_from_unix(osc::unix_now() + 0.1), "/dirt/play",
+                              {{'s', "cps"}, {'f', 0.5}, {'s', "cycle"}, {'f', 3.0}, {'s', "delta"}, {'f', 0.25},
+                               {'s', "s"}, {'s', "hh"}, {'s', "n"}, {'f', 1.0}}));
+  for (int i = 0; i < 400 && server.status().counters.plays < 2; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  const double sent = osc::unix_now();
+  const DirtStatus st = server.status();
+  CHECK(st.counters.plays == 2);
+  CHECK(st.counters.malformed == 0);
+  CHECK(st.unknown.empty());
+  CHECK(st.cps == Approx(0.5));
+  CHECK(st.cycle == Approx(3.0 + (st.time - sent) * 0.5).margin(0.1));  // the cycle sent, advancing at its cps
 }
 
 TEST_CASE("kicks time-tagged 0.5 s apart are recorded 0.5 s apart, garbage or not", "[runtime][dirt][threads]") {
