@@ -1,5 +1,12 @@
 // `moonrave doctor`: checks everything a performance needs and says, line by line, OK or what to
 // do. Nothing here may fail hard: a machine without a sound card or GPU gets a plain answer.
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 #include <RtAudio.h>
 #include <alsa/asoundlib.h>
 #include <SDL2/SDL.h>
@@ -196,6 +203,24 @@ void check_files(const runtime::Config&, bool config_ok) {
   (void)config_ok;
 }
 
+// SuperDirt's port, for `moonrave serve` (and TidalCycles' superdirtTarget): free, or taken (by
+// SuperDirt itself, or a moonrave serve already running).
+void check_superdirt_port() {
+  const int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_port = htons(57120);
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  const bool free = fd >= 0 && bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
+  const int err = errno;
+  if (fd >= 0) close(fd);
+  if (free)
+    line("OK", "superdirt", "UDP 127.0.0.1:57120 is free for 'moonrave serve' (Tidal's superdirtTarget)");
+  else
+    line("WARN", "superdirt", std::string("UDP 127.0.0.1:57120 is taken (") + std::strerror(err) +
+                                  "): SuperDirt or a 'moonrave serve' runs; 'moonrave serve --port N' picks another");
+}
+
 }  // namespace
 
 int run_doctor(const ParsedArgs& args) {
@@ -231,6 +256,7 @@ int run_doctor(const ParsedArgs& args) {
   check_samples(config);
   check_soundfont();
   check_files(config, config_ok);
+  check_superdirt_port();
 
   std::printf("%s: %d warning(s), %d problem(s)\n", failures ? "not ready" : "ready", warnings, failures);
   return failures ? 1 : 0;
