@@ -14,6 +14,7 @@
 namespace mr::pattern {
 
 struct Arg;
+struct KeyedArg;
 // A function from the host language (a Lua closure), callable with arguments of any kind.
 // Throws (std::runtime_error or a host-specific exception) when the host function fails.
 using HostFunction = std::function<Arg(std::span<const Arg>)>;
@@ -30,17 +31,29 @@ struct Arg {
   Pattern pattern;
   HostFunction function;
   std::vector<Arg> list;
-  std::vector<std::pair<std::string, Arg>> keyed;
+  std::vector<KeyedArg> keyed;
   Value value;
   // A Lua table given for a text string (a plain string, not mini-notation), where a function
   // takes one: the string itself. Set by the bridge for Lua strings along with `pattern`.
   std::optional<std::string> text;
 
-  static Arg of(Pattern p) { Arg a; a.pattern = std::move(p); return a; }
-  static Arg of(HostFunction f) { Arg a; a.kind = Kind::Function; a.function = std::move(f); return a; }
-  static Arg of(std::vector<Arg> l) { Arg a; a.kind = Kind::List; a.list = std::move(l); return a; }
-  static Arg of_value(Value v) { Arg a; a.kind = Kind::Value; a.value = std::move(v); return a; }
+  static Arg of(Pattern p);
+  static Arg of(HostFunction f);
+  static Arg of(std::vector<Arg> l);
+  static Arg of_value(Value v);
 };
+
+// A table entry with a string key. A struct, not std::pair: std::pair<std::string, Arg> needs Arg
+// complete where Arg is declared (clang with libstdc++ refuses it).
+struct KeyedArg {
+  std::string first;
+  Arg second;
+};
+
+inline Arg Arg::of(Pattern p) { Arg a; a.pattern = std::move(p); return a; }
+inline Arg Arg::of(HostFunction f) { Arg a; a.kind = Kind::Function; a.function = std::move(f); return a; }
+inline Arg Arg::of(std::vector<Arg> l) { Arg a; a.kind = Kind::List; a.list = std::move(l); return a; }
+inline Arg Arg::of_value(Value v) { Arg a; a.kind = Kind::Value; a.value = std::move(v); return a; }
 
 // Thrown by a function for a bad argument (wrong kind, out of range): the bridge turns it into a
 // Lua error naming the function.
