@@ -126,7 +126,7 @@ int l_returned(lua_State* L) {
 
 // samples(map or place [, base]): Strudel loads sample maps from the network; here there is
 // none, so a URL (github:, http(s):, shabda:) is one warning naming it and nothing is loaded.
-// A local folder or strudel.json is found through the config's sample_paths instead.
+// A local folder or strudel.json is found through the config's `samples` folders instead.
 int l_samples(lua_State* L) {
   EvalContext& ctx = context(L);
   std::string place;
@@ -137,10 +137,10 @@ int l_samples(lua_State* L) {
            s.rfind("shabda:", 0) == 0 || s.rfind("bubo:", 0) == 0;
   };
   if (is_url(place)) {
-    ctx.edits.warnings.push_back("samples('" + place + "'): there is no network here, nothing was loaded; put the samples in a folder named in the config's sample_paths");
+    ctx.edits.warnings.push_back("samples('" + place + "'): there is no network here, nothing was loaded; put the samples in a folder named in the config's samples = { ... }");
   } else if (!place.empty() || lua_istable(L, 1)) {
     ctx.edits.warnings.push_back("samples(" + (place.empty() ? std::string("{...}") : "'" + place + "'") +
-                                 "): sample maps are not loaded at run time; name the folder in the config's sample_paths");
+                                 "): sample maps are not loaded at run time; name the folder in the config's samples = { ... }");
   }
   return 0;
 }
