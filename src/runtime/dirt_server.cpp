@@ -104,8 +104,9 @@ bool dirt_play(const osc::Message& m, DirtPlay& out, std::string& error) {
     } else if (key == "octave" && number) {
       kv.emplace_back("octave", x - 1.0);  // SuperDirt's octave 5 is moonrave's 4 (the default)
     } else if (key == "orbit" && number) {
-      const long o = static_cast<long>(std::floor(x));
-      kv.emplace_back("orbit", static_cast<double>(((o % kDirtOrbits) + kDirtOrbits) % kDirtOrbits));
+      // Modulo in floating point: a huge or non-finite orbit from the wire must not overflow a cast.
+      const double orb = std::isfinite(x) ? std::fmod(std::floor(x), double(kDirtOrbits)) : 0.0;
+      kv.emplace_back("orbit", orb < 0 ? orb + kDirtOrbits : orb);
     } else if ((key == "s" || key == "sound") && arg.value.is_string()) {
       out.sound = arg.value.string();
       kv.emplace_back("s", dirt_sound_name(out.sound));
