@@ -386,7 +386,7 @@ void Engine::Impl::StartEvent(const VoiceEvent& e) {
     if (index >= alias_count.load(std::memory_order_acquire)) return;
     const AliasSet& set = alias_sets[index];
     if (set.count <= 0) return;
-    int n = static_cast<int>(e.get(Param::N, 0.f)) % set.count;
+    int n = e.get_int(Param::N, 0.f, -(1 << 30), 1 << 30) % set.count;
     if (n < 0) n += set.count;
     VoiceEvent chosen = e;
     chosen.sound = set.ids[n];
@@ -399,9 +399,9 @@ void Engine::Impl::StartEvent(const VoiceEvent& e) {
   StartContext ctx;
   ctx.rate_hz = rate;
   if (kind == Kind::kSampler) {
-    const int n = static_cast<int>(e.get(Param::N, 0.f));
+    const int n = e.get_int(Param::N, 0.f, -(1 << 30), 1 << 30);
     if (e.sound >= kSoundFontBase) {
-      const int velocity = std::clamp(static_cast<int>(std::lround(e.get(Param::Velocity, 0.8f) * 127.f)), 1, 127);
+      const int velocity = static_cast<int>(std::lround(std::clamp(e.get(Param::Velocity, 0.8f) * 127.f, 1.f, 127.f)));
       ctx.sample = soundfont->Get(e.sound, n, EventKey(e), velocity);
     } else {
       ctx.sample = samples->Get(e.sound, n);
@@ -411,7 +411,7 @@ void Engine::Impl::StartEvent(const VoiceEvent& e) {
       return;
     }
   }
-  const int orbit = std::clamp(static_cast<int>(e.get(Param::Orbit, 0.f)), 0, kOrbits - 1);
+  const int orbit = e.get_int(Param::Orbit, 0.f, 0, kOrbits - 1);
   const float fade_frames = kStealFadeSec * rate;
   if (kind == Kind::kPluck) {
     if (free_plucks.empty()) {  // every string is sounding: skip this one
@@ -428,7 +428,7 @@ void Engine::Impl::StartEvent(const VoiceEvent& e) {
     ctx.squiz = squiz_pool.data() + static_cast<size_t>(ctx.squiz_slot) * 2 * kSquizLen;
   }
   // cut groups: a new voice stops the others of its group on its orbit
-  if (const int cut = static_cast<int>(e.get(Param::Cut, 0.f)); cut > 0) {
+  if (const int cut = e.get_int(Param::Cut, 0.f, -(1 << 30), 1 << 30); cut > 0) {
     for (int idx : active) {
       Pack& p = packs[static_cast<size_t>(idx)];
       for (int j = 0; j < kLanes; ++j) {

@@ -49,6 +49,14 @@ struct VoiceEvent {
   }
   // The value, or the control table's default.
   float get(Param p) const { return get(p, param_default(p)); }
+  // The value truncated toward zero to an int, saturated to [lo, hi] before the cast (a float out
+  // of int's range must never be cast: 1e9 or -3e38 from a pattern is undefined behaviour there).
+  int get_int(Param p, float fallback, int lo, int hi) const {
+    const float v = get(p, fallback);
+    if (!(v > static_cast<float>(lo))) return lo;
+    if (!(v < static_cast<float>(hi))) return hi;
+    return static_cast<int>(v);
+  }
 };
 
 static_assert(std::is_trivially_copyable_v<VoiceEvent>, "VoiceEvent crosses threads through an SpscQueue");

@@ -250,7 +250,7 @@ void StartSamplerLane(Pack& p, int j, const VoiceEvent& e, const StartContext& c
   l.hi = std::max(l.lo + 1.0, std::floor(std::max(begin, end) * frames));
   l.inc = speed * s->rate_hz / ctx.rate_hz;
   l.pos = l.inc < 0 ? l.hi - 1.0 : l.lo;
-  l.loops_left = std::max(0, static_cast<int>(e.get(Param::Loop, 1.f)) - 1);
+  l.loops_left = std::max(0, e.get_int(Param::Loop, 1.f, 0, 1 << 30) - 1);
   // accelerate: octaves per second of pitch glide, as SuperDirt
   l.accel = std::exp2(static_cast<double>(e.get(Param::Accelerate, 0.f)) / ctx.rate_hz);
   l.ended = l.inc == 0.0;

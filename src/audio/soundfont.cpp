@@ -557,7 +557,7 @@ const SampleData* SoundFont::Get(SoundId id, int n, double key, int velocity) co
   if (v < 0) v += ins.count;
   const Loaded* preset = loaded_[ins.variants[v]].load(std::memory_order_acquire);
   if (!preset) return nullptr;
-  const int k = std::clamp(static_cast<int>(std::lround(key)), 0, 127);
+  const int k = std::isfinite(key) ? static_cast<int>(std::lround(std::clamp(key, 0.0, 127.0))) : 60;
   const Zone* best = nullptr;
   int best_distance = 1 << 30;
   for (const Zone& z : preset->zones) {

@@ -489,8 +489,8 @@ void StartLane(Pack& p, int j, const VoiceEvent& e, const StartContext& ctx) {
   const float pan = std::clamp(e.get(Param::Pan, 0.5f), 0.f, 1.f);
   l.gl = std::cos(pan * kPi * 0.5f);
   l.gr = std::sin(pan * kPi * 0.5f);
-  l.orbit = std::clamp(static_cast<int>(e.get(Param::Orbit, 0.f)), 0, 7);
-  l.cut = static_cast<int>(e.get(Param::Cut, 0.f));
+  l.orbit = e.get_int(Param::Orbit, 0.f, 0, 7);
+  l.cut = e.get_int(Param::Cut, 0.f, -(1 << 30), 1 << 30);
   l.dry = std::clamp(e.get(Param::Dry, 1.f), 0.f, 1.f);
   l.send_room = std::clamp(e.get(Param::Room, 0.f), 0.f, 1.f);
   l.send_delay = std::clamp(e.get(Param::Delay, 0.f), 0.f, 1.f);
@@ -515,7 +515,7 @@ void StartLane(Pack& p, int j, const VoiceEvent& e, const StartContext& ctx) {
   const DrumPatch* drum = nullptr;
   if (is_drum) {
     // `n` walks through the kits (default, tr808, tr909), as it walks through a sample bank
-    const int n = static_cast<int>(e.get(Param::N, 0.f));
+    const int n = e.get_int(Param::N, 0.f, -(1 << 30), 1 << 30);
     const int kit = ((static_cast<int>((e.sound - kDrumBase) / 16) + n) % kKitCount + kKitCount) % kKitCount;
     drum = &kDrumPatches[kit][(e.sound - kDrumBase) % 16];
     if (!e.has(Param::Duration) && !e.has(Param::Clip)) gate_sec = drum->len_sec;
@@ -599,7 +599,7 @@ void StartLane(Pack& p, int j, const VoiceEvent& e, const StartContext& ctx) {
     l.fx |= kFxCrush;
   }
   if (e.has(Param::Coarse) && e.get(Param::Coarse, 1.f) > 1.f) {
-    l.coarse = static_cast<int>(e.get(Param::Coarse, 1.f));
+    l.coarse = e.get_int(Param::Coarse, 1.f, 1, 1 << 20);
     l.fx |= kFxCoarse;
   }
   const float anchor = std::clamp(e.get(Param::FAnchor), 0.f, 1.f);
@@ -621,7 +621,7 @@ void StartLane(Pack& p, int j, const VoiceEvent& e, const StartContext& ctx) {
     const float hz = e.has(Param::TremoloSync) ? e.get(Param::TremoloSync) * e.cps : e.get(Param::Tremolo, 4.f);
     l.trem_dt = std::clamp(hz, 0.f, 1000.f) / rate;
     l.trem_depth = std::clamp(e.get(Param::TremoloDepth), 0.f, 1.f);
-    l.trem_shape = static_cast<int>(e.get(Param::TremoloShape)) % 5;
+    l.trem_shape = e.get_int(Param::TremoloShape, 0.f, 0, 4);
     l.trem_skew = e.get(Param::TremoloSkew);
     l.trem_phase = e.get(Param::TremoloPhase) - std::floor(e.get(Param::TremoloPhase));
     l.fx |= kFxTremolo;
@@ -638,7 +638,7 @@ void StartLane(Pack& p, int j, const VoiceEvent& e, const StartContext& ctx) {
     static constexpr float kFormants[5][3] = {
         {730, 1090, 2440}, {530, 1840, 2480}, {270, 2290, 3010}, {570, 840, 2410}, {300, 870, 2240}};
     static constexpr float kGains[3] = {1.f, 0.5f, 0.3f};
-    const int v = static_cast<int>(e.get(Param::Vowel, 0.f)) - 1;
+    const int v = e.get_int(Param::Vowel, 0.f, 0, 6) - 1;
     if (v >= 0 && v < 5) {
       for (int f = 0; f < 3; ++f) {
         l.vowel.f[f].Set(kFormants[v][f], 8.f, rate);
@@ -730,7 +730,7 @@ void StartLane(Pack& p, int j, const VoiceEvent& e, const StartContext& ctx) {
       // unison: the voices nearest the centre sound; spread: the detuned voices' level against
       // the centre (a mono voice: superdough pans them instead)
       static constexpr int kOrder[7] = {3, 2, 4, 1, 5, 0, 6};
-      const int voices = std::clamp(static_cast<int>(e.get(Param::Unison)), 1, 7);
+      const int voices = e.get_int(Param::Unison, param_default(Param::Unison), 1, 7);
       const float spread = std::clamp(e.get(Param::Spread), 0.f, 1.f);
       for (int v = 0; v < 7; ++v) p.vgain[v][j] = 0.f;
       for (int i = 0; i < voices; ++i) p.vgain[kOrder[i]][j] = i == 0 ? (voices == 1 ? 1.f : 1.f - 0.5f * spread) : 0.35f * spread;
@@ -746,7 +746,7 @@ void StartLane(Pack& p, int j, const VoiceEvent& e, const StartContext& ctx) {
       if (e.sound == kSynthBase + kSquare) carrier = 1;
       if (e.sound == kSynthBase + kTriangle) carrier = 2;
       if (e.sound == kSynthBase + kSaw) carrier = 3;
-      const int mod = static_cast<int>(e.get(Param::FmWave)) & 3;
+      const int mod = e.get_int(Param::FmWave, param_default(Param::FmWave), 0, 3);
       for (int w = 0; w < 4; ++w) {
         p.fm_cw[w][j] = w == carrier ? 1.f : 0.f;
         p.fm_mw[w][j] = w == mod ? 1.f : 0.f;
