@@ -76,9 +76,10 @@ struct Env {
   }
 };
 
-// Common shell: envelope, level, fade, low-pass filter; Osc(i) gives the raw oscillator.
-template <typename Osc>
-MR_SIMD_INLINE void RenderFiltered(Pack& p, int n, F8* out, F8 gain, Osc&& osc) {
+// Common shell: envelope, level, fade, low-pass filter; Osc(i) gives the raw oscillator. With
+// kRamp the filter's coefficients move by (da1, da2, da3) a frame (the filter envelopes).
+template <bool kRamp, typename Osc>
+MR_SIMD_INLINE void RenderSvf(Pack& p, int n, F8* out, F8 gain, Osc&& osc, F8 da1, F8 da2, F8 da3) {
   const Env env(p);
   F8 age = p.age, fade = p.fade;
   const F8 fade_step = p.fade_step, level = p.level * gain;
@@ -86,6 +87,11 @@ MR_SIMD_INLINE void RenderFiltered(Pack& p, int n, F8* out, F8 gain, Osc&& osc) 
   F8 e{};
   for (int i = 0; i < n; ++i) {
     const F8 x = osc();
+    if constexpr (kRamp) {
+      a1 += da1;
+      a2 += da2;
+      a3 += da3;
+    }
     const F8 v3 = x - ic2;
     const F8 v1 = a1 * ic1 + a2 * v3;
     const F8 v2 = ic2 + a2 * ic1 + a3 * v3;
@@ -101,6 +107,16 @@ MR_SIMD_INLINE void RenderFiltered(Pack& p, int n, F8* out, F8 gain, Osc&& osc) 
   p.last_env = e;
   p.ic1 = ic1;
   p.ic2 = ic2;
+  if constexpr (kRamp) {
+    p.a1 = a1;
+    p.a2 = a2;
+    p.a3 = a3;
+  }
+}
+
+template <typename Osc>
+MR_SIMD_INLINE void RenderFiltered(Pack& p, int n, F8* out, F8 gain, Osc&& osc) {
+  RenderSvf<false>(p, n, out, gain, osc, F8{}, F8{}, F8{});
 }
 
 // Moves the low-pass coefficients to where the filter envelopes will be after n frames, then
@@ -126,35 +142,8 @@ MR_SIMD_INLINE void RenderFilteredEnv(Pack& p, int n, F8* out, F8 gain, float ra
   UpdateFilterEnv(p, n, rate, da1, da2, da3);
   bool ramp = false;
   for (int j = 0; j < kLanes; ++j) ramp = ramp || da1[j] != 0.f || da2[j] != 0.f || da3[j] != 0.f;
-  if (!ramp) return RenderFiltered(p, n, out, gain, osc);
-  const Env env(p);
-  F8 age = p.age, fade = p.fade;
-  const F8 fade_step = p.fade_step, level = p.level * gain;
-  F8 a1 = p.a1, a2 = p.a2, a3 = p.a3, ic1 = p.ic1, ic2 = p.ic2;
-  F8 e{};
-  for (int i = 0; i < n; ++i) {
-    const F8 x = osc();
-    a1 += da1;
-    a2 += da2;
-    a3 += da3;
-    const F8 v3 = x - ic2;
-    const F8 v1 = a1 * ic1 + a2 * v3;
-    const F8 v2 = ic2 + a2 * ic1 + a3 * v3;
-    ic1 = v1 + v1 - ic1;
-    ic2 = v2 + v2 - ic2;
-    e = env.At(age) * fade;
-    out[i] = v2 * e * level;
-    age += 1.f;
-    fade = Max(F8{}, fade - fade_step);
-  }
-  p.age = age;
-  p.fade = fade;
-  p.last_env = e;
-  p.ic1 = ic1;
-  p.ic2 = ic2;
-  p.a1 = a1;
-  p.a2 = a2;
-  p.a3 = a3;
+  if (!ramp) return RenderSvf<false>(p, n, out, gain, osc, da1, da2, da3);
+  RenderSvf<true>(p, n, out, gain, osc, da1, da2, da3);
 }
 
 MR_SIMD_INLINE F8 Saw(F8 t, F8 dt, F8 inv_dt) { return t + t - 1.f - PolyBlep(t, dt, inv_dt); }

@@ -17,12 +17,6 @@ using namespace mr::audio::test;
 
 namespace {
 
-EngineConfig Plain() {
-  EngineConfig c;
-  c.superdirt_sample_paths = false;
-  return c;
-}
-
 constexpr int kFrames = 12000;
 
 // A kick every 100 ms and a sine pad: "the rest of the set".

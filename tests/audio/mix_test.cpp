@@ -15,12 +15,6 @@ using namespace mr::audio::test;
 
 namespace {
 
-EngineConfig Plain() {
-  EngineConfig c;
-  c.superdirt_sample_paths = false;
-  return c;
-}
-
 double Energy(const std::vector<float>& out, int from, int to, int ch = 2, int channel = 0) {
   double e = 0;
   for (int f = from; f < to; ++f) e += static_cast<double>(out[static_cast<size_t>(f * ch + channel)]) * out[static_cast<size_t>(f * ch + channel)];

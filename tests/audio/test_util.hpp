@@ -66,6 +66,13 @@ inline bool WriteSound(const std::string& path, int frames, int channels, int ra
   return ok;
 }
 
+// An engine that looks in no SuperDirt sample folder: its sounds are the built-in ones only.
+inline EngineConfig Plain() {
+  EngineConfig c;
+  c.superdirt_sample_paths = false;
+  return c;
+}
+
 inline VoiceEvent Event(SoundId sound, int64_t frame, double dur = 0.25) {
   VoiceEvent e;
   e.sound = sound;

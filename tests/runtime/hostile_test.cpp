@@ -20,41 +20,17 @@
 #include "pattern/ops.hpp"
 #include "runtime/performance.hpp"
 #include "runtime/render.hpp"
+#include "render_util.hpp"
 
 using namespace mr::runtime;
 using mr::pattern::Rational;
 
 namespace {
 
-std::string patterns_dir() { return std::string(MR_SOURCE_DIR) + "/patterns"; }
-
-RenderOptions options(double seconds) {
-  RenderOptions o;
-  o.seconds = seconds;
-  o.prelude_paths = {patterns_dir() + "/prelude.lua"};
-  o.lua.require_paths = {patterns_dir()};
-  o.lua.eval_budget_ms = 100.0;
-  o.lua.memory_limit_bytes = size_t{64} << 20;
-  return o;
-}
-
-LogBlock block(Rational cycle, const std::string& code) {
-  LogBlock b;
-  b.cycle = cycle;
-  b.buffer = "set";
-  b.code = code;
-  return b;
-}
-
-std::vector<float> render(const std::vector<LogBlock>& blocks, const RenderOptions& o, RenderReport& report) {
-  std::vector<float> out;
-  std::string error;
-  bool ok = render_performance(
-      blocks, o, [&](const float* x, int n) { out.insert(out.end(), x, x + 2 * n); return true; }, report, error);
-  INFO(error);
-  REQUIRE(ok);
-  return out;
-}
+RenderOptions options(double seconds) { return test::options(seconds, 100.0); }
+using test::block;
+using test::patterns_dir;
+using test::render;
 
 double energy(const std::vector<float>& x, size_t from = 0, size_t to = SIZE_MAX) {
   double s = 0;
@@ -177,7 +153,7 @@ TEST_CASE("the hostile corpus never changes a frame of the set already playing, 
   std::vector<LogBlock> base = {block(0, kMusic)};
   // The runtime answers after the corpus: a last evaluation plays a new slot from cycle 5.
   const std::string last = "d7(s('hh*8'))";
-  auto clean = render({block(0, kMusic)}, o, clean_report);
+  auto clean = render({block(0, kMusic)}, o, &clean_report);
   REQUIRE(energy(clean) > 1.0);
   std::vector<LogBlock> show = base;
   Rational at(1, 8);
@@ -188,7 +164,7 @@ TEST_CASE("the hostile corpus never changes a frame of the set already playing, 
   REQUIRE(at < Rational(5));
   show.push_back(block(5, last));
   RenderReport report;
-  auto attacked = render(show, o, report);
+  auto attacked = render(show, o, &report);
   std::string all;
   for (const auto& m : report.messages) all += m + "\n";
   INFO(all);
@@ -313,7 +289,7 @@ TEST_CASE("probe the hostile corpus one entry at a time", "[.probe]") {
     std::fflush(stderr);
     RenderOptions o = options(3.0);
     RenderReport report;
-    render({block(0, kMusic), block(Rational(1, 8), h)}, o, report);
+    render({block(0, kMusic), block(Rational(1, 8), h)}, o, &report);
     const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     std::fprintf(stderr, "%8.0f ms  %s\n", ms, report.messages.empty() ? "" : report.messages.back().substr(0, 100).c_str());
   }

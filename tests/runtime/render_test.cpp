@@ -10,43 +10,17 @@
 
 #include "runtime/performance.hpp"
 #include "runtime/render.hpp"
+#include "render_util.hpp"
 
 using namespace mr::runtime;
 using mr::pattern::Rational;
 
 namespace {
 
-std::string patterns_dir() { return std::string(MR_SOURCE_DIR) + "/patterns"; }
-
-RenderOptions options(double seconds) {
-  RenderOptions o;
-  o.seconds = seconds;
-  o.prelude_paths = {patterns_dir() + "/prelude.lua"};
-  o.lua.require_paths = {patterns_dir()};
-  o.lua.eval_budget_ms = 150.0;
-  o.lua.memory_limit_bytes = size_t{64} << 20;
-  return o;
-}
-
-LogBlock block(Rational cycle, const std::string& code) {
-  LogBlock b;
-  b.cycle = cycle;
-  b.buffer = "set";
-  b.code = code;
-  return b;
-}
-
-std::vector<float> render(const std::vector<LogBlock>& blocks, const RenderOptions& o, RenderReport* report_out = nullptr) {
-  std::vector<float> out;
-  RenderReport report;
-  std::string error;
-  bool ok = render_performance(
-      blocks, o, [&](const float* x, int n) { out.insert(out.end(), x, x + 2 * n); return true; }, report, error);
-  INFO(error);
-  REQUIRE(ok);
-  if (report_out) *report_out = report;
-  return out;
-}
+RenderOptions options(double seconds) { return test::options(seconds, 150.0); }
+using test::block;
+using test::patterns_dir;
+using test::render;
 
 double rms(const std::vector<float>& x, size_t from = 0, size_t to = SIZE_MAX) {
   to = std::min(to, x.size());
