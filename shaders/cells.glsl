@@ -1,7 +1,7 @@
 // moonrave: shadertoy
 // cells: drifting Voronoi cells whose borders light up on each beat; each orbit's level tints a
 // family of cells, so you can see which part is playing.
-// Uniforms: iTime (s), iResolution (px), uBeat (0..1), uBeatCount (beats), uOrbit[8] (0..1 RMS).
+// Uniforms: iTime (s), iResolution (px), uBeat (0..1), uBeatCount (beats), uOrbit[12] (0..1 RMS).
 vec2 hash2(vec2 p) {
   p = vec2(dot(p, vec2(127.1, 311.7)), dot(p, vec2(269.5, 183.3)));
   return fract(sin(p) * 43758.5453);

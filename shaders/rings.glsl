@@ -1,7 +1,7 @@
 // moonrave: native
 // rings (moonrave's own format: main() and the uniforms by name): concentric rings, one per
 // orbit, each swelling with its orbit's level and spinning a dash pattern with the bar.
-// Uniforms: iTime (s), iResolution (px), uOrbit[8] (0..1 RMS), uBar (0..1), uBeat (0..1).
+// Uniforms: iTime (s), iResolution (px), uOrbit[12] (0..1 RMS), uBar (0..1), uBeat (0..1).
 out vec4 color;
 void main() {
   vec2 uv = (gl_FragCoord.xy - 0.5 * iResolution.xy) / iResolution.y;

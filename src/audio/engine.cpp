@@ -33,7 +33,7 @@ using namespace detail;
 
 namespace {
 
-constexpr int kOrbits = 8;
+constexpr int kOrbits = kOrbitCount;
 constexpr int kRingSize = 8192;  // analysis ring of master samples (power of two)
 constexpr float kStealFadeSec = 0.005f;
 // The mix boundary's guard (GuardLanes): no voice may be louder than kVoiceCeiling (+12 dB) at
@@ -411,7 +411,7 @@ void Engine::Impl::StartEvent(const VoiceEvent& e) {
       return;
     }
   }
-  const int orbit = e.get_int(Param::Orbit, 0.f, 0, kOrbits - 1);
+  const int orbit = OrbitOf(e);
   const float fade_frames = kStealFadeSec * rate;
   if (kind == Kind::kPluck) {
     if (free_plucks.empty()) {  // every string is sounding: skip this one

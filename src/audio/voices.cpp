@@ -478,7 +478,7 @@ void StartLane(Pack& p, int j, const VoiceEvent& e, const StartContext& ctx) {
   const float pan = std::clamp(e.get(Param::Pan, 0.5f), 0.f, 1.f);
   l.gl = std::cos(pan * kPi * 0.5f);
   l.gr = std::sin(pan * kPi * 0.5f);
-  l.orbit = e.get_int(Param::Orbit, 0.f, 0, 7);
+  l.orbit = OrbitOf(e);
   l.cut = e.get_int(Param::Cut, 0.f, -(1 << 30), 1 << 30);
   l.dry = std::clamp(e.get(Param::Dry, 1.f), 0.f, 1.f);
   l.send_room = std::clamp(e.get(Param::Room, 0.f), 0.f, 1.f);

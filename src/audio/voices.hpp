@@ -7,6 +7,7 @@
 
 #include "audio/event.hpp"
 #include "audio/simd.hpp"
+#include "base/audio_analysis.hpp"
 #include "dsp/ladder.hpp"
 
 namespace mr::dsp {
@@ -19,6 +20,12 @@ using simd::F8;
 using simd::U8;
 constexpr int kLanes = simd::kLanes;
 constexpr int kMaxBlock = 128;  // frames rendered per call at most
+
+// The orbit of an event: its number modulo the orbit count, as SuperDirt takes it.
+inline int OrbitOf(const VoiceEvent& e) {
+  const int o = e.get_int(Param::Orbit, 0.f, -(1 << 30), 1 << 30) % kOrbitCount;
+  return o < 0 ? o + kOrbitCount : o;
+}
 
 enum class Kind : uint8_t { kFree, kSine, kSaw, kSquare, kTriangle, kSupersaw, kFm, kPluck, kBass, kDrum, kSampler };
 

@@ -152,7 +152,7 @@ enum class Consumer : uint8_t {
   X(Squiz, "squiz", "", "", "x", 1, 64, 1, "",                                                                     \
     "squeezes short segments of the voice up in pitch (SuperDirt's squiz: 2 = an octave, 1 = off)",                \
     "s=saw note=40|squiz=4")                                                                                       \
-  X(Orbit, "orbit", "o", "", "bus", 0, 7, 0, "", "effect bus 0..7 (each its own delay and reverb)",                 \
+  X(Orbit, "orbit", "o", "", "bus", 0, 11, 0, "", "effect bus 0..11, each its own delay and reverb (modulo 12)",    \
     "s=saw duration=0.05 delay=0.8 delaytime=0.2|orbit=1")                                                         \
   X(Detune, "detune", "det", "", "semitones", 0, 12, 0.3, "", "spread of the supersaw's voices (the pad's default 0.2)",                   \
     "s=supersaw|detune=2")                                                                                         \

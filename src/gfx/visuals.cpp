@@ -763,8 +763,8 @@ void Visuals::Impl::draw_pass(const Pass& p, const FrameInfo& f, int w, int h, G
   f1("uBeatCount", beats);
   f1("uCps", f.cps);
   f1("uBpm", f.cps * 60.0 * f.beats_per_cycle);
-  if (GLint l = p.loc("uOrbit"); l >= 0) glUniform1fv(l, 8, audio.orbit_rms.data());
-  if (GLint l = p.loc("uOrbitPeak"); l >= 0) glUniform1fv(l, 8, audio.orbit_peak.data());
+  if (GLint l = p.loc("uOrbit"); l >= 0) glUniform1fv(l, kOrbitCount, audio.orbit_rms.data());
+  if (GLint l = p.loc("uOrbitPeak"); l >= 0) glUniform1fv(l, kOrbitCount, audio.orbit_peak.data());
   f1("uLevel", audio.master_rms);
   f1("uPeak", audio.master_peak);
   f1("uBass", bands[0]);

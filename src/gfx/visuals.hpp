@@ -15,7 +15,7 @@
 // What a shader gets (see shader_source.hpp for the multipass syntax, which is also how passes
 // come from Lua: the runtime composes the sections' text; uniform_reference() and
 // shaders/README.md list every uniform with its unit): Shadertoy's and Bonzomatic's uniforms and textures, and
-// moonrave's own uBeat, uBar, uCycle, uBeatCount, uCps, uBpm, uOrbit[8], uOrbitPeak[8], uLevel,
+// moonrave's own uBeat, uBar, uCycle, uBeatCount, uCps, uBpm, uOrbit[12], uOrbitPeak[12], uLevel,
 // uPeak, uBass, uMid, uHigh. A pattern uniform `kick` (uniform("kick", pat) in Lua) sets
 // `uniform float kick` (the value), `kick_t` (seconds since its last event) and `kick_env`
 // (1 at each event, decaying), or all three at once if declared `uniform vec3 kick`.

@@ -24,7 +24,7 @@
 
 namespace mr::runtime {
 
-constexpr int kDirtOrbits = 12;          // SuperDirt's usual start: ~dirt.start(57120, 0 ! 12)
+constexpr int kDirtOrbits = kOrbitCount;  // the engine has as many as SuperDirt usually starts: ~dirt.start(57120, 0 ! 12)
 constexpr double kDirtMaxAheadSec = 42;  // SuperDirt's maxLatency: further ahead plays in 0.2 s
 constexpr int kDirtControlBusses = 128;  // SuperDirt's numControlBusses (the handshake's indices)
 

@@ -151,6 +151,26 @@ TEST_CASE("filter: a low-pass at 1 kHz attenuates 8 kHz by 12 dB/octave (3 octav
   CHECK(level(250.f, false) - level(250.f, true) < 0.5);
 }
 
+TEST_CASE("orbits: twelve of them, an orbit number taken modulo twelve as SuperDirt takes it") {
+  // orbit -> the orbit whose level rises (every other orbit stays silent)
+  const std::pair<float, int> cases[] = {{11.f, 11}, {12.f, 0}, {13.f, 1}, {-1.f, 11}, {8.f, 8}, {1e9f, 1000000000 % 12}};
+  for (const auto& [orbit, expected] : cases) {
+    Engine engine(Plain());
+    VoiceEvent e = Event(engine.resolve_sound("sine"), 0, 1.0);
+    e.set(Param::Orbit, orbit);
+    engine.push(e);
+    Render(engine, 4800);
+    mr::AudioAnalysis a;
+    REQUIRE(engine.read_analysis(a));
+    INFO("orbit " << orbit);
+    for (int k = 0; k < mr::kOrbitCount; ++k) {
+      INFO("level of orbit " << k);
+      if (k == expected) CHECK(a.orbit_rms[static_cast<size_t>(k)] > 0.005f);
+      else CHECK(a.orbit_rms[static_cast<size_t>(k)] == 0.f);
+    }
+  }
+}
+
 TEST_CASE("analysis: the spectrum peaks at the sine's bin; orbit levels; waveform") {
   Engine engine(Plain());
   VoiceEvent e = Event(engine.resolve_sound("sine"), 0, 2.0);

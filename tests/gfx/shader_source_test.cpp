@@ -117,7 +117,7 @@ TEST_CASE("composed pass: version, prelude without the user's own declarations, 
 
 TEST_CASE("the uniform reference documents every uniform with a unit") {
   const std::string ref = uniform_reference();
-  for (const char* n : {"iTime", "iChannel0", "texFFTIntegrated", "texNoise", "uBeat", "uOrbit[8]", "uBufferD"}) {
+  for (const char* n : {"iTime", "iChannel0", "texFFTIntegrated", "texNoise", "uBeat", "uOrbit[12]", "uBufferD"}) {
     INFO(n);
     CHECK(ref.find(n) != std::string::npos);
   }
