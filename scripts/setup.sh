@@ -27,6 +27,7 @@ PACKAGES=(
   # libraries (libjack-jackd2-dev, not libjack-dev: jack2's headers coexist with scsynth's jackd2)
   libsdl2-dev libglew-dev libgl-dev libegl-dev libjack-jackd2-dev librtaudio-dev libasound2-dev liblua5.4-dev lua5.4
   libimgui-dev catch2 libsndfile1-dev liblo-dev librtmidi-dev libcurl4-openssl-dev libstb-dev libcpp-httplib-dev nlohmann-json3-dev
+  ableton-link-dev libasio-dev
   # running headless and the window tests: X virtual framebuffer, Mesa's software GL
   xvfb xauth libgl1-mesa-dri libegl-mesa0 mesa-utils xdotool
   # fonts for the editor and tools to measure audio

@@ -46,6 +46,30 @@ void line(const char* status, const std::string& what, const std::string& detail
 // ALSA prints its own complaints to stderr while devices are probed; doctor says it better.
 void quiet_alsa_handler(const char*, int, const char*, int, const char*, ...) {}
 
+// Ableton Link's discovery: UDP 20808 (shared with other peers) joined to its multicast group
+// 224.76.78.75, here on the loopback interface (peers on one machine find each other there).
+void check_link() {
+  const int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+  int one = 1;
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_port = htons(20808);
+  a.sin_addr.s_addr = htonl(INADDR_ANY);
+  ip_mreq group{};
+  group.imr_multiaddr.s_addr = inet_addr("224.76.78.75");
+  group.imr_interface.s_addr = htonl(INADDR_LOOPBACK);
+  const bool ok = fd >= 0 && setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) == 0 &&
+                  bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0 &&
+                  setsockopt(fd, IPPROTO_IP, IP_ADD_MEMBERSHIP, &group, sizeof group) == 0;
+  const int err = errno;
+  if (fd >= 0) close(fd);
+  if (ok)
+    line("OK", "link", "Ableton Link can bind its discovery socket (UDP 20808, 224.76.78.75): --link joins peers");
+  else
+    line("WARN", "link", std::string("Ableton Link cannot bind its discovery socket (UDP 20808, 224.76.78.75): ") +
+                             std::strerror(err) + "; --link would find no peers");
+}
+
 }  // namespace
 
 int probe_audio_outputs(std::string& found) {
@@ -257,6 +281,7 @@ int run_doctor(const ParsedArgs& args) {
   check_soundfont();
   check_files(config, config_ok);
   check_superdirt_port();
+  check_link();
 
   std::printf("%s: %d warning(s), %d problem(s)\n", failures ? "not ready" : "ready", warnings, failures);
   return failures ? 1 : 0;

@@ -13,6 +13,7 @@
 #include "audio/engine.hpp"
 #include "runtime/config.hpp"
 #include "runtime/dirt_server.hpp"
+#include "runtime/link_session.hpp"
 #include "runtime/tap_recorder.hpp"
 
 namespace mr::app {
@@ -62,6 +63,8 @@ int run_serve(const ParsedArgs& args) {
   if (auto a = args.get("--audio")) config.audio.api = *a;
   if (auto d = args.get("--device")) config.audio.device = *d;
   const int buffer = static_cast<int>(args.integer("--buffer", config.audio.buffer_frames, 16, 8192));
+  const bool use_link = args.has("--link") || config.runtime.link;
+  const double beats_per_cycle = args.number("--beats-per-cycle", config.runtime.beats_per_cycle, 1, 64);
 
   audio::EngineConfig ec;
   ec.rate_hz = config.audio.rate_hz > 0 ? config.audio.rate_hz : 48000;
@@ -83,6 +86,15 @@ int run_serve(const ParsedArgs& args) {
   std::string warning;
   std::unique_ptr<audio::Device> device = audio::open_device(engine, dc, warning);
   if (!warning.empty()) std::fprintf(stderr, "moonrave serve: audio: %s\n", warning.c_str());
+
+  // Ableton Link: the status clock is the session's (joining adopts its tempo and phase; alone,
+  // the session starts at --cps). Only this thread touches it.
+  std::unique_ptr<runtime::LinkSession> link;
+  if (use_link) {
+    link = std::make_unique<runtime::LinkSession>(options.cps, beats_per_cycle);
+    link->enable_start_stop_sync(true);
+    link->enable(true);
+  }
 
   runtime::TapRecorder recorder;
   if (auto out = args.get("--record")) {
@@ -111,7 +123,14 @@ int run_serve(const ParsedArgs& args) {
     if (args.has("--status") && now >= next_status) {
       next_status += std::chrono::seconds(1);
       const runtime::DirtStatus s = server.status();
-      std::printf("time=%.3f cycle=%.4f cps=%g peers=0", s.time, s.cycle, s.cps);
+      if (link) {
+        // The cycle at the stamped wall time, from the session's timeline.
+        const runtime::LinkWallClock w = runtime::link_wall_clock(*link);
+        std::printf("time=%.6f cycle=%.6f cps=%.6f peers=%zu link=on playing=%d", w.unix_sec, link->cycle_at(w.micros),
+                    link->cps(), link->peers(), link->playing() ? 1 : 0);
+      } else {
+        std::printf("time=%.3f cycle=%.4f cps=%g peers=0", s.time, s.cycle, s.cps);
+      }
       print_counters(stdout, s.counters);
       std::printf("\n");
       std::fflush(stdout);
@@ -119,6 +138,7 @@ int run_serve(const ParsedArgs& args) {
     if (seconds > 0 && now - start >= std::chrono::duration<double>(seconds)) break;
   }
   recorder.stop();
+  link.reset();
   device.reset();
   const runtime::DirtStatus s = server.status();
   std::fprintf(stderr, "moonrave serve: packets=%llu", static_cast<unsigned long long>(s.counters.packets));

@@ -125,7 +125,7 @@ const std::vector<Command>& commands() {
         0},
        run_doctor},
       {{"serve",
-        "[--listen ADDR:PORT | --port N] [--audio API] [--record OUT.wav] [--seconds S] [--status]",
+        "[--listen ADDR:PORT | --port N] [--audio API] [--record OUT.wav] [--seconds S] [--status] [--link]",
         "Be SuperDirt: play what TidalCycles or Strudel's .osc() send, headless, through the engine.",
         "Listens on UDP 127.0.0.1:57120 for SuperDirt's protocol: /dirt/play (time-tagged bundles are\n"
         "played at the engine frame of their time, bare messages at once), /dirt/handshake (answered\n"
@@ -143,6 +143,8 @@ const std::vector<Command>& commands() {
          {"--seconds", "S", "stop after S seconds (default: run until Ctrl+C)"},
          {"--status", "", "one line a second on stdout: time=<unix s> cycle=<c> cps=<cps> peers=<n> and the counters"},
          {"--cps", "CPS", "the status clock's tempo until a message brings one (default: runtime.cps)"},
+         {"--link", "", "join the Ableton Link session: the status clock is the session's (tempo, phase, peers)"},
+         {"--beats-per-cycle", "N", "Link beats a cycle, Link's quantum (default: runtime.beats_per_cycle, 4)"},
          {"--latency", "MS", "added to every time tag (default: the config's audio.latency_ms)"},
          {"--config", "FILE", "use this config file"}},
         0,

@@ -159,7 +159,8 @@ void read_config(lua_State* L, Walker& w, int env, int lines, Config& c) {
                   else if (k == "latency_ms") c.audio.latency_ms = w.number(i, p, -1000, 1000);
                 });
       } else if (key == "runtime") {
-        w.table(v, "runtime", {"lookahead_ms", "eval_budget_ms", "memory_mb", "quantize", "trust", "library", "cps"},
+        w.table(v, "runtime", {"lookahead_ms", "eval_budget_ms", "memory_mb", "quantize", "trust", "library", "cps", "link",
+                                      "beats_per_cycle"},
                 [&](const std::string& k, int i, const std::string& p) {
                   if (k == "lookahead_ms") c.runtime.lookahead_ms = w.number(i, p, 10, 2000);
                   else if (k == "eval_budget_ms") c.runtime.eval_budget_ms = w.number(i, p, 10, 60000);
@@ -168,6 +169,8 @@ void read_config(lua_State* L, Walker& w, int env, int lines, Config& c) {
                   else if (k == "trust") c.runtime.trust = w.boolean(i, p);
                   else if (k == "library") c.runtime.library_paths = w.strings(i, p);
                   else if (k == "cps") c.runtime.cps = w.number(i, p, 0.01, 100);
+                  else if (k == "link") c.runtime.link = w.boolean(i, p);
+                  else if (k == "beats_per_cycle") c.runtime.beats_per_cycle = w.number(i, p, 1, 64);
                 });
       } else if (key == "outputs") {
         w.table(v, "outputs", {"osc", "osc_format", "midi", "midi_clock", "engine"},
@@ -329,6 +332,8 @@ runtime = {
   trust = false,           -- true gives sets io, os and debug: only for your own files
   library = {},            -- extra folders `require` may load Lua modules from
   cps = 0.5,               -- starting tempo in cycles per second (0.5 = 120 bpm in 4/4)
+  link = false,            -- true: 'moonrave serve' joins the Ableton Link session (its tempo and phase)
+  beats_per_cycle = 4,     -- Link beats (and MIDI clock quarter notes) a cycle: Link's quantum
 }
 
 -- Outputs beside the built-in engine, timestamped with the same latency compensation.

@@ -37,6 +37,8 @@ TEST_CASE("the default config text parses and equals the defaults") {
   CHECK(c.editor.backdrop == d.editor.backdrop);
   CHECK(c.visuals.gpu_budget_ms == d.visuals.gpu_budget_ms);
   CHECK(c.runtime.cps == d.runtime.cps);
+  CHECK(c.runtime.link == d.runtime.link);
+  CHECK(c.runtime.beats_per_cycle == d.runtime.beats_per_cycle);
 }
 
 TEST_CASE("every section is read") {
@@ -44,7 +46,8 @@ TEST_CASE("every section is read") {
   std::string err;
   const char* text = R"(
 audio = { api = "null", device = 3, rate = 44100, buffer = 128, latency_ms = 12.5 }
-runtime = { lookahead_ms = 150, eval_budget_ms = 300, quantize = "cycle", trust = true, library = {"~/lib"} }
+runtime = { lookahead_ms = 150, eval_budget_ms = 300, quantize = "cycle", trust = true, library = {"~/lib"},
+            link = true, beats_per_cycle = 3 }
 samples = { "~/samples", "/data/dirt" }
 editor = { font = "Fira Code", font_size = 30, theme = "projector", backdrop = 0.8,
            keys = { evaluate_block = "Ctrl+Return" } }
@@ -60,6 +63,8 @@ suggest = { enabled = false, providers = { { kind = "ollama", url = "http://127.
   CHECK(c.runtime.lookahead_ms == 150);
   CHECK(c.runtime.quantize == "cycle");
   CHECK(c.runtime.trust);
+  CHECK(c.runtime.link);
+  CHECK(c.runtime.beats_per_cycle == 3);
   REQUIRE(c.runtime.library_paths.size() == 1);
   REQUIRE(c.sample_paths.size() == 2);
   CHECK(c.sample_paths[1] == "/data/dirt");
