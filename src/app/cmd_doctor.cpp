@@ -3,11 +3,13 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
 #include <RtAudio.h>
+#include <RtMidi.h>
 #include <alsa/asoundlib.h>
 #include <SDL2/SDL.h>
 
@@ -15,6 +17,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <string>
 
 #include "app/commands.hpp"
@@ -45,6 +48,40 @@ void line(const char* status, const std::string& what, const std::string& detail
 
 // ALSA prints its own complaints to stderr while devices are probed; doctor says it better.
 void quiet_alsa_handler(const char*, int, const char*, int, const char*, ...) {}
+
+// MIDI inputs (controllers, clocks), per MIDI API rtmidi has here (ALSA's sequencer, JACK).
+void check_midi_inputs() {
+  std::vector<RtMidi::Api> apis;
+  RtMidi::getCompiledApi(apis);
+  std::string found, problems;
+  // rtmidi prints its errors (no sequencer, no JACK server) to stderr as well as throwing them:
+  // they are said once, in the line below, so stderr is quiet meanwhile.
+  std::fflush(stderr);
+  const int saved_stderr = dup(2);
+  const int null_fd = open("/dev/null", O_WRONLY | O_CLOEXEC);
+  if (saved_stderr >= 0 && null_fd >= 0) dup2(null_fd, 2);
+  for (RtMidi::Api api : apis) {
+    if (api == RtMidi::RTMIDI_DUMMY || api == RtMidi::UNSPECIFIED) continue;
+    const std::string name = RtMidi::getApiName(api);
+    try {
+      RtMidiIn in(api, "moonrave doctor");
+      const unsigned n = in.getPortCount();
+      for (unsigned i = 0; i < n; ++i) found += (found.empty() ? "" : ", ") + name + ": " + in.getPortName(i);
+      if (n == 0) problems += (problems.empty() ? "" : "; ") + name + ": no input ports";
+    } catch (const std::exception& e) {
+      problems += (problems.empty() ? "" : "; ") + name + ": " + e.what();
+    }
+  }
+  std::cerr.flush();
+  if (saved_stderr >= 0 && null_fd >= 0) dup2(saved_stderr, 2);
+  if (null_fd >= 0) close(null_fd);
+  if (saved_stderr >= 0) close(saved_stderr);
+  if (!found.empty())
+    line("OK", "midi inputs", found);
+  else
+    line("WARN", "midi inputs", "no MIDI input port (" + (problems.empty() ? std::string("no MIDI API") : problems) +
+                                    "): connect a controller, or start JACK or the ALSA sequencer (/dev/snd/seq)");
+}
 
 // Ableton Link's discovery: UDP 20808 (shared with other peers) joined to its multicast group
 // 224.76.78.75, here on the loopback interface (peers on one machine find each other there).
@@ -282,6 +319,7 @@ int run_doctor(const ParsedArgs& args) {
   check_files(config, config_ok);
   check_superdirt_port();
   check_link();
+  check_midi_inputs();
 
   std::printf("%s: %d warning(s), %d problem(s)\n", failures ? "not ready" : "ready", warnings, failures);
   return failures ? 1 : 0;

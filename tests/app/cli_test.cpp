@@ -105,7 +105,7 @@ TEST_CASE("a bad option or a missing argument is one clear line") {
 TEST_CASE("doctor runs without a sound card or GPU and says so plainly") {
   Result r = moonrave("doctor");
   CHECK((r.code == 0 || r.code == 1));
-  for (const char* what : {"config", "audio APIs", "audio output", "display", "OpenGL", "font", "samples", "soundfont", "logs"}) {
+  for (const char* what : {"config", "audio APIs", "audio output", "display", "OpenGL", "font", "samples", "soundfont", "logs", "link", "midi inputs"}) {
     INFO(what);
     CHECK(r.out.find(what) != std::string::npos);
   }
@@ -119,6 +119,7 @@ TEST_CASE("doctor runs without a sound card or GPU and says so plainly") {
     CHECK((line.find("OK") == 2 || line.find("WARN") == 2 || line.find("FAIL") == 2));
   }
   CHECK(r.err.find("ALSA lib") == std::string::npos);  // no library noise
+  CHECK(r.err.find("MidiIn") == std::string::npos);
 }
 
 TEST_CASE("doctor names a broken config file") {
