@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -339,7 +340,9 @@ int Stage::run() {
   if (o_.eval_on_start) evaluate(true);
   if (suggest_) after_edit(false);
 
+  if (const char* slow = std::getenv("MR_TEST_FRAME_DELAY_MS")) frame_delay_ms_ = std::clamp(std::atoi(slow), 0, 2000);
   while (running_) {
+    if (frame_delay_ms_ > 0) SDL_Delay(static_cast<Uint32>(frame_delay_ms_));  // a slow frame: events pile up
     SDL_Event e;
     while (SDL_PollEvent(&e)) handle_event(e);
     poll_results();

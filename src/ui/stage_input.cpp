@@ -43,6 +43,17 @@ TextRange whole_range(const TextBuffer& b) {
   return {{0, 0}, {last, static_cast<int>(b.line(last).size())}};
 }
 
+// True when every non-blank line of `code` is a comment (Lua's -- or JavaScript's //).
+bool only_comments(const std::string& code) {
+  std::istringstream in(code);
+  for (std::string line; std::getline(in, line);) {
+    const size_t i = line.find_first_not_of(" \t\r");
+    if (i == std::string::npos) continue;
+    if (line.compare(i, 2, "--") != 0 && line.compare(i, 2, "//") != 0) return false;
+  }
+  return true;
+}
+
 unsigned mods_of(Uint16 m) {
   unsigned out = 0;
   if (m & (KMOD_CTRL | KMOD_GUI)) out |= kCtrl;
@@ -83,6 +94,16 @@ void Stage::handle_event(const SDL_Event& e) {
     default: break;
   }
   const bool for_audience = aud_id != 0 && wid == aud_id;
+  // A chord with Ctrl, Alt or Super is an action, never text: the text event that some systems
+  // send after its key-down is dropped, for the editor and the prompts alike. Judged from the
+  // key-down's own modifiers, never from the state when the text event is handled (on a slow
+  // frame the modifier has been released by then).
+  if (e.type == SDL_KEYDOWN) chord_down_ = (e.key.keysym.mod & (KMOD_CTRL | KMOD_LALT | KMOD_GUI)) != 0;
+  if (e.type == SDL_KEYUP) chord_down_ = false;  // the text of a key comes before its release
+  if (e.type == SDL_TEXTINPUT && chord_down_) {
+    chord_down_ = false;
+    return;
+  }
   ImGui::SetCurrentContext(for_audience ? aud_.imgui : perf_.imgui);
   ImGui_ImplSDL2_ProcessEvent(&e);
   ImGui::SetCurrentContext(perf_.imgui);
@@ -97,7 +118,7 @@ void Stage::handle_event(const SDL_Event& e) {
       break;
     case SDL_KEYDOWN: on_key(e.key); break;
     case SDL_TEXTINPUT:
-      if (prompt_ == Prompt::None && help_.is_open() && !(SDL_GetModState() & (KMOD_CTRL | KMOD_LALT | KMOD_GUI))) {
+      if (prompt_ == Prompt::None && help_.is_open()) {
         help_.text(e.text.text, now());
         run_help_requests();
       } else if (prompt_ == Prompt::None && !help_.is_open()) {
@@ -222,8 +243,6 @@ bool Stage::edit_key(const SDL_KeyboardEvent& k) {
 }
 
 void Stage::on_text(const char* text) {
-  // Chords with Ctrl or Alt are actions, never text (some systems still send the character).
-  if (SDL_GetModState() & (KMOD_CTRL | KMOD_LALT | KMOD_GUI)) return;
   if (!code_visible_) return;
   TextBuffer& b = doc().buf;
   const std::string s(text);
@@ -404,6 +423,21 @@ void Stage::evaluate(bool whole_buffer) {
     set_message("nothing to evaluate on a blank line: put the cursor in a block");
     return;
   }
+  std::string comment_only_note;
+  if (!whole_buffer && only_comments(d.buf.text_in(r))) {
+    // A block of comments plays nothing. The set's header (its first block) plays the whole set,
+    // as a performer pressing Ctrl+Enter on a freshly opened set expects; elsewhere, say why not.
+    if (r.begin.line == 0) {
+      whole_buffer = true;
+      r = whole_range(d.buf);
+      comment_only_note = "the cursor is on the set's header: playing the whole buffer";
+    } else {
+      set_message("line " + std::to_string(d.buf.cursor().line + 1) + " is a comment block: nothing to play (put the cursor on code, or " +
+                  chord_name(keymap_.chord_of(Action::EvaluateBuffer)) + " plays the whole buffer)");
+      return;
+    }
+  }
+  if (!comment_only_note.empty()) set_message(comment_only_note);
   runtime::EvalRequest req;
   req.buffer = d.name;
   req.code = d.buf.text_in(r);

@@ -122,6 +122,9 @@ class Stage : public ScriptHost {
   float font_pt_ = 22.0f;  // the configured size; the keys change it
   float dpi_scale_ = 1.0f;
   bool fonts_dirty_ = false;
+  std::string hint_line_;   // the keys named in the tab row (the report shows it)
+  bool chord_down_ = false;  // the last key-down was a chord: its text event is not text
+  int frame_delay_ms_ = 0;   // MR_TEST_FRAME_DELAY_MS: every frame is this much slower (tests of slow frames)
   StageWindow perf_;
   StageWindow aud_;
   SDL_GLContext gl_ = nullptr;

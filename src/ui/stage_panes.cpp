@@ -63,10 +63,12 @@ void Stage::draw_tabs() {
     const float dx = std::max(x + px * 0.5f, perf_.w - dw - px * 0.6f);
     pill(dl, f, dx, y, docs_line_.c_str(), col(theme_->function), col(theme_->status_back, 0.9f));
   }
-  char hint[160];
-  std::snprintf(hint, sizeof hint, "%s switch   %s help   %s reference   %s examples",
-                chord_name(keymap_.chord_of(Action::NextBuffer)).c_str(), chord_name(keymap_.chord_of(Action::Help)).c_str(),
-                chord_name(keymap_.chord_of(Action::Reference)).c_str(), chord_name(keymap_.chord_of(Action::Examples)).c_str());
+  char hint[200];
+  std::snprintf(hint, sizeof hint, "%s play   %s switch   %s help   %s reference   %s examples",
+                chord_name(keymap_.chord_of(Action::EvaluateBlock)).c_str(), chord_name(keymap_.chord_of(Action::NextBuffer)).c_str(),
+                chord_name(keymap_.chord_of(Action::Help)).c_str(), chord_name(keymap_.chord_of(Action::Reference)).c_str(),
+                chord_name(keymap_.chord_of(Action::Examples)).c_str());
+  hint_line_ = hint;
   if (docs_line_.empty()) pill(dl, f, x + px * 0.5f, y, hint, col(theme_->status_text, 0.55f), col(theme_->status_back, 0.45f));
 }
 

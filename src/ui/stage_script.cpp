@@ -57,6 +57,7 @@ void Stage::write_report(const std::string& path) {
   r << "layout.fb_scale = " << perf_.fb_scale << "\n";
   r << "message = " << esc(message_) << "\n";
   r << "docs_line = " << esc(docs_line_) << "\n";
+  r << "hint_line = " << esc(hint_line_) << "\n";
   r << "prompt = " << (prompt_ == Prompt::Quit ? "quit" : prompt_ == Prompt::None ? "" : "other") << "\n";
   r << "ghost = " << esc(suggest_ ? suggest_->ghost() : std::string()) << "\n";
   r << help_.report();  // the help pane: its page, the reference search and the selections

@@ -456,3 +456,47 @@ TEST_CASE("window: a tutorial section's snippet goes into the buffer and plays",
   CHECK(r3["evals_ok"] == "1");
   CHECK(r3["evals_failed"] == "0");
 }
+
+// Real key events from the X server (xdotool through XTEST), not pushed into SDL's queue: on a
+// slow frame (MR_TEST_FRAME_DELAY_MS) the chord's key-down, its text and the release of Ctrl all
+// arrive in one batch, so by the time the text event is handled Ctrl is up again.
+TEST_CASE("window: a hush pressed on a slow frame inserts nothing", "[window]") {
+  REQUIRE(std::system("command -v xdotool > /dev/null") == 0);  // scripts/setup.sh installs it
+  const fs::path dir = scratch("slow_hush");
+  fs::copy_file("examples/welcome.lua", dir / "set.lua");
+  {
+    std::ofstream s(dir / "script.txt");
+    s << "wait 2\nreport " << (dir / "ready.txt").string() << "\nwait 60\nreport " << (dir / "after.txt").string() << "\nquit\n";
+  }
+  const std::string cmd =
+      "cd '" + fs::current_path().string() + "' && MR_TEST_FRAME_DELAY_MS=150 XDG_STATE_HOME='" + (dir / "state").string() +
+      "' XDG_CONFIG_HOME='" + (dir / "config").string() + "' '" MR_BINARY_DIR "/src/app/moonrave' '" + (dir / "set.lua").string() +
+      "' --size 1000x600 --audio null --no-suggest --script '" + (dir / "script.txt").string() + "' > '" + (dir / "log.txt").string() +
+      "' 2>&1 & pid=$!; "
+      "for i in $(seq 100); do [ -f '" + (dir / "ready.txt").string() + "' ] && break; sleep 0.1; done; "
+      "xdotool search --sync --name '^moonrave$' windowfocus --sync; sleep 0.5; "
+      "xdotool key --delay 30 ctrl+period ctrl+period ctrl+equal ctrl+minus ctrl+period; sleep 0.5; xdotool key x; "
+      "wait $pid";
+  const int rc = std::system(cmd.c_str());
+  CHECK(rc == 0);
+  auto r = load_report(dir / "after.txt");
+  INFO("buffer: " << r["doc.0.text"].substr(0, 80) << "\nmessage: " << r["message"]);
+  // The plain key reached the buffer (so the chords did too), and no chord typed anything.
+  CHECK(r["doc.0.text"].rfind("x-- title: Welcome\\n", 0) == 0);
+  auto ready = load_report(dir / "ready.txt");
+  CHECK(std::stoi(r["evals_ok"]) > std::stoi(ready["evals_ok"]));  // the hushes were heard
+  CHECK(r["doc.0.lines"] == ready["doc.0.lines"]);
+}
+
+TEST_CASE("window: the first Ctrl+Enter on a set's comment header plays the set, and the hint row names it", "[window]") {
+  const fs::path dir = scratch("header_play");
+  fs::copy_file("examples/welcome.lua", dir / "set.lua");
+  run_moonrave(dir, (dir / "set.lua").string(), "wait 3\nkey Ctrl+Return\nsettle\nsleep 3000\nwait 2\nreport " + (dir / "played.txt").string() + "\nquit\n",
+               "--no-suggest");
+  auto r = load_report(dir / "played.txt");
+  CHECK(r["doc.0.cursor"] == "1:1");  // on the header's first line, a comment
+  CHECK(r["evals_ok"] == "1");
+  CHECK(r["evals_failed"] == "0");
+  CHECK(std::stoi(r["spans_max"]) > 0);  // the set's atoms sound
+  CHECK(r["hint_line"].rfind("Ctrl+Return play", 0) == 0);
+}
