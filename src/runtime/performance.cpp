@@ -1,6 +1,7 @@
 // A performance (performance.hpp).
 #include "runtime/performance.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -35,7 +36,25 @@ struct Performance::Impl {
   std::vector<std::string> startup_errors;
   double query_budget_ms = 50.0;
   std::vector<std::string> warnings;  // of the last commit
+  bool replace_set = false;           // the evaluation under way names the whole set
 };
+
+namespace {
+
+// The slots of `working` that a whole-buffer evaluation did not name (give a pattern): they stop.
+std::vector<std::string> unnamed_slots(const SetState& working, const EvalEdits& e) {
+  std::vector<std::string> out;
+  for (const SlotState& slot : working.slots)
+    if (std::find(e.touched.begin(), e.touched.end(), slot.name) == e.touched.end()) out.push_back(slot.name);
+  return out;
+}
+
+void drop_slots(SetState& working, const std::vector<std::string>& names) {
+  for (const std::string& n : names)
+    std::erase_if(working.slots, [&](const SlotState& s) { return s.name == n; });
+}
+
+}  // namespace
 
 Performance::Performance(const PerformanceOptions& options, SoundResolver resolve) : impl_(std::make_unique<Impl>()) {
   impl_->query_budget_ms = options.query_budget_ms;
@@ -74,6 +93,7 @@ LuaError Performance::begin(const EvalSource& src) {
   m.ctx.edits = EvalEdits{};
   m.ctx.cps = m.scheduler->tempo().cps_at(m.scheduler->horizon_cycle()).to_double();
   m.ctx.buffer = src.buffer.empty() ? "scratch" : src.buffer;
+  m.replace_set = src.replace_set && !src.strudel;
   LuaError e;
   if (src.strudel) {
     // One path: the Strudel program becomes Lua, run as any buffer; positions map back.
@@ -127,6 +147,11 @@ void Performance::commit(Rational at) {
   if (e.hushed) s.hush(at);
   for (const std::string& name : e.touched)
     if (SlotState* slot = m.ctx.working.find(name)) s.set_slot(name, slot->pat, slot->buffer, at);
+  if (m.replace_set) {  // at the same cycle as the new patterns start
+    const std::vector<std::string> gone = unnamed_slots(m.ctx.working, e);
+    for (const std::string& name : gone) s.remove_slot(name, at);
+    drop_slots(m.ctx.working, gone);
+  }
   for (const SlotState& slot : m.ctx.working.slots) s.set_audible(slot.name, m.ctx.working.audible(slot), at);
   for (const EvalEdits::Uniform& u : e.uniforms) s.set_uniform(u.name, u.pat, m.ctx.buffer, at);
   for (const pattern::Pattern& p : e.once) s.once(p, m.ctx.buffer, at);
@@ -140,6 +165,7 @@ bool Performance::commit_before_horizon(Rational at, std::vector<uint32_t>& canc
   Scheduler& s = *m.scheduler;
   EvalEdits& e = m.ctx.edits;
   if (e.cps || !e.uniforms.empty() || !e.once.empty()) return false;
+  if (m.replace_set && !unnamed_slots(m.ctx.working, e).empty()) return false;  // commit() stops them at the horizon
   for (const SlotState& slot : m.ctx.working.slots) {
     const SlotState* was = m.committed.find(slot.name);
     const bool before = was ? m.committed.audible(*was) : true;

@@ -30,6 +30,9 @@ struct EvalSource {
   int32_t first_byte = 0;
   bool strudel = false;  // Strudel code (the JavaScript dialect), translated to Lua first
   bool whole = true;     // the whole buffer: a Strudel program then replaces everything (hush)
+  // A Lua buffer evaluated whole: the set becomes what it names. Every slot it did not give a
+  // pattern stops at the cycle its new slots start. False for a block (the others play on).
+  bool replace_set = false;
 };
 
 // The folder holding the prelude and the pattern library: $MOONRAVE_HOME/patterns, ./patterns,

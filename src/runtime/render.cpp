@@ -154,6 +154,8 @@ bool render_performance(const std::vector<LogBlock>& blocks, const RenderOptions
       EvalSource src{b.buffer, b.code, b.first_line, b.first_byte};
       if (auto lang = b.fields.find("lang"); lang != b.fields.end() && lang->second == "strudel") src.strudel = true;
       if (auto whole = b.fields.find("whole"); whole != b.fields.end() && whole->second == "0") src.whole = false;
+      // As live: a Lua buffer evaluated whole replaces the set (logs without the field: blocks).
+      if (auto whole = b.fields.find("whole"); whole != b.fields.end() && whole->second == "1") src.replace_set = !src.strudel;
       LuaError e = perf.begin(src);
       if (e.ok)
         while (!perf.step(1e9, e)) {

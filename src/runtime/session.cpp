@@ -338,8 +338,9 @@ struct Session::Impl {
       }
       if (!have) continue;
       const EvalRequest& r = job.second;
-      LuaError e = perf.begin(EvalSource{r.buffer.empty() ? "scratch" : r.buffer, r.code, r.first_line, r.first_byte,
-                                         r.strudel, r.whole_buffer});
+      EvalSource src{r.buffer.empty() ? "scratch" : r.buffer, r.code, r.first_line, r.first_byte, r.strudel, r.whole_buffer};
+      src.replace_set = r.whole_buffer && !r.strudel;
+      LuaError e = perf.begin(src);
       if (!e.ok) finish(perf, job, e);
     }
   }

@@ -334,3 +334,38 @@ TEST_CASE("render: the engine's analysis at chosen frames, as the live window re
   CHECK(hi - lo > 0.02f);
   CHECK(out.size() >= 2 * 96000);
 }
+
+TEST_CASE("a whole-buffer evaluation makes the playing set what the buffer names; a block leaves the others", "[runtime][render]") {
+  Harness h;
+  auto eval = [&](const std::string& code, Rational at, bool whole) {
+    EvalSource src{"set", code, 1, 0};
+    src.replace_set = whole;
+    return h.perf.evaluate(src, at);
+  };
+  auto cycles_of = [&](mr::audio::SoundId sound) {
+    std::vector<Rational> out;
+    for (const ScheduledHap& x : h.haps)
+      if (x.has_event && x.event.sound == sound) out.push_back(x.cycle);
+    return out;
+  };
+  REQUIRE(eval("d1(s('bd*4'))\nd2(s('hh*8'))", Rational(0), true).ok);
+  h.run_to(96000);  // cycle 1
+  // The whole buffer now names d1 (new pattern) and d3, not d2: d2 stops at cycle 2, as sn starts.
+  REQUIRE(eval("d1(s('sn*2'))\nd3(s('bd'))", Rational(2), true).ok);
+  CHECK(h.perf.slot_names() == std::vector<std::string>{"d1", "d3"});
+  h.run_to(4 * 96000);
+  const auto hh = cycles_of(3), sn = cycles_of(2);
+  REQUIRE(!hh.empty());
+  REQUIRE(!sn.empty());
+  CHECK(hh.back() == Rational(15, 8));  // the last hat of cycle 1
+  CHECK(hh.size() == 16);               // cycles 0 and 1, eight each
+  CHECK(sn.front() == Rational(2));     // the new set starts at the same cycle
+  // A block evaluation replaces d1 only: d3 plays on.
+  REQUIRE(eval("d1(s('hh*2'))", Rational(5), false).ok);
+  CHECK(h.perf.slot_names() == std::vector<std::string>{"d1", "d3"});
+  h.haps.clear();
+  h.run_to(7 * 96000);
+  int bd_after = 0;
+  for (const Rational& c : cycles_of(1)) bd_after += c >= Rational(5) ? 1 : 0;
+  CHECK(bd_after == 2);  // d3's bd in cycles 5 and 6
+}
