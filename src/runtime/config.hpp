@@ -39,6 +39,12 @@ struct OutputsConfig {
   bool engine = true;                   // false: only the outputs sound (e.g. SuperDirt)
 };
 
+// Inputs: what moonrave listens to besides its own code.
+struct InputsConfig {
+  bool superdirt = false;        // the window listens as SuperDirt does (TidalCycles plays through it)
+  int superdirt_port = 57120;    // UDP port on 127.0.0.1 (0: any free one)
+};
+
 struct EditorConfig {
   std::string font;             // a family name ("JetBrains Mono") or a .ttf path; empty: best found
   double font_size = 22.0;      // points, before display scaling
@@ -72,6 +78,7 @@ struct Config {
   VisualsConfig visuals;
   SuggestConfig suggest;
   OutputsConfig outputs;
+  InputsConfig inputs;
   std::vector<std::string> sample_paths;  // searched before SuperDirt's default folder
   std::string source;  // the file it came from, or "" for defaults
 };

@@ -273,41 +273,61 @@ void DirtServer::play(const osc::Message& m) {
   const int64_t engine_now = engine_.frame();
   const bool late = frame < engine_now;
   if (late) frame = engine_now;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (p.cps > 0) cps_ = p.cps;
+    if (p.has_cycle) {
+      cycle_ = p.cycle;
+      cycle_time_ = due;
+    }
+    if (p.bad_count > 0) {
+      counters_.bad_values += static_cast<uint64_t>(p.bad_count);
+      report("value", "serve: /dirt/play: the value of '" + p.bad + "' is not a finite number or a string; left out");
+    }
+    if (too_far) {
+      ++counters_.too_far;
+      report("far", "serve: a /dirt/play time-tagged more than 42 s ahead (clocks not in sync?): played in 0.2 s");
+    }
+    if (late) {
+      ++counters_.late;
+      report("late", "serve: a /dirt/play arrived after its time: played at once");
+    }
+    if (options_.hand_off) {
+      if (handed_.size() >= kMaxHandOff) {
+        ++counters_.dropped;
+        report("dropped", "serve: the runtime is not taking plays (" + std::to_string(kMaxHandOff) + " waiting): one dropped");
+      } else {
+        handed_.push_back(Pending{std::move(p.controls), std::move(p.sound), frame, p.delta});
+      }
+      return;
+    }
+  }
+  deliver(Pending{std::move(p.controls), std::move(p.sound), frame, p.delta},
+          [this](const std::string& name) { return engine_.resolve_sound(name); },
+          [this](const audio::VoiceEvent& e) { return engine_.push(e); }, nullptr);
+}
 
+void DirtServer::deliver(const Pending& pending, const SoundResolver& resolve_sound,
+                         const std::function<bool(const audio::VoiceEvent&)>& push,
+                         const std::function<void(const std::string& sound, int64_t frame)>& played) {
   audio::VoiceEvent e;
   std::string warning;
-  const std::string& sound = p.sound;
-  auto resolve = [this](const std::string& name) {
+  auto resolve = [&](const std::string& name) {
     auto it = resolved_.find(name);
     if (it != resolved_.end()) return it->second;
-    const audio::SoundId id = engine_.resolve_sound(name);
+    const audio::SoundId id = resolve_sound(name);
     resolved_.emplace(name, id);
     return id;
   };
-  const bool ok = value_to_event(p.controls, resolve, e, warning);
-  e.frame = frame;
-  e.duration_sec = p.delta;
+  const bool ok = value_to_event(pending.controls, resolve, e, warning);
+  e.frame = pending.frame;
+  e.duration_sec = pending.delta;
   bool pushed = false;
-  if (ok) pushed = engine_.push(e);
+  if (ok) pushed = push(e);
+  if (pushed && played) played(pending.sound, pending.frame);
 
+  const std::string& sound = pending.sound;
   std::lock_guard<std::mutex> lock(mutex_);
-  if (p.cps > 0) cps_ = p.cps;
-  if (p.has_cycle) {
-    cycle_ = p.cycle;
-    cycle_time_ = due;
-  }
-  if (p.bad_count > 0) {
-    counters_.bad_values += static_cast<uint64_t>(p.bad_count);
-    report("value", "serve: /dirt/play: the value of '" + p.bad + "' is not a finite number or a string; left out");
-  }
-  if (too_far) {
-    ++counters_.too_far;
-    report("far", "serve: a /dirt/play time-tagged more than 42 s ahead (clocks not in sync?): played in 0.2 s");
-  }
-  if (late) {
-    ++counters_.late;
-    report("late", "serve: a /dirt/play arrived after its time: played at once");
-  }
   if (!ok) {
     if (e.sound == audio::kNoSound && !sound.empty() && warning.rfind("unknown sound", 0) == 0) {
       ++counters_.unknown_sounds;
@@ -326,6 +346,17 @@ void DirtServer::play(const osc::Message& m) {
   }
   ++counters_.plays;
   if (sounds_.size() < 1000 || sounds_.count(sound)) ++sounds_[sound];
+}
+
+size_t DirtServer::pump(const SoundResolver& resolve, const std::function<bool(const audio::VoiceEvent&)>& push,
+                        const std::function<void(const std::string& sound, int64_t frame)>& played) {
+  std::deque<Pending> taken;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    taken.swap(handed_);
+  }
+  for (const Pending& p : taken) deliver(p, resolve, push, played);
+  return taken.size();
 }
 
 DirtStatus DirtServer::status() const {

@@ -11,6 +11,7 @@
 #include <atomic>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -20,6 +21,7 @@
 
 #include "audio/engine.hpp"
 #include "pattern/value.hpp"
+#include "runtime/events.hpp"
 #include "runtime/osc_codec.hpp"
 
 namespace mr::runtime {
@@ -61,6 +63,10 @@ struct DirtServerOptions {
   int port = 57120;                // 0: any free port (tests read port())
   double latency_sec = 0.0;        // added to every time tag (sync with other gear)
   double cps = 0.5;                // the status clock's tempo until a message brings one
+  // false: the server pushes to the engine itself (moonrave serve: it is the engine's only
+  // producer). true: plays wait for pump() on the thread that owns the engine's queue (the
+  // window's runtime thread, whose scheduler pushes too: the queue takes one producer).
+  bool hand_off = false;
 };
 
 struct DirtCounters {
@@ -102,11 +108,25 @@ class DirtServer {
   DirtStatus status() const;
   // Reports (malformed packets, unknown sounds...), rate-limited per kind; one line each.
   bool poll_message(std::string& out);
+  // With hand_off: resolves and pushes the plays waiting, on the caller's thread (the one that
+  // owns the engine's queue); `played` hears each sound pushed, with its frame. Returns how many.
+  size_t pump(const SoundResolver& resolve, const std::function<bool(const audio::VoiceEvent&)>& push,
+              const std::function<void(const std::string& sound, int64_t frame)>& played = nullptr);
 
  private:
   void run();
   void handle(const uint8_t* data, size_t size, const void* from, unsigned from_len);
+  struct Pending {  // a play decoded and timed, not yet resolved
+    pattern::Value controls;
+    std::string sound;
+    int64_t frame = 0;
+    double delta = 0;
+  };
+  static constexpr size_t kMaxHandOff = 8192;
   void play(const osc::Message& m);
+  void deliver(const Pending& pending, const SoundResolver& resolve,
+               const std::function<bool(const audio::VoiceEvent&)>& push,
+               const std::function<void(const std::string& sound, int64_t frame)>& played);
   void reply(const void* to, unsigned to_len, const std::string& path, const std::vector<osc::Arg>& args);
   void report(const std::string& kind, const std::string& text);
 
@@ -118,7 +138,7 @@ class DirtServer {
   std::thread thread_;
   struct Clock;
   std::unique_ptr<Clock> clock_;
-  std::map<std::string, audio::SoundId> resolved_;  // server thread only
+  std::map<std::string, audio::SoundId> resolved_;  // the delivering thread only
 
   mutable std::mutex mutex_;  // guards what follows
   DirtCounters counters_;
@@ -126,6 +146,7 @@ class DirtServer {
   double cps_ = 0.5, cycle_ = 0, cycle_time_ = 0;  // the last message's cycle and its time
   std::string last_sender_;
   std::deque<std::string> messages_;
+  std::deque<Pending> handed_;  // with hand_off: plays waiting for pump()
   struct Rate {
     double last = -1e9;
     uint64_t suppressed = 0;

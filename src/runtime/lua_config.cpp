@@ -138,7 +138,7 @@ class Walker {
 };
 
 void read_config(lua_State* L, Walker& w, int env, int lines, Config& c) {
-  const std::vector<std::string> top = {"audio", "runtime", "editor", "visuals", "suggest", "samples", "outputs"};
+  const std::vector<std::string> top = {"audio", "runtime", "editor", "visuals", "suggest", "samples", "outputs", "inputs"};
   lua_pushnil(L);
   while (lua_next(L, env)) {
     if (lua_type(L, -2) == LUA_TSTRING) {
@@ -181,6 +181,11 @@ void read_config(lua_State* L, Walker& w, int env, int lines, Config& c) {
                   else if (k == "midi_clock") c.outputs.midi_clock = w.boolean(i, p);
                   else if (k == "engine") c.outputs.engine = w.boolean(i, p);
                 });
+      } else if (key == "inputs") {
+        w.table(v, "inputs", {"superdirt", "superdirt_port"}, [&](const std::string& k, int i, const std::string& p) {
+          if (k == "superdirt") c.inputs.superdirt = w.boolean(i, p);
+          else if (k == "superdirt_port") c.inputs.superdirt_port = w.integer(i, p, 0, 65535);
+        });
       } else if (key == "editor") {
         w.table(v, "editor", {"font", "font_size", "theme", "backdrop", "keys"},
                 [&](const std::string& k, int i, const std::string& p) {
@@ -343,6 +348,12 @@ outputs = {
   midi = "",             -- part of a MIDI output port's name ("virtual": a port named moonrave)
   midi_clock = false,    -- send MIDI clock (24 per beat, 4 beats a cycle) and start/stop
   engine = true,         -- false: events go only to the outputs above (SuperDirt plays them)
+}
+
+-- Inputs: what moonrave listens to besides its own code.
+inputs = {
+  superdirt = false,      -- true: the window listens as SuperDirt (Tidal plays through it, see `moonrave serve`)
+  superdirt_port = 57120, -- its UDP port on 127.0.0.1
 }
 
 -- Folders of sample banks (folder of folders of audio files, like Dirt-Samples), searched

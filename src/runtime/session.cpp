@@ -7,6 +7,7 @@
 #include "runtime/session.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <atomic>
 #include <chrono>
 #include <cmath>
@@ -25,6 +26,7 @@
 #include "base/audio_analysis.hpp"
 #include "audio/device.hpp"
 #include "audio/engine.hpp"
+#include "runtime/dirt_server.hpp"
 #include "runtime/tap_recorder.hpp"
 #include "runtime/outputs.hpp"
 #include "runtime/performance.hpp"
@@ -106,6 +108,9 @@ struct Session::Impl {
   // tick or slice, whatever it is evaluating.
   std::atomic<bool> hush_pending{false};
   std::string log_text;  // the whole log, for recordings (under mutex)
+  // inputs.superdirt: the window listens as SuperDirt; its plays are pushed by this thread
+  std::unique_ptr<DirtServer> dirt;
+  std::vector<std::pair<std::string, int64_t>> dirt_played;  // runtime thread
   // Recording: the engine's output tap, drained into the WAV file (tap_recorder.hpp).
   bool recording = false;
   std::string rec_path;
@@ -135,6 +140,28 @@ struct Session::Impl {
       while (q.size() > 1 && q[1].on < old) q.pop_front();
   }
 
+  // What Tidal (or any SuperDirt client) sent since the last tick: resolved and pushed here, the
+  // one producer of the engine's queue; each sound received is also a uniform, dirt_<s> (its
+  // name with every character that cannot be in a GLSL name made '_'), an event at its onset.
+  void pump_dirt() {
+    dirt_played.clear();
+    const bool hushed = hush_pending.load(std::memory_order_acquire);
+    dirt->pump([this](const std::string& name) { return engine->resolve_sound(name); },
+               [&](const audio::VoiceEvent& e) { return hushed || engine->push(e); },
+               [&](const std::string& sound, int64_t frame) {
+                 if (!hushed) dirt_played.emplace_back(sound, frame);
+               });
+    std::string message;
+    while (dirt->poll_message(message)) push_result(EvalResult{0, false, message, 0, 0});
+    if (dirt_played.empty()) return;
+    std::lock_guard<std::mutex> lock(mutex);
+    for (const auto& [sound, frame] : dirt_played) {
+      std::string name = "dirt_";
+      for (char c : sound.substr(0, 40)) name += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+      uniforms[name].push_back({frame, 1.f});
+    }
+  }
+
   void push_result(EvalResult r) {
     std::lock_guard<std::mutex> lock(mutex);
     results.push_back(std::move(r));
@@ -160,6 +187,7 @@ struct Session::Impl {
       engine->push(h.event);
     }
     if (!haps.empty()) publish(haps);
+    if (dirt) pump_dirt();
     if (clock) clock->set_horizon(perf.scheduler().horizon_frame());
     std::string message;
     while (perf.scheduler().poll_message(message)) push_result(EvalResult{0, false, message, 0, 0});
@@ -295,6 +323,21 @@ struct Session::Impl {
       std::vector<std::string> warnings;
       outputs = std::make_unique<Outputs>(config.outputs, warnings);
       for (const std::string& w : warnings) push_result(EvalResult{0, false, w, 0, 0});
+    }
+    if (config.inputs.superdirt) {
+      DirtServerOptions o;
+      o.port = config.inputs.superdirt_port;
+      o.cps = config.runtime.cps;
+      o.hand_off = true;
+      dirt = std::make_unique<DirtServer>(*engine, o);
+      std::string error;
+      if (dirt->start(error)) {
+        push_result(EvalResult{0, true, "listening as SuperDirt on 127.0.0.1:" + std::to_string(dirt->port()) +
+                                            " (inputs.superdirt): Tidal's startTidal superdirtTarget plays here", 0, 0});
+      } else {
+        push_result(EvalResult{0, false, "inputs.superdirt: " + error, 0, 0});
+        dirt.reset();
+      }
     }
     std::vector<ScheduledHap> haps;
     std::pair<uint64_t, EvalRequest> job;

@@ -26,6 +26,8 @@
 #include "runtime/device_clock.hpp"
 #include "runtime/dirt_server.hpp"
 #include "runtime/osc_codec.hpp"
+#include "runtime/session.hpp"
+#include "runtime/session_clock.hpp"
 #include "runtime/tap_recorder.hpp"
 
 using namespace mr::runtime;
@@ -380,4 +382,88 @@ TEST_CASE("kicks time-tagged 0.5 s apart are recorded 0.5 s apart, garbage or no
       }
     }
   }
+}
+
+TEST_CASE("the window's session listens as SuperDirt (inputs.superdirt) while its own patterns play",
+          "[runtime][dirt][threads][session]") {
+  const fs::path dir = fs::temp_directory_path() / ("moonrave_dirt_session_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  setenv("XDG_STATE_HOME", dir.string().c_str(), 1);
+  Config config;
+  config.inputs.superdirt = true;
+  config.inputs.superdirt_port = 0;  // any free port: the notice names it
+  int port = 0;
+  {
+    // The audio thread: a steady card (as SteadyDevice above) rendering the session's engine.
+    SessionClock clock;
+    Session s(config, &clock);
+    std::vector<float> out;
+    std::atomic<bool> stop{false};
+    std::thread audio([&] {
+      const auto start = std::chrono::steady_clock::now();
+      const int block = 128;
+      int64_t done = 0;
+      while (!stop) {
+        const double now = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        while (static_cast<double>(done + block) <= now * 48000.0) {
+          clock.render(block, out);
+          done += block;
+        }
+        std::this_thread::sleep_until(start + std::chrono::duration<double>(static_cast<double>(done + block) / 48000.0));
+      }
+    });
+    struct Joiner {
+      std::atomic<bool>& stop;
+      std::thread& thread;
+      ~Joiner() {
+        stop = true;
+        if (thread.joinable()) thread.join();
+      }
+    } joiner{stop, audio};
+    EvalResult r;
+    for (int i = 0; i < 400 && port == 0; ++i) {
+      while (s.poll_result(r)) {
+        const size_t at = r.message.find("127.0.0.1:");
+        if (r.ok && at != std::string::npos) port = std::atoi(r.message.c_str() + at + 10);
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    REQUIRE(port > 0);
+    // The runtime's own scheduler pushes to the engine too (silent hats): two sources, one queue.
+    EvalRequest set;
+    set.buffer = "set";
+    set.code = "d1(s('hh*16'):gain(0))";
+    s.evaluate(set);
+    std::this_thread::sleep_for(std::chrono::milliseconds(1000));  // the clock model settles
+    Udp udp(port);
+    const double t0 = osc::unix_now() + 0.3;
+    for (int k = 0; k < 4; ++k) {
+      const double due = t0 + 0.5 * k;
+      while (osc::unix_now() < due - 0.22) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+      udp.send(osc::encode_bundle(osc::timetag_from_unix(due), "/dirt/play", kick_args()));
+    }
+    while (osc::unix_now() < t0 + 2.0) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    // Each sound received is a uniform for the shaders: dirt_bd, its last onset just past.
+    std::vector<UniformValue> uniforms;
+    s.uniforms(std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count(), uniforms);
+    bool found = false;
+    for (const UniformValue& u : uniforms)
+      if (u.name == "dirt_bd") found = u.value == 1.f && u.since_event_sec < 1.0f;
+    CHECK(found);
+    stop = true;
+    audio.join();
+    const int rate = 48000;
+    std::vector<float> left(out.size() / 2);
+    for (size_t i = 0; i < left.size(); ++i) left[i] = out[2 * i];
+    const std::vector<int64_t> on = onsets(left, rate);
+    INFO(left.size() << " frames");
+    REQUIRE(on.size() == 4);
+    double worst = 0;
+    for (size_t k = 1; k < on.size(); ++k)
+      worst = std::max(worst, std::fabs(static_cast<double>(on[k] - on[k - 1]) - 0.5 * rate));
+    std::printf("window as SuperDirt: worst interval error %.0f frames (%.3f ms)\n", worst, worst * 1000.0 / rate);
+    CHECK(worst <= rate / 1000.0);
+  }
+  unsetenv("XDG_STATE_HOME");
+  fs::remove_all(dir);
 }
