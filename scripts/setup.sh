@@ -5,7 +5,7 @@
 # benchmarks run against: SuperCollider's scsynth, GNU time, numpy, and jackd for the live soak;
 # --sounds: the General MIDI SoundFont that Strudel's gm_ names play from, fluid-soundfont-gm,
 # 142 MB; scripts/test.sh installs it; --tidal: TidalCycles 1.7 for ghc, about 800 MB, to play
-# Tidal through `moonrave serve` and for its test, which is skipped without it)
+# Tidal through `moonrave serve` and for its test; scripts/test.sh installs it too)
 set -euo pipefail
 
 bench=0

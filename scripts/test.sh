@@ -22,7 +22,8 @@ export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
 step "set-up"
-scripts/setup.sh --sounds  # the General MIDI SoundFont: the gm_ tests play the real file
+scripts/setup.sh --sounds --tidal  # the General MIDI SoundFont (the gm_ tests play the real file) and
+                                   # TidalCycles 1.7.10 (the serve test runs real Tidal against moonrave serve)
 
 configure() {  # dir, extra cmake args...
   local dir=$1; shift
