@@ -3,6 +3,7 @@
 // bipolar signals (sine2 ...), itri, and the span measures per, perx, cyclesPer.
 #include <cmath>
 
+#include "pattern/jsmath.hpp"
 #include "pattern/registry_util.hpp"
 #include "pattern/stepwise.hpp"
 
@@ -203,7 +204,7 @@ void register_rhythm(Registry& r) {
             const double height = rand_at(Rational::from_double(prev + 1), static_cast<int64_t>(seed));
             return std::optional<Value>(Value((bottom + (tt - prev) * (bottom + height - bottom)) / 2));
           }));
-  const Pattern sine2 = signal([](const Rational& t) { return Value(std::sin(kTwoPi * js_time(t))); });
+  const Pattern sine2 = signal([](const Rational& t) { return Value(js_sin(kTwoPi * js_time(t))); });
   b.value("sine2", "A sine wave from -1 to 1.", "n(sine2:range(0, 7):segment(8))", sine2);
   b.value("cosine2", "cosine from -1 to 1.", "n(cosine2:range(0, 7):segment(8))", early(sine2, Rational(1, 4)));
   b.value("saw2", "saw from -1 to 1.", "n(saw2:range(0, 7):segment(8))", bipolar(saw()));

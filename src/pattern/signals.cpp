@@ -5,6 +5,7 @@
 #include <cmath>
 #include <numeric>
 
+#include "pattern/jsmath.hpp"
 #include "pattern/ops.hpp"
 
 namespace mr::pattern {
@@ -58,7 +59,7 @@ double rand_at(const Rational& t, int64_t seed) {
 }
 
 Pattern sine() {
-  return signal([](const Rational& t) { return num((std::sin(kTwoPi * js_time(t)) + 1) / 2); });
+  return signal([](const Rational& t) { return num((js_sin(kTwoPi * js_time(t)) + 1) / 2); });
 }
 Pattern cosine() { return early(sine(), Rational(1, 4)); }
 Pattern saw() { return signal([](const Rational& t) { return num(js_time(t.frac())); }); }
