@@ -2,6 +2,7 @@
 // s("bd") -> {s: "bd"}, and as a method that sets it, pat:gain(0.8). As in Strudel, an alias
 // writes the main name's key (lpf(800) gives {cutoff: 800}), and a list value "a:b:c" fills the
 // keys Strudel lists for the control (cutoff, resonance, lpenv), or stays a list.
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <cstring>
@@ -121,7 +122,15 @@ Value make_control_value(const ControlDef& d, const Value& v) {
     m.push_back({d.name, items[0]});
     for (size_t i = 1; i < items.size() && i - 1 < d.tail.size(); ++i) m.push_back({d.tail[i - 1], items[i]});
   } else if (v.is_map()) {
-    return v;  // already controls (s(sound("bd")))
+    // A map with an unnamed value ({color, value: "G3"} from seq("G3").color(...)): the value
+    // takes this control's name, the other keys stay (Strudel's .note() on such a pattern).
+    const ValueMap& in = v.entries();
+    auto unnamed = std::find_if(in.begin(), in.end(), [](const auto& kv) { return kv.first == "value"; });
+    if (unnamed == in.end() || unnamed->second.is_nil()) return v;  // already controls (s(sound("bd")))
+    for (const auto& kv : in)
+      if (kv.first != "value" && kv.first != d.name) m.push_back(kv);
+    m.push_back({d.name, unnamed->second});
+    std::sort(m.begin(), m.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
   } else {
     m.push_back({d.name, v});
   }

@@ -293,6 +293,10 @@ int global_call(lua_State* L) {
     lua_pushcclosure(L, curried, n + 1);
     return 1;
   }
+  // A control given more values than one (note("c d", "e f", ...)) is Strudel's func(value, pat):
+  // the second is the pattern the first is set on; Strudel reads no further argument, and the
+  // Strudel dialect passes them as written, so the same two are read here.
+  if (fi.category == "control" && fi.arity == 1 && n > 2) n = 2;
   std::vector<Arg> args;
   for (int i = 1; i <= n; ++i) args.push_back(to_arg(L, i));
   if (fi.is_method && fi.arity >= 0 && n != fi.arity + 1 && !(fi.category == "control" && n == fi.arity))
