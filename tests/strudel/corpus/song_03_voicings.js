@@ -1,0 +1,5 @@
+// chords with voicing()
+const chords = chord("<Cm9 Fm9 Bb7 Ebmaj7>")
+$: chords.voicing().s("gm_epiano1").room(.5).gain(.6)
+$: n("0").set(chords).mode("root:g2").voicing().s("gm_acoustic_bass")
+$: s("bd [~ bd] sd ~, hh*4").bank('RolandTR808')

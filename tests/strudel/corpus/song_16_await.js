@@ -1,0 +1,6 @@
+// await samples, setCps spelling, p()
+await samples('github:yaxu/clean-breaks')
+setCps(0.55)
+s("bd*2 sd").p('drums')
+note("c3 [e3 g3]").s("sawtooth").lpf(900).p('bass')
+n("0 2 4").scale("C:major").s("piano").p('_muted')
