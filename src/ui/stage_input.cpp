@@ -581,6 +581,51 @@ std::string Stage::autosave_name(const Doc& d) const {
   return std::string(h) + "-" + base;
 }
 
+namespace {
+
+constexpr const char* kManifest = "open-buffers.tsv";  // no buffer's autosave has this name (they have a hash prefix)
+
+const char* language_name(Language l) {
+  switch (l) {
+    case Language::Glsl: return "glsl";
+    case Language::Lua: return "lua";
+    case Language::Strudel: return "strudel";
+    case Language::Plain: break;
+  }
+  return "plain";
+}
+
+Language language_named(const std::string& n) {
+  if (n == "glsl") return Language::Glsl;
+  if (n == "lua") return Language::Lua;
+  if (n == "strudel") return Language::Strudel;
+  return Language::Plain;
+}
+
+std::vector<std::string> split_tabs(const std::string& line) {
+  std::vector<std::string> out(1);
+  for (char c : line) {
+    if (c == '\t') out.emplace_back();
+    else out.back() += c;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string Stage::autosave_manifest() const {
+  // One line a buffer, in tab order: autosave file, absolute path (empty: never saved), name,
+  // language, cursor line and column; then which one is current.
+  std::string m = "current\t" + std::to_string(current_) + "\n";
+  std::error_code ec;
+  for (const auto& d : docs_) {
+    const std::string abs = d->path.empty() ? "" : fs::absolute(d->path, ec).lexically_normal().string();
+    m += autosave_name(*d) + "\t" + abs + "\t" + d->name + "\t" + language_name(d->buf.language()) + "\t" +
+         std::to_string(d->buf.cursor().line) + "\t" + std::to_string(d->buf.cursor().col) + "\n";
+  }
+  return m;
+}
+
 void Stage::autosave_tick(bool force) {
   if (!autosave_) return;
   const double t = now();
@@ -589,22 +634,66 @@ void Stage::autosave_tick(bool force) {
     if (!force && t - d->edited_at < 1.0) continue;  // wait for a pause in typing
     if (autosave_->save(autosave_name(*d), d->buf.text())) d->autosaved_version = d->buf.version();
   }
+  // The list of open buffers, however each was opened, so that a crash restores them all.
+  if (!force && t - manifest_at_ < 0.5) return;
+  std::string m = autosave_manifest();
+  if (m != manifest_written_ && autosave_->save(kManifest, m)) manifest_written_ = std::move(m);
+  manifest_at_ = t;
 }
 
 void Stage::restore_autosaves() {
   const bool crashed = autosave_->begin();
   if (!crashed) return;
   int restored = 0;
-  for (auto& d : docs_) {
+  std::vector<bool> done(docs_.size(), false);
+  auto restore_text = [&](Doc& d) {
     std::string text;
-    if (!autosave_->load(autosave_name(*d), text) || text == d->buf.text()) continue;
-    // Undoable: Ctrl+Z returns to the file as it was saved.
-    d->buf.select_all();
-    d->buf.insert(text);
-    d->buf.move_doc_start();
-    d->autosaved_version = d->buf.version();
-    ++restored;
+    if (autosave_->load(autosave_name(d), text) && text != d.buf.text()) {
+      d.buf.replace_all(text);  // undoable: Ctrl+Z returns to the file as it was, the cursor stays
+      ++restored;
+    }
+  };
+  std::string manifest;
+  int current = -1;
+  if (autosave_->load(kManifest, manifest)) {
+    std::istringstream in(manifest);
+    for (std::string line; std::getline(in, line);) {
+      const std::vector<std::string> f = split_tabs(line);
+      if (f.size() == 2 && f[0] == "current") current = std::atoi(f[1].c_str());
+      if (f.size() != 6) continue;
+      const std::string& path = f[1];
+      const std::string& name = f[2];
+      int i = -1;
+      if (!path.empty()) {
+        i = find_doc(path);
+        if (i < 0 && load_doc(path, false)) i = static_cast<int>(docs_.size()) - 1;
+      } else {
+        for (size_t k = 0; k < docs_.size(); ++k)
+          if (docs_[k]->path.empty() && docs_[k]->name == name) i = static_cast<int>(k);
+      }
+      if (i < 0) {  // a new buffer, or its file is gone: its autosave holds its text
+        auto d = std::make_unique<Doc>();
+        d->path = path;
+        d->name = name;
+        d->buf = TextBuffer("", language_named(f[3]));
+        docs_.push_back(std::move(d));
+        i = static_cast<int>(docs_.size()) - 1;
+      }
+      done.resize(docs_.size(), false);
+      if (done[static_cast<size_t>(i)]) continue;
+      done[static_cast<size_t>(i)] = true;
+      Doc& d = *docs_[static_cast<size_t>(i)];
+      restore_text(d);
+      d.buf.set_cursor(d.buf.clamp({std::atoi(f[4].c_str()), std::atoi(f[5].c_str())}));
+      d.autosaved_version = d.buf.version();
+    }
   }
+  for (size_t k = 0; k < docs_.size(); ++k) {  // buffers of this start the list did not have
+    if (k < done.size() && done[k]) continue;
+    restore_text(*docs_[k]);
+    docs_[k]->autosaved_version = docs_[k]->buf.version();
+  }
+  if (current >= 0 && current < static_cast<int>(docs_.size())) current_ = current;
   if (restored > 0)
     set_message("the last session did not end cleanly: restored " + std::to_string(restored) +
                 " buffer(s) from autosave (Ctrl+Z undoes the restore)");

@@ -85,6 +85,9 @@ class Stage : public ScriptHost {
   void autosave_tick(bool force = false);
   void restore_autosaves();
   std::string autosave_name(const Doc& d) const;
+  std::string autosave_manifest() const;  // the open buffers: path, name, language, cursor
+  std::string manifest_written_;
+  double manifest_at_ = -1e9;
   void add_recent(const std::string& path);
   void request_quit();
   void set_message(std::string m, bool error = false);

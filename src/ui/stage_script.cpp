@@ -37,6 +37,8 @@ void Stage::write_report(const std::string& path) {
     r << k << "modified = " << (d.buf.modified() ? 1 : 0) << "\n";
     r << k << "lines = " << d.buf.line_count() << "\n";
     r << k << "cursor = " << d.buf.cursor().line + 1 << ":" << d.buf.cursor().col + 1 << "\n";
+    r << k << "selection = " << (d.buf.has_selection() ? 1 : 0) << "\n";
+    r << k << "path = " << esc(d.path) << "\n";
     std::string lines;
     for (const auto& e : d.errors) lines += (lines.empty() ? "" : ",") + std::to_string(e.line + 1);
     r << k << "error_lines = " << lines << "\n";

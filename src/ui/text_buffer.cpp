@@ -270,6 +270,14 @@ void TextBuffer::edit(TextRange r, std::string_view text) {
   record(std::move(e));
 }
 
+void TextBuffer::replace_all(std::string_view text) {
+  const TextPos c = cursor_;
+  typing_ = false;
+  const int last = line_count() - 1;
+  edit({{0, 0}, {last, static_cast<int>(lines_[static_cast<size_t>(last)].size())}}, text);
+  undo_.back().cursor_before = undo_.back().anchor_before = c;
+}
+
 void TextBuffer::type_char(std::string_view ch) {
   typing_ = !has_selection();
   insert(ch);

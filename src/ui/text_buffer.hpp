@@ -69,6 +69,9 @@ class TextBuffer {
   void indent();    // selected lines, or a tab stop at the cursor
   void outdent();
   void toggle_comment();  // "-- " for Lua, "// " for GLSL
+  // Replaces the whole text in one undo step that remembers the cursor, not a selection (so
+  // undoing it leaves the cursor where it was): a crash restore.
+  void replace_all(std::string_view text);
   bool undo();
   bool redo();
 

@@ -205,3 +205,15 @@ TEST_CASE("delete line removes the whole line and joins its neighbours") {
   b.delete_line();
   CHECK(b.text() == "a");
 }
+
+TEST_CASE("replace_all is one undo step that leaves the cursor, not a selection", "[ui][text]") {
+  TextBuffer b("one\ntwo", Language::Lua);
+  b.set_cursor({0, 0});
+  b.replace_all("restored\ntext\nhere");
+  CHECK(b.text() == "restored\ntext\nhere");
+  b.set_cursor({2, 2});
+  REQUIRE(b.undo());
+  CHECK(b.text() == "one\ntwo");
+  CHECK(!b.has_selection());
+  CHECK(b.cursor() == TextPos{0, 0});
+}

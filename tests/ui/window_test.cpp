@@ -500,3 +500,80 @@ TEST_CASE("window: the first Ctrl+Enter on a set's comment header plays the set,
   CHECK(std::stoi(r["spans_max"]) > 0);  // the set's atoms sound
   CHECK(r["hint_line"].rfind("Ctrl+Return play", 0) == 0);
 }
+
+namespace {
+
+// Starts moonrave on `set` with the script, waits for the report file `ready` that the script
+// writes once its edits are autosaved, then kills it with SIGKILL (no clean-up of any kind).
+void run_and_kill(const fs::path& dir, const std::string& set, const std::string& script, const fs::path& ready) {
+  {
+    std::ofstream s(dir / "script.txt");
+    s << script;
+  }
+  const std::string cmd = "XDG_STATE_HOME='" + (dir / "state").string() + "' XDG_CONFIG_HOME='" + (dir / "config").string() + "' '" MR_BINARY_DIR
+                          "/src/app/moonrave' '" + set + "' --size 1000x600 --audio null --no-suggest --script '" + (dir / "script.txt").string() +
+                          "' > '" + (dir / "killed-log.txt").string() + "' 2>&1 & pid=$!; for i in $(seq 300); do [ -f '" + ready.string() +
+                          "' ] && break; sleep 0.1; done; kill -9 $pid; wait $pid; [ -f '" + ready.string() + "' ]";
+  const int rc = std::system(cmd.c_str());
+  std::ifstream log(dir / "killed-log.txt");
+  std::stringstream ss;
+  ss << log.rdbuf();
+  INFO("moonrave output:\n" << ss.str());
+  REQUIRE(rc == 0);  // the script got to its report, then the kill
+}
+
+}  // namespace
+
+TEST_CASE("window: kill -9 mid-edit: every buffer comes back, however it was opened, with its path and cursor", "[window]") {
+  const fs::path dir = scratch("kill9");
+  fs::copy_file("examples/welcome.lua", dir / "set.lua");
+  fs::copy_file("examples/welcome.glsl", dir / "set.glsl");
+  { std::ofstream(dir / "other.lua") << "d1(s('bd'))\n"; }
+  const fs::path ready = dir / "edited.txt";
+  // The command line's set, a file opened with Ctrl+O, an example opened with Ctrl+E: each edited.
+  run_and_kill(dir, (dir / "set.lua").string(),
+               "wait 3\ntext -- edit one\nkey Return\n"
+               "key Ctrl+O\nwait 2\nkey Ctrl+A\ntext " + (dir / "other.lua").string() + "\nwait 1\nkey Return\nwait 2\n"
+               "key Ctrl+End\nkey Return\ntext -- edit two\n"
+               "key Ctrl+E\nwait 2\ntext dub\nwait 1\nkey Return\nsleep 1000\nwait 3\nkey Ctrl+Home\ntext -- edit three\nkey Return\n"
+               "sleep 1800\nwait 3\nreport " + ready.string() + "\nwait 100000\n",
+               ready);
+  auto before = load_report(ready);
+  REQUIRE(before["docs"] == "5");  // set.lua, set.glsl, other.lua, dub.lua, dub.glsl
+  run_moonrave(dir, (dir / "set.lua").string(),
+               "wait 3\nreport " + (dir / "restored.txt").string() + "\nkey Ctrl+Z\nwait 2\nreport " + (dir / "undone.txt").string() + "\nquit\n",
+               "--no-suggest");
+  auto r = load_report(dir / "restored.txt");
+  INFO("message: " << r["message"]);
+  CHECK(r["docs"] == "5");
+  CHECK(r["message"].find("restored 3 buffer") != std::string::npos);
+  for (int i = 0; i < 5; ++i) {
+    const std::string k = "doc." + std::to_string(i) + ".";
+    INFO("doc " << i << ": " << before[k + "name"]);
+    CHECK(r[k + "name"] == before[k + "name"]);
+    CHECK(r[k + "text"] == before[k + "text"]);  // every edit came back
+    CHECK(r[k + "path"] == before[k + "path"]);
+    CHECK(r[k + "cursor"] == before[k + "cursor"]);
+  }
+  CHECK(r["doc.0.text"].rfind("-- edit one\\n-- title: Welcome", 0) == 0);
+  CHECK(r["doc.2.text"] == "d1(s('bd'))\\n\\n-- edit two");
+  CHECK(r["doc.3.name"] == "dub");
+  CHECK(r["doc.3.text"].rfind("-- edit three\\n-- title:", 0) == 0);
+  CHECK(r["current"] == before["current"]);
+  // Undoing the restore gives the file back and leaves a cursor, not the whole buffer selected.
+  auto u = load_report(dir / "undone.txt");
+  const std::string cur = "doc." + r["current"] + ".";
+  CHECK(u[cur + "selection"] == "0");
+  CHECK(u[cur + "text"].rfind("-- title:", 0) == 0);
+
+  // A new buffer (a set that has no file yet): its text comes back too.
+  const fs::path dir2 = scratch("kill9_new");
+  const fs::path ready2 = dir2 / "edited.txt";
+  run_and_kill(dir2, (dir2 / "new.lua").string(),
+               "wait 3\ntext d1(s(\"bd*2\"))\nkey Return\ntext -- new\nsleep 1800\nwait 3\nreport " + ready2.string() + "\nwait 100000\n", ready2);
+  CHECK(!fs::exists(dir2 / "new.lua"));  // never saved
+  run_moonrave(dir2, (dir2 / "new.lua").string(), "wait 3\nreport " + (dir2 / "restored.txt").string() + "\nquit\n", "--no-suggest");
+  auto n = load_report(dir2 / "restored.txt");
+  CHECK(n["doc.0.text"] == "d1(s(\"bd*2\"))\\n-- new");
+  CHECK(n["doc.0.cursor"] == "2:7");
+}
