@@ -174,6 +174,41 @@ void register_controls(Registry& r) {
     };
     r.add(std::move(f));
   }
+  // The envelope shorthands: one value or a list "a:d:s:r" sets several controls at once, as
+  // Strudel's adsr, ad, ds and ar (a missing one is left unset; ad's decay and ar's release
+  // default to the attack, ds's sustain to 0).
+  struct Shorthand {
+    const char* name;
+    std::vector<std::string> keys;
+    const char* example;
+    std::function<void(std::vector<Value>&)> defaults;
+  };
+  const std::vector<Shorthand> shorthands = {
+      {"adsr", {"attack", "decay", "sustain", "release"}, "note(\"c3 eb3\"):s(\"sawtooth\"):adsr(\".1:.1:.5:.2\")", {}},
+      {"ad", {"attack", "decay"}, "note(\"c3 eb3\"):s(\"sawtooth\"):ad(\".1:.3\")",
+       [](std::vector<Value>& v) { if (v.size() < 2) v.resize(2, v[0]); }},
+      {"ds", {"decay", "sustain"}, "note(\"c3 eb3\"):s(\"sawtooth\"):ds(\".2:.4\")",
+       [](std::vector<Value>& v) { if (v.size() < 2) v.resize(2, Value(0.0)); }},
+      {"ar", {"attack", "release"}, "note(\"c3 eb3\"):s(\"sawtooth\"):ar(\".1:.5\")",
+       [](std::vector<Value>& v) { if (v.size() < 2) v.resize(2, v[0]); }},
+  };
+  Builder b{r};
+  for (const Shorthand& sh : shorthands) {
+    std::string keys;
+    for (const std::string& k : sh.keys) keys += (keys.empty() ? "" : ", ") + k;
+    b.values(sh.name, {}, std::string(sh.name) + "(\"a:b...\", pat)", "Sets " + keys + " from one value or a list.",
+             sh.example, "envelope", 1, [sh](const std::vector<Value>& a, const Pattern& p) {
+               std::vector<Value> v = a[0].is_list() ? a[0].items() : std::vector<Value>{a[0]};
+               if (v.empty()) return p;
+               if (sh.defaults) sh.defaults(v);
+               ValueMap m;
+               for (size_t i = 0; i < v.size() && i < sh.keys.size(); ++i)
+                 if (!v[i].is_nil()) m.push_back({sh.keys[i], v[i]});
+               std::sort(m.begin(), m.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+               return apply_op(p, pure(Value::map(std::move(m))),
+                               [](const Value& x, const Value& y) { return num_op(x, y, '='); }, Structure::In);
+             });
+  }
 }
 
 }  // namespace mr::pattern
