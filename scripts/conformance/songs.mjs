@@ -48,7 +48,9 @@ for (const file of files) {
   const oracle = run(process.execPath, [path.join(here, 'program.mjs'), file, opt.from, opt.to, 'span']);
   if (!oracle.ok) {
     counts.oracle_error++;
-    console.log(`${name}: oracle-error ${clip(firstLine(oracle.err))}`);
+    // Strudel warns at import (no window under node); the message is program.mjs's own line.
+    const msg = oracle.err.split('\n').find((l) => l.startsWith('program.mjs:')) || firstLine(oracle.err);
+    console.log(`${name}: oracle-error ${clip(msg)}`);
     continue;
   }
   if (opt.record) fs.writeFileSync(path.join(opt.record, name.replace(/\.(js|strudel)$/, '.events')), oracle.out.join('\n') + '\n');
