@@ -9,6 +9,7 @@
 
 #include "pattern/registry.hpp"
 #include "runtime/bind_internal.hpp"
+#include "runtime/control_inputs.hpp"
 #include "runtime/lua_host.hpp"
 #include "runtime/set_state.hpp"
 
@@ -288,6 +289,26 @@ int l_uniform(lua_State* L) {
   return 1;
 }
 
+// ctrl(name [, default]): a continuous pattern of the latest value received for `name` (OSC
+// `/ctrl name value`), sampled when the pattern is queried; `default` (0) until one comes, and
+// always offline.
+int l_ctrl(lua_State* L) {
+  std::string name;
+  if (lua_type(L, 1) == LUA_TNUMBER && lua_isinteger(L, 1))
+    name = std::to_string(lua_tointeger(L, 1));
+  else if (lua_type(L, 1) == LUA_TSTRING)
+    name = lua_tostring(L, 1);
+  else
+    return luaL_argerror(L, 1, "ctrl: give the control's name (a string, or a number as Tidal's ctrl)");
+  const double def = luaL_optnumber(L, 2, 0.0);
+  ControlInputs* inputs = context(L).inputs;
+  push_pattern(L, pattern::signal([inputs, name, def](const pattern::Rational&) -> pattern::Value {
+                 if (!inputs) return def;
+                 return inputs->value(name).value_or(def);
+               }));
+  return 1;
+}
+
 int l_slots(lua_State* L) {
   std::vector<std::string> names = context(L).working.names();
   lua_createtable(L, static_cast<int>(names.size()), 0);
@@ -318,6 +339,7 @@ void bind_performance(LuaHost& host, EvalContext* ctx) {
                               {"cpm", l_cpm_global},
                               {"once", l_once},
                               {"uniform", l_uniform},
+                              {"ctrl", l_ctrl},
                               {"__moonrave_slots", l_slots},
                               {"__moonrave_returned", l_returned},
                               {"samples", l_samples},

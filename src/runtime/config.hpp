@@ -27,6 +27,7 @@ struct RuntimeConfig {
   std::vector<std::string> library_paths;  // extra folders `require` may load from
   double cps = 0.5;                // starting tempo, cycles per second
   bool link = false;               // serve joins the Ableton Link session (link_session.hpp)
+  int ctrl_port = 6010;             // UDP port for OSC /ctrl name value (ctrl()); 0: none
   double beats_per_cycle = 4.0;    // Link beats a cycle (Link's quantum)
 };
 

@@ -160,7 +160,7 @@ void read_config(lua_State* L, Walker& w, int env, int lines, Config& c) {
                 });
       } else if (key == "runtime") {
         w.table(v, "runtime", {"lookahead_ms", "eval_budget_ms", "memory_mb", "quantize", "trust", "library", "cps", "link",
-                                      "beats_per_cycle"},
+                                      "beats_per_cycle", "ctrl_port"},
                 [&](const std::string& k, int i, const std::string& p) {
                   if (k == "lookahead_ms") c.runtime.lookahead_ms = w.number(i, p, 10, 2000);
                   else if (k == "eval_budget_ms") c.runtime.eval_budget_ms = w.number(i, p, 10, 60000);
@@ -170,6 +170,7 @@ void read_config(lua_State* L, Walker& w, int env, int lines, Config& c) {
                   else if (k == "library") c.runtime.library_paths = w.strings(i, p);
                   else if (k == "cps") c.runtime.cps = w.number(i, p, 0.01, 100);
                   else if (k == "link") c.runtime.link = w.boolean(i, p);
+                  else if (k == "ctrl_port") c.runtime.ctrl_port = w.integer(i, p, 0, 65535);
                   else if (k == "beats_per_cycle") c.runtime.beats_per_cycle = w.number(i, p, 1, 64);
                 });
       } else if (key == "outputs") {
@@ -338,6 +339,7 @@ runtime = {
   library = {},            -- extra folders `require` may load Lua modules from
   cps = 0.5,               -- starting tempo in cycles per second (0.5 = 120 bpm in 4/4)
   link = false,            -- true: 'moonrave serve' joins the Ableton Link session (its tempo and phase)
+  ctrl_port = 6010,        -- UDP port for OSC /ctrl name value, Tidal's controller input (ctrl("name")); 0: off
   beats_per_cycle = 4,     -- Link beats (and MIDI clock quarter notes) a cycle: Link's quantum
 }
 

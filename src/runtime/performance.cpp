@@ -76,6 +76,7 @@ Performance::Performance(const PerformanceOptions& options, SoundResolver resolv
     if (!e.ok) impl_->startup_errors.push_back(path + ":" + std::to_string(e.line) + ": " + e.message);
   }
   // After the prelude, so these (transactional) versions replace its slot functions.
+  impl_->ctx.inputs = options.inputs;
   bind_performance(host, &impl_->ctx);
   LuaHost* h = impl_->host.get();
   const double budget = options.query_budget_ms;

@@ -20,6 +20,9 @@ struct PerformanceOptions {
   std::vector<std::string> prelude_paths;  // Lua files run at start, in order
   int64_t lua_seed = 0;                    // math.randomseed, so Lua's randomness replays too
   double query_budget_ms = 50.0;           // Lua code called by one slot's query is cut after this
+  // The live session's control inputs (ctrl("name")); null offline (ctrl gives its default).
+  // Read only on the thread that queries (control_inputs.hpp); must outlive the performance.
+  class ControlInputs* inputs = nullptr;
 };
 
 // The code of one evaluation.

@@ -55,6 +55,11 @@ const PerfDoc kPerformance[] = {
      "A value the performer can change while it plays, as Strudel's slider: a pattern of the slider's current "
      "value (one event a cycle). Each slider is recorded with its place in the code so the stage can show it.",
      "d1(s(\"saw*4\"):lpf(slider(800, 100, 4000)))", {"sliderWithID"}},
+    {"ctrl", "ctrl(name [, default])",
+     "A continuous pattern of the latest value sent to `name` from outside, as Tidal's controller input: OSC "
+     "`/ctrl name value` on UDP port 6010 (name a string or a number). `default` (0) until a value comes; "
+     "offline (render, replay) always `default`. Sampled when the pattern is queried (about the lookahead ahead).",
+     "d1(s(\"saw*8\"):lpf(ctrl(\"cutoff\", 0.5):range(200, 4000)))"},
     {"once", "once(pat)", "Plays one cycle of `pat` once, from the next cycle, without taking a slot.",
      "once(s(\"cp*4\"):room(0.5))"},
     {"uniform", "uniform(name, pat)",

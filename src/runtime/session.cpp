@@ -28,6 +28,7 @@
 #include "audio/engine.hpp"
 #include "runtime/dirt_server.hpp"
 #include "runtime/tap_recorder.hpp"
+#include "runtime/control_inputs.hpp"
 #include "runtime/outputs.hpp"
 #include "runtime/performance.hpp"
 #include "runtime/render.hpp"
@@ -316,6 +317,16 @@ struct Session::Impl {
     po.scheduler.rate_hz = rate;
     po.scheduler.cps = Rational::from_double(config.runtime.cps);
     po.scheduler.latency_frames = static_cast<int64_t>(std::llround(config.audio.latency_ms * rate / 1000.0));
+    // Controller input (ctrl("name") from OSC /ctrl), for a session on a device; a virtual-clock
+    // session (tests, benchmarks) takes none.
+    ControlInputs inputs;
+    if (!clock && config.runtime.ctrl_port > 0) {
+      std::string error;
+      if (inputs.listen_osc(config.runtime.ctrl_port, error))
+        po.inputs = &inputs;
+      else
+        push_result(EvalResult{0, false, "ctrl: " + error + "; ctrl() gives its default (runtime.ctrl_port picks another)", 0, 0});
+    }
     Performance perf(po, [this](const std::string& name) { return engine->resolve_sound(name); });
     for (const std::string& e : perf.startup_errors()) push_result(EvalResult{0, false, "prelude: " + e, 0, 0});
     std::unique_ptr<Outputs> outputs;

@@ -64,9 +64,11 @@ struct EvalContext {
   EvalEdits edits;
   std::string buffer = "scratch";
   double cps = 0.5;  // the tempo as the evaluation sees it (setcps in it changes it), for cpm
+  ControlInputs* inputs = nullptr;  // ctrl()'s values (control_inputs.hpp); none offline
 };
 
 class LuaHost;
+class ControlInputs;
 // Installs p, d1..d16, Pattern:play, hush, solo, unsolo, mute, unmute, setcps, setbpm, once,
 // uniform and __moonrave_slots over `ctx` (which must outlive the host's use of them).
 void bind_performance(LuaHost& host, EvalContext* ctx);

@@ -1,0 +1,58 @@
+// Control values from outside (Tidal's controller input): OSC `/ctrl name value` on UDP (Tidal's
+// port 6010) gives `ctrl("name")`. The receiving thread (liblo's) only pushes (name, value) into
+// a lock-free single-producer/single-consumer queue; the consumer (the runtime thread, the only
+// one that queries patterns) drains it into its table of latest values when a pattern asks, so a
+// value is sampled at query time and no lock is shared. Offline paths (render, replay) have no
+// inputs: `ctrl` gives its default there, deterministically.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "base/spsc_queue.hpp"
+
+namespace mr::runtime {
+
+constexpr int kCtrlOscPort = 6010;  // Tidal's controller input port
+
+class ControlInputs {
+ public:
+  ControlInputs();
+  ~ControlInputs();
+  ControlInputs(const ControlInputs&) = delete;
+  ControlInputs& operator=(const ControlInputs&) = delete;
+
+  // Listens for `/ctrl name value` (name a string or an integer, value a number; Tidal's
+  // `ctrl` messages) on UDP `port` of every interface (liblo's server; 0: a free port, see
+  // osc_port()); false with `error` naming the port when it cannot.
+  bool listen_osc(int port, std::string& error);
+  int osc_port() const { return port_; }
+
+  // The producer side (one thread: the OSC receiver). False when the queue is full (dropped,
+  // counted) or the name is longer than kMaxName.
+  bool push(std::string_view name, double value);
+  // The consumer side (one thread): the latest value of `name`, the queue drained first.
+  std::optional<double> value(const std::string& name);
+  uint64_t dropped() const { return dropped_; }
+  uint64_t received() const { return received_; }
+
+  static constexpr size_t kMaxName = 47;
+
+ private:
+  struct Item {
+    char name[kMaxName + 1];
+    double value;
+  };
+  void drain();
+  SpscQueue<Item> queue_;
+  std::map<std::string, double> latest_;  // the consumer's
+  void* server_ = nullptr;                // lo_server_thread
+  int port_ = 0;
+  uint64_t dropped_ = 0, received_ = 0;   // the producer's (read for reports only)
+};
+
+}  // namespace mr::runtime
