@@ -27,7 +27,6 @@ struct RuntimeConfig {
   std::vector<std::string> library_paths;  // extra folders `require` may load from
   double cps = 0.5;                // starting tempo, cycles per second
   bool link = false;               // serve joins the Ableton Link session (link_session.hpp)
-  int ctrl_port = 6010;             // UDP port for OSC /ctrl name value (ctrl()); 0: none
   double beats_per_cycle = 4.0;    // Link beats a cycle (Link's quantum)
 };
 
@@ -44,6 +43,7 @@ struct OutputsConfig {
 struct InputsConfig {
   bool superdirt = false;        // the window listens as SuperDirt does (TidalCycles plays through it)
   int superdirt_port = 57120;    // UDP port on 127.0.0.1 (0: any free one)
+  int ctrl_port = 0;             // UDP port for OSC /ctrl name value, ctrl() (Tidal's is 6010); 0: none
 };
 
 struct EditorConfig {

@@ -160,7 +160,7 @@ void read_config(lua_State* L, Walker& w, int env, int lines, Config& c) {
                 });
       } else if (key == "runtime") {
         w.table(v, "runtime", {"lookahead_ms", "eval_budget_ms", "memory_mb", "quantize", "trust", "library", "cps", "link",
-                                      "beats_per_cycle", "ctrl_port"},
+                                      "beats_per_cycle"},
                 [&](const std::string& k, int i, const std::string& p) {
                   if (k == "lookahead_ms") c.runtime.lookahead_ms = w.number(i, p, 10, 2000);
                   else if (k == "eval_budget_ms") c.runtime.eval_budget_ms = w.number(i, p, 10, 60000);
@@ -170,7 +170,6 @@ void read_config(lua_State* L, Walker& w, int env, int lines, Config& c) {
                   else if (k == "library") c.runtime.library_paths = w.strings(i, p);
                   else if (k == "cps") c.runtime.cps = w.number(i, p, 0.01, 100);
                   else if (k == "link") c.runtime.link = w.boolean(i, p);
-                  else if (k == "ctrl_port") c.runtime.ctrl_port = w.integer(i, p, 0, 65535);
                   else if (k == "beats_per_cycle") c.runtime.beats_per_cycle = w.number(i, p, 1, 64);
                 });
       } else if (key == "outputs") {
@@ -183,9 +182,10 @@ void read_config(lua_State* L, Walker& w, int env, int lines, Config& c) {
                   else if (k == "engine") c.outputs.engine = w.boolean(i, p);
                 });
       } else if (key == "inputs") {
-        w.table(v, "inputs", {"superdirt", "superdirt_port"}, [&](const std::string& k, int i, const std::string& p) {
+        w.table(v, "inputs", {"superdirt", "superdirt_port", "ctrl_port"}, [&](const std::string& k, int i, const std::string& p) {
           if (k == "superdirt") c.inputs.superdirt = w.boolean(i, p);
           else if (k == "superdirt_port") c.inputs.superdirt_port = w.integer(i, p, 0, 65535);
+          else if (k == "ctrl_port") c.inputs.ctrl_port = w.integer(i, p, 0, 65535);
         });
       } else if (key == "editor") {
         w.table(v, "editor", {"font", "font_size", "theme", "backdrop", "keys"},
@@ -339,7 +339,6 @@ runtime = {
   library = {},            -- extra folders `require` may load Lua modules from
   cps = 0.5,               -- starting tempo in cycles per second (0.5 = 120 bpm in 4/4)
   link = false,            -- true: 'moonrave serve' joins the Ableton Link session (its tempo and phase)
-  ctrl_port = 6010,        -- UDP port for OSC /ctrl name value, Tidal's controller input (ctrl("name")); 0: off
   beats_per_cycle = 4,     -- Link beats (and MIDI clock quarter notes) a cycle: Link's quantum
 }
 
@@ -356,6 +355,7 @@ outputs = {
 inputs = {
   superdirt = false,      -- true: the window listens as SuperDirt (Tidal plays through it, see `moonrave serve`)
   superdirt_port = 57120, -- its UDP port on 127.0.0.1
+  ctrl_port = 0,          -- UDP port for OSC /ctrl name value (ctrl("name")); Tidal's is 6010; 0: off
 }
 
 -- Folders of sample banks (folder of folders of audio files, like Dirt-Samples), searched

@@ -57,7 +57,7 @@ const PerfDoc kPerformance[] = {
      "d1(s(\"saw*4\"):lpf(slider(800, 100, 4000)))", {"sliderWithID"}},
     {"ctrl", "ctrl(name [, default])",
      "A continuous pattern of the latest value sent to `name` from outside, as Tidal's controller input: OSC "
-     "`/ctrl name value` on UDP port 6010 (name a string or a number). `default` (0) until a value comes; "
+     "`/ctrl name value` on the UDP port `inputs.ctrl_port` of the config (Tidal's is 6010; name a string or a number). `default` (0) until a value comes; "
      "offline (render, replay) always `default`. Sampled when the pattern is queried (about the lookahead ahead).",
      "d1(s(\"saw*8\"):lpf(ctrl(\"cutoff\", 0.5):range(200, 4000)))"},
     {"once", "once(pat)", "Plays one cycle of `pat` once, from the next cycle, without taking a slot.",

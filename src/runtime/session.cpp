@@ -320,12 +320,12 @@ struct Session::Impl {
     // Controller input (ctrl("name") from OSC /ctrl), for a session on a device; a virtual-clock
     // session (tests, benchmarks) takes none.
     ControlInputs inputs;
-    if (!clock && config.runtime.ctrl_port > 0) {
+    if (!clock && config.inputs.ctrl_port > 0) {
       std::string error;
-      if (inputs.listen_osc(config.runtime.ctrl_port, error))
+      if (inputs.listen_osc(config.inputs.ctrl_port, error))
         po.inputs = &inputs;
       else
-        push_result(EvalResult{0, false, "ctrl: " + error + "; ctrl() gives its default (runtime.ctrl_port picks another)", 0, 0});
+        push_result(EvalResult{0, false, "ctrl: " + error + "; ctrl() gives its default (inputs.ctrl_port picks another)", 0, 0});
     }
     Performance perf(po, [this](const std::string& name) { return engine->resolve_sound(name); });
     for (const std::string& e : perf.startup_errors()) push_result(EvalResult{0, false, "prelude: " + e, 0, 0});
