@@ -126,7 +126,12 @@ Value make_control_value(const ControlDef& d, const Value& v) {
     // takes this control's name, the other keys stay (Strudel's .note() on such a pattern).
     const ValueMap& in = v.entries();
     auto unnamed = std::find_if(in.begin(), in.end(), [](const auto& kv) { return kv.first == "value"; });
-    if (unnamed == in.end() || unnamed->second.is_nil()) return v;  // already controls (s(sound("bd")))
+    // Controls without an unnamed value nest, as in Strudel: note() of {note: "A2"} is
+    // {note: {note: "A2"}} (which plays nothing there either).
+    if (unnamed == in.end() || unnamed->second.is_nil()) {
+      m.push_back({d.name, v});
+      return Value::map(std::move(m));
+    }
     for (const auto& kv : in)
       if (kv.first != "value" && kv.first != d.name) m.push_back(kv);
     m.push_back({d.name, unnamed->second});
