@@ -1,74 +1,78 @@
 #include "runtime/control_inputs.hpp"
 
-#include <lo/lo.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
+#include <cerrno>
 #include <cmath>
 #include <cstring>
+#include <vector>
+
+#include "runtime/osc_codec.hpp"
 
 namespace mr::runtime {
-
-namespace {
-
-bool arg_number(char type, lo_arg* a, double& out) {
-  switch (type) {
-    case LO_FLOAT: out = a->f; return true;
-    case LO_DOUBLE: out = a->d; return true;
-    case LO_INT32: out = a->i; return true;
-    case LO_INT64: out = static_cast<double>(a->h); return true;
-    default: return false;
-  }
-}
-
-int on_ctrl(const char*, const char* types, lo_arg** argv, int argc, lo_message, void* user) {
-  auto* self = static_cast<ControlInputs*>(user);
-  if (argc < 2) return 0;
-  std::string name;
-  if (types[0] == LO_STRING || types[0] == LO_SYMBOL) {
-    name = &argv[0]->s;
-  } else if (types[0] == LO_INT32) {
-    name = std::to_string(argv[0]->i);  // Tidal's numbered controls: ctrl("1")
-  } else {
-    return 0;
-  }
-  double v = 0;
-  if (!arg_number(types[1], argv[1], v) || !std::isfinite(v)) return 0;
-  self->push(name, v);
-  return 0;
-}
-
-void on_error(int, const char*, const char*) {}  // bind errors come back through listen_osc
-
-}  // namespace
 
 ControlInputs::ControlInputs() : queue_(4096) {}
 
 ControlInputs::~ControlInputs() {
-  if (server_) {
-    lo_server_thread_stop(static_cast<lo_server_thread>(server_));
-    lo_server_thread_free(static_cast<lo_server_thread>(server_));
-  }
+  stop_.store(true, std::memory_order_relaxed);
+  if (thread_.joinable()) thread_.join();
+  if (fd_ >= 0) ::close(fd_);
 }
 
 bool ControlInputs::listen_osc(int port, std::string& error) {
-  const std::string p = port == 0 ? std::string() : std::to_string(port);
-  lo_server_thread s = lo_server_thread_new(p.empty() ? nullptr : p.c_str(), on_error);
-  if (!s) {
-    error = "cannot listen for /ctrl on UDP port " + std::to_string(port) + " (in use?)";
+  fd_ = ::socket(AF_INET, SOCK_DGRAM, 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  a.sin_port = htons(static_cast<uint16_t>(port));
+  if (fd_ < 0 || ::bind(fd_, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0) {
+    error = "cannot listen for /ctrl on 127.0.0.1:" + std::to_string(port) + ": " + std::strerror(errno) +
+            (errno == EADDRINUSE ? " (another program has it: Tidal's own, or another moonrave?)" : "");
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = -1;
     return false;
   }
-  lo_server_thread_add_method(s, "/ctrl", nullptr, on_ctrl, this);
-  port_ = lo_server_thread_get_port(s);
-  server_ = s;
-  if (lo_server_thread_start(s) != 0) {
-    error = "cannot start the /ctrl receiver on UDP port " + std::to_string(port_);
-    return false;
-  }
+  socklen_t len = sizeof a;
+  ::getsockname(fd_, reinterpret_cast<sockaddr*>(&a), &len);
+  port_ = ntohs(a.sin_port);
+  thread_ = std::thread([this] { run(); });
   return true;
+}
+
+void ControlInputs::run() {
+  std::vector<uint8_t> buf(65536);
+  std::vector<osc::Message> messages;
+  while (!stop_.load(std::memory_order_relaxed)) {
+    pollfd p{fd_, POLLIN, 0};
+    if (::poll(&p, 1, 50) <= 0) continue;
+    for (;;) {
+      const ssize_t n = ::recv(fd_, buf.data(), buf.size(), MSG_DONTWAIT);
+      if (n < 0) break;
+      messages.clear();
+      std::string error;
+      osc::decode_packet(buf.data(), static_cast<size_t>(n), messages, error);  // the good parts
+      for (const osc::Message& m : messages) {
+        if (m.path != "/ctrl" || m.args.size() < 2) continue;
+        const pattern::Value& name = m.args[0].value;
+        const pattern::Value& value = m.args[1].value;
+        if (!value.is_number() || !std::isfinite(value.number())) continue;
+        if (name.is_string()) {
+          push(name.string(), value.number());
+        } else if (name.is_number() && std::isfinite(name.number()) && std::fabs(name.number()) < 1e9) {
+          push(std::to_string(static_cast<long>(name.number())), value.number());  // Tidal's numbered controls: ctrl("1")
+        }
+      }
+    }
+  }
 }
 
 bool ControlInputs::push(std::string_view name, double value) {
   if (name.size() > kMaxName) {
-    ++dropped_;
+    dropped_.fetch_add(1, std::memory_order_relaxed);
     return false;
   }
   Item item{};
@@ -76,10 +80,10 @@ bool ControlInputs::push(std::string_view name, double value) {
   item.name[name.size()] = '\0';
   item.value = value;
   if (!queue_.push(item)) {
-    ++dropped_;
+    dropped_.fetch_add(1, std::memory_order_relaxed);
     return false;
   }
-  ++received_;
+  received_.fetch_add(1, std::memory_order_relaxed);
   return true;
 }
 
