@@ -91,7 +91,18 @@ void Stage::init_imgui(StageWindow& w, float font_scale) {
 }
 
 void Stage::build_fonts(StageWindow& w, float font_scale) {
-  w.build_fonts(o_.font_path, font_pt_ * dpi_scale_ * font_scale * theme_->font_scale, dpi_scale_);
+  // The code's size follows the room: editor.font_size (22 by default) is the size at which 33
+  // lines of code fill the window's height, whatever its resolution; Ctrl+= and Ctrl+- scale from
+  // there. The performer's window keeps room for its tab row and status line, the audience's for
+  // its margins.
+  int ww = 0, wh = 0;
+  SDL_GetWindowSize(w.window, &ww, &wh);
+  const bool audience = &w == &aud_;
+  const float bars = audience ? 48.0f * dpi_scale_ : 2.0f * std::round(std::round(15.0f * dpi_scale_) * 1.7f);
+  const float room = std::max(100.0f, static_cast<float>(wh) - bars);
+  const float fit_px = room / (kRoomLines * 1.32f);
+  w.build_fonts(o_.font_path, std::max(8.0f, fit_px * (font_pt_ / 22.0f) * font_scale * theme_->font_scale), dpi_scale_);
+  (audience ? aud_font_h_ : perf_font_h_) = wh;
 }
 
 bool Stage::open_audience(std::string& error) {
@@ -108,7 +119,7 @@ bool Stage::open_audience(std::string& error) {
     return false;
   aud_.fullscreen = displays > 1;
   SDL_GL_MakeCurrent(aud_.window, gl_);
-  init_imgui(aud_, 1.25f);
+  init_imgui(aud_, 1.0f);
   SDL_GL_MakeCurrent(perf_.window, gl_);
   SDL_RaiseWindow(perf_.window);
   return true;
@@ -147,11 +158,12 @@ void Stage::render_frame() {
 
   SDL_GL_MakeCurrent(perf_.window, gl_);
   perf_.update_size();
+  if (perf_.h != perf_font_h_ || (aud_.window && aud_.h != aud_font_h_ && aud_.h > 0)) fonts_dirty_ = true;  // the room changed
   if (fonts_dirty_) {
     build_fonts(perf_, 1.0f);
     if (aud_.window) {
       SDL_GL_MakeCurrent(aud_.window, gl_);
-      build_fonts(aud_, 1.25f);
+      build_fonts(aud_, 1.0f);
       SDL_GL_MakeCurrent(perf_.window, gl_);
     }
     fonts_dirty_ = false;

@@ -126,6 +126,8 @@ class Stage : public ScriptHost {
   float dpi_scale_ = 1.0f;
   bool fonts_dirty_ = false;
   std::string hint_line_;   // the keys named in the tab row (the report shows it)
+  static constexpr float kRoomLines = 33.0f;  // lines of code the window's height holds at editor.font_size 22
+  int perf_font_h_ = 0, aud_font_h_ = 0;  // the window heights the fonts were built for
   bool chord_down_ = false;  // the last key-down was a chord: its text event is not text
   int frame_delay_ms_ = 0;   // MR_TEST_FRAME_DELAY_MS: every frame is this much slower (tests of slow frames)
   StageWindow perf_;

@@ -57,6 +57,8 @@ void Stage::write_report(const std::string& path) {
   r << "layout.line_h = " << view_.line_height() << "\n";
   r << "layout.text_x = " << view_.text_x() << "\n";
   r << "layout.fb_scale = " << perf_.fb_scale << "\n";
+  r << "audience.window = " << (aud_.window ? std::to_string(aud_.w) + "x" + std::to_string(aud_.h) : std::string()) << "\n";
+  r << "audience.line_h = " << (aud_.window ? aud_view_.line_height() : 0.0f) << "\n";
   r << "message = " << esc(message_) << "\n";
   r << "docs_line = " << esc(docs_line_) << "\n";
   r << "hint_line = " << esc(hint_line_) << "\n";

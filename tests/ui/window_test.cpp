@@ -60,7 +60,7 @@ int run_moonrave(const fs::path& dir, const std::string& set, const std::string&
     s << script;
   }
   const std::string cmd = "XDG_STATE_HOME='" + (dir / "state").string() + "' XDG_CONFIG_HOME='" + (dir / "config").string() +
-                          "' '" MR_BINARY_DIR "/src/app/moonrave' '" + set + "' --size 1000x600 --audio null --script '" +
+                          "' '" MR_BINARY_DIR "/src/app/moonrave' '" + set + "' --size 1600x1000 --audio null --script '" +
                           (dir / "script.txt").string() + "' --report '" + (dir / "report.txt").string() + "' " + extra + " > '" +
                           (dir / "log.txt").string() + "' 2>&1";
   const int rc = std::system(cmd.c_str());
@@ -104,8 +104,8 @@ TEST_CASE("window: the code is drawn over the running shader", "[window]") {
                "--no-suggest");
   const Image code = load_png(dir / "code.png");
   const Image vis = load_png(dir / "visuals.png");
-  REQUIRE(code.w == 1000);
-  REQUIRE(code.h == 600);
+  REQUIRE(code.w == 1600);
+  REQUIRE(code.h == 1000);
   auto r = load_report(dir / "report.txt");
   const float line0 = std::stof(r["layout.line0_y"]), lh = std::stof(r["layout.line_h"]), tx = std::stof(r["layout.text_x"]);
   // Line 10 of welcome.lua is d1(s("bd*4"):gain(0.9)): text pixels there with the code, none without.
@@ -576,4 +576,31 @@ TEST_CASE("window: kill -9 mid-edit: every buffer comes back, however it was ope
   auto n = load_report(dir2 / "restored.txt");
   CHECK(n["doc.0.text"] == "d1(s(\"bd*2\"))\\n-- new");
   CHECK(n["doc.0.cursor"] == "2:7");
+}
+
+// The code fills the room: 30 to 36 lines of code in the window's height, in both windows, at
+// 720p, 1080p and 4K (the screenshots are kept in the test's folder). A 4K window on a smaller
+// virtual screen is still laid out at its own size (the report measures the layout).
+TEST_CASE("window: the code's size follows the window: 30 to 36 lines at any resolution, in both windows", "[window]") {
+  for (const std::string size : {"1280x720", "1920x1080", "3840x2160"}) {
+    const fs::path dir = scratch("room_" + size);
+    std::ofstream(dir / "script.txt") << "wait 4\nshot " << (dir / "performer.png").string() << "\nshot-audience "
+                                      << (dir / "audience.png").string() << "\nwait 2\nreport " << (dir / "report.txt").string() << "\nquit\n";
+    const std::string cmd = "XDG_STATE_HOME='" + (dir / "state").string() + "' XDG_CONFIG_HOME='" + (dir / "config").string() +
+                            "' '" MR_BINARY_DIR "/src/app/moonrave' examples/welcome.lua --size " + size +
+                            " --audio null --no-suggest --audience --script '" + (dir / "script.txt").string() + "' > '" +
+                            (dir / "log.txt").string() + "' 2>&1";
+    REQUIRE(std::system(cmd.c_str()) == 0);
+    auto r = load_report(dir / "report.txt");
+    INFO(size << ": window " << r["window"] << ", audience " << r["audience.window"] << ", line " << r["layout.line_h"] << " px");
+    const int h = std::stoi(size.substr(size.find('x') + 1));
+    REQUIRE(r["window"] == size);
+    const double perf_lines = (h - std::stod(r["layout.line0_y"])) / std::stod(r["layout.line_h"]);
+    CHECK(perf_lines >= 30.0);
+    CHECK(perf_lines <= 37.0);  // the status line takes part of the last
+    const int ah = std::stoi(r["audience.window"].substr(r["audience.window"].find('x') + 1));
+    const double aud_lines = ah / std::stod(r["audience.line_h"]);
+    CHECK(aud_lines >= 30.0);
+    CHECK(aud_lines <= 37.0);
+  }
 }
