@@ -12,6 +12,15 @@
 // microphone) is listed in SKIPPED with the reason.
 import { jsToLua } from '../jstolua.mjs';
 import { inventory } from '../inventory.mjs';
+import { readFileSync } from 'node:fs';
+
+// controls.mjs also defines functions over several controls (adsr, ad, scrub...) with register():
+// those are pattern functions and get their cases here; its controls are the control table's.
+const CONTROL_FUNCTIONS = new Set(
+  [...readFileSync(new URL('../node_modules/@strudel/core/controls.mjs', import.meta.url), 'utf8').matchAll(
+    /^export const (\w+) = register\(/gm,
+  )].map((m) => m[1]),
+);
 
 // The oracle, as generate.mjs evaluates it (imported here directly: generate.mjs imports this file).
 const realLog = console.log;
@@ -182,7 +191,7 @@ function spanFor(pat) {
 const cases = [];
 const seen = new Set();
 for (const e of inventory()) {
-  if (e.file === 'controls.mjs' || !e.examples.length) continue;
+  if ((e.file === 'controls.mjs' && !CONTROL_FUNCTIONS.has(e.name)) || !e.examples.length) continue;
   e.examples.forEach((body, i) => {
     const name = `${e.name}-${i + 1}`;
     if (seen.has(name) || SKIPPED[name]) return;
