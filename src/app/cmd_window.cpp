@@ -51,8 +51,8 @@ int run_window(const ParsedArgs& args) {
     std::fprintf(stderr, "moonrave: %s\n", error.c_str());
     return 1;
   }
-  if (config.runtime.link)
-    std::fprintf(stderr, "moonrave: runtime.link: the window does not follow Ableton Link yet ('moonrave serve --link' does)\n");
+  if (args.has("--link")) config.runtime.link = true;
+  config.runtime.beats_per_cycle = args.number("--beats-per-cycle", config.runtime.beats_per_cycle, 1, 64);
   if (auto a = args.get("--audio")) config.audio.api = *a;
   if (auto d = args.get("--device")) config.audio.device = *d;
   if (args.has("--trust")) config.runtime.trust = true;

@@ -6,7 +6,7 @@ namespace mr::app {
 const CommandSpec& window_spec() {
   static const CommandSpec spec{
       "",
-      "[FILE.lua] [--shader FILE.glsl] [--trust] [--audio API] [--device D] [--fullscreen] [--audience]",
+      "[FILE.lua] [--shader FILE.glsl] [--trust] [--audio API] [--device D] [--fullscreen] [--audience] [--link]",
       "Open the performance window: the code editor over the live visuals.",
       "FILE is a Lua set (default: the welcome example). Without a display it says so and renders\n"
       "the set to a WAV file instead; without an audio device it plays to the null device.",
@@ -16,6 +16,8 @@ const CommandSpec& window_spec() {
        {"--device", "D", "audio device name or number (see 'moonrave doctor')"},
        {"--fullscreen", "", "start fullscreen"},
        {"--audience", "", "also open the audience window (visuals and code only)"},
+       {"--link", "", "join the Ableton Link session: the cycle follows its tempo and phase (link() in code too)"},
+       {"--beats-per-cycle", "N", "Link beats a cycle, Link's quantum (default: runtime.beats_per_cycle, 4)"},
        {"--config", "FILE", "use this config file instead of the default one"},
        {"--theme", "NAME", "night, projector or paper (overrides the config)"},
        {"--size", "WxH", "the window's size (default 1280x720)"},

@@ -309,6 +309,18 @@ int l_ctrl(lua_State* L) {
   return 1;
 }
 
+// link([on]): joins (true, the default) or leaves (false) the Ableton Link session when the
+// evaluation is applied; live only (render and replay keep the set's own tempo, and say so).
+int l_link(lua_State* L) {
+  const bool on = lua_isnoneornil(L, 1) ? true : (luaL_checktype(L, 1, LUA_TBOOLEAN), lua_toboolean(L, 1) != 0);
+  EvalContext& ctx = context(L);
+  if (ctx.link_available)
+    ctx.edits.link = on;
+  else
+    ctx.edits.warnings.push_back("link(): Ableton Link is joined only live (the window, serve); offline the set's own tempo plays");
+  return 0;
+}
+
 int l_slots(lua_State* L) {
   std::vector<std::string> names = context(L).working.names();
   lua_createtable(L, static_cast<int>(names.size()), 0);
@@ -340,6 +352,7 @@ void bind_performance(LuaHost& host, EvalContext* ctx) {
                               {"once", l_once},
                               {"uniform", l_uniform},
                               {"ctrl", l_ctrl},
+                              {"link", l_link},
                               {"__moonrave_slots", l_slots},
                               {"__moonrave_returned", l_returned},
                               {"samples", l_samples},

@@ -26,7 +26,7 @@ struct RuntimeConfig {
   bool trust = false;              // sets get io/os/debug (only for your own files)
   std::vector<std::string> library_paths;  // extra folders `require` may load from
   double cps = 0.5;                // starting tempo, cycles per second
-  bool link = false;               // serve joins the Ableton Link session (link_session.hpp)
+  bool link = false;               // the window and serve join the Ableton Link session (link_follower.hpp)
   double beats_per_cycle = 4.0;    // Link beats a cycle (Link's quantum)
 };
 

@@ -40,6 +40,12 @@ void LinkSession::set_cps(double cps) {
   impl_->link.commitAppSessionState(state);
 }
 
+void LinkSession::set_cps_at(double cps, int64_t micros) {
+  auto state = impl_->link.captureAppSessionState();
+  state.setTempo(clamp_bpm(cps * 60.0 * beats_per_cycle_), std::chrono::microseconds(micros));
+  impl_->link.commitAppSessionState(state);
+}
+
 double LinkSession::cycle_at(int64_t micros) const {
   const auto state = impl_->link.captureAppSessionState();
   return state.beatAtTime(std::chrono::microseconds(micros), beats_per_cycle_) / beats_per_cycle_;

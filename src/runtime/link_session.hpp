@@ -38,6 +38,8 @@ class LinkSession {
   double cps() const;
   // Sets the session's tempo from now on, for every peer (the phase is kept).
   void set_cps(double cps);
+  // The same, the session's beat at Link time `micros` kept (a change at a known position).
+  void set_cps_at(double cps, int64_t micros);
   // The cycle (beat / beats_per_cycle) at Link time `micros`.
   double cycle_at(int64_t micros) const;
   // The Link time (microseconds) at which `cycle` falls, under the tempo now.

@@ -338,7 +338,7 @@ runtime = {
   trust = false,           -- true gives sets io, os and debug: only for your own files
   library = {},            -- extra folders `require` may load Lua modules from
   cps = 0.5,               -- starting tempo in cycles per second (0.5 = 120 bpm in 4/4)
-  link = false,            -- true: 'moonrave serve' joins the Ableton Link session (its tempo and phase)
+  link = false,            -- true: the window and 'moonrave serve' join the Ableton Link session (its tempo and phase)
   beats_per_cycle = 4,     -- Link beats (and MIDI clock quarter notes) a cycle: Link's quantum
 }
 

@@ -37,6 +37,8 @@ struct Performance::Impl {
   double query_budget_ms = 50.0;
   std::vector<std::string> warnings;  // of the last commit
   bool replace_set = false;           // the evaluation under way names the whole set
+  std::function<void(bool)> link;     // PerformanceOptions::link and ::tempo
+  std::function<bool(double)> tempo;
 };
 
 namespace {
@@ -77,6 +79,9 @@ Performance::Performance(const PerformanceOptions& options, SoundResolver resolv
   }
   // After the prelude, so these (transactional) versions replace its slot functions.
   impl_->ctx.inputs = options.inputs;
+  impl_->ctx.link_available = static_cast<bool>(options.link);
+  impl_->link = options.link;
+  impl_->tempo = options.tempo;
   bind_performance(host, &impl_->ctx);
   LuaHost* h = impl_->host.get();
   const double budget = options.query_budget_ms;
@@ -144,7 +149,8 @@ void Performance::commit(Rational at) {
   Scheduler& s = *m.scheduler;
   at = Rational::max(at, s.horizon_cycle());
   EvalEdits& e = m.ctx.edits;
-  if (e.cps) s.set_cps(Rational::from_double(*e.cps), at);
+  if (e.link && m.link) m.link(*e.link);
+  if (e.cps && !(m.tempo && m.tempo(*e.cps))) s.set_cps(Rational::from_double(*e.cps), at);
   if (e.hushed) s.hush(at);
   for (const std::string& name : e.touched)
     if (SlotState* slot = m.ctx.working.find(name)) s.set_slot(name, slot->pat, slot->buffer, at);
@@ -165,7 +171,7 @@ bool Performance::commit_before_horizon(Rational at, std::vector<uint32_t>& canc
   Impl& m = *impl_;
   Scheduler& s = *m.scheduler;
   EvalEdits& e = m.ctx.edits;
-  if (e.cps || !e.uniforms.empty() || !e.once.empty()) return false;
+  if (e.cps || e.link || !e.uniforms.empty() || !e.once.empty()) return false;
   if (m.replace_set && !unnamed_slots(m.ctx.working, e).empty()) return false;  // commit() stops them at the horizon
   for (const SlotState& slot : m.ctx.working.slots) {
     const SlotState* was = m.committed.find(slot.name);

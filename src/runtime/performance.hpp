@@ -3,6 +3,7 @@
 // replay, tests) both drive this class, so what they play is the same code path.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -23,6 +24,12 @@ struct PerformanceOptions {
   // The live session's control inputs (ctrl("name")); null offline (ctrl gives its default).
   // Read only on the thread that queries (control_inputs.hpp); must outlive the performance.
   class ControlInputs* inputs = nullptr;
+  // The live session's Ableton Link (session.cpp): `link(on)` in an evaluation calls `link` when
+  // it is applied, before its tempo; a tempo set while `tempo` returns true went to the Link
+  // session (every peer's) instead of this performance's tempo map. Empty offline, where link()
+  // says that it does nothing.
+  std::function<void(bool on)> link;
+  std::function<bool(double cps)> tempo;
 };
 
 // The code of one evaluation.

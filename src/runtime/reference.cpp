@@ -60,6 +60,13 @@ const PerfDoc kPerformance[] = {
      "`/ctrl name value` on the UDP port `inputs.ctrl_port` of the config (Tidal's is 6010; name a string or a number). `default` (0) until a value comes; "
      "offline (render, replay) always `default`. Sampled when the pattern is queried (about the lookahead ahead).",
      "d1(s(\"saw*8\"):lpf(ctrl(\"cutoff\", 0.5):range(200, 4000)))"},
+    {"link", "link([on])",
+     "Joins (link() or link(true)) or leaves (link(false)) the Ableton Link session on the network, live "
+     "(the window, serve): the cycle follows the session's beat and phase, one cycle a quantum of "
+     "`runtime.beats_per_cycle` beats (4); setcps and its kin then change every peer's tempo. The config's "
+     "`runtime.link = true` and the window's `--link` join at start. Offline (render, replay) it says that "
+     "it does nothing, and the set's own tempo plays.",
+     "link(true)\nsetcpm(30)\nd1(s(\"bd*4\"))"},
     {"once", "once(pat)", "Plays one cycle of `pat` once, from the next cycle, without taking a slot.",
      "once(s(\"cp*4\"):room(0.5))"},
     {"uniform", "uniform(name, pat)",

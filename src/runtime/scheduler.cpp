@@ -158,6 +158,12 @@ void Scheduler::set_cps(Rational cps, Rational at) {
   tempo_.replace_from(at, cps);
 }
 
+void Scheduler::retime(Rational cycle, Rational cps) {
+  cycle = Rational::max(cycle, horizon_cycle_);
+  tempo_.rebase(horizon_frame_, cycle, cps);
+  horizon_cycle_ = cycle;
+}
+
 void Scheduler::report(const std::string& message) {
   if (reported_[message]++ == 0) messages_.push_back(message);
 }

@@ -26,7 +26,10 @@
 #include "base/audio_analysis.hpp"
 #include "audio/device.hpp"
 #include "audio/engine.hpp"
+#include "runtime/device_clock.hpp"
 #include "runtime/dirt_server.hpp"
+#include "runtime/link_follower.hpp"
+#include "runtime/link_session.hpp"
 #include "runtime/tap_recorder.hpp"
 #include "runtime/control_inputs.hpp"
 #include "runtime/outputs.hpp"
@@ -112,6 +115,11 @@ struct Session::Impl {
   // inputs.superdirt: the window listens as SuperDirt; its plays are pushed by this thread
   std::unique_ptr<DirtServer> dirt;
   std::vector<std::pair<std::string, int64_t>> dirt_played;  // runtime thread
+  // Ableton Link (runtime.link, link(true)): the scheduler's cycle follows the session's
+  // (link_follower.hpp); the engine's frames are placed on the system clock by a DLL.
+  std::unique_ptr<LinkSession> link;
+  LinkFollower link_follower;
+  std::unique_ptr<DeviceClock> device_clock;
   // Recording: the engine's output tap, drained into the WAV file (tap_recorder.hpp).
   bool recording = false;
   std::string rec_path;
@@ -168,9 +176,51 @@ struct Session::Impl {
     results.push_back(std::move(r));
   }
 
+  // Joins (or leaves) the Link session; the reply says so with the session's peers and tempo.
+  void set_link(bool on, const Scheduler& s) {
+    if (on == (link != nullptr)) return;
+    if (!on) {
+      link.reset();
+      push_result(EvalResult{0, true, "link: left the Ableton Link session; the set keeps its tempo", 0, 0});
+      return;
+    }
+    if (clock) {
+      push_result(EvalResult{0, false, "link: a session on a virtual clock does not join Ableton Link", 0, 0});
+      return;
+    }
+    const double cps = s.tempo().cps_at(s.horizon_cycle()).to_double();
+    link = std::make_unique<LinkSession>(cps, config.runtime.beats_per_cycle);
+    link->enable_start_stop_sync(true);
+    link->enable(true);
+    link_follower.reset();
+    if (!device_clock) device_clock = std::make_unique<DeviceClock>(rate);
+    char line[160];
+    std::snprintf(line, sizeof line, "link: joined the Ableton Link session (%g beats a cycle); tempo and phase follow it",
+                  config.runtime.beats_per_cycle);
+    push_result(EvalResult{0, true, line, 0, 0});
+  }
+
+  // The Link time at which the scheduler's horizon frame is heard (after the scheduler's latency
+  // and the device's buffer), from the device clock's model; Link's now until it has locked.
+  int64_t horizon_link_micros(const Scheduler& s) const {
+    const double now_sec = steady_sec(Clock::now());
+    const int64_t link_now = link->clock_micros();
+    if (!device_clock->locked()) return link_now;
+    const double heard = static_cast<double>(s.horizon_frame() + latency_frames + output_latency_frames);
+    const double ahead_sec = (heard - device_clock->frame_at(now_sec)) / device_clock->rate();
+    return link_now + static_cast<int64_t>(std::llround(ahead_sec * 1e6));
+  }
+
+  // The scheduler's cycle follows the Link session's from the horizon on.
+  void follow_link(Scheduler& s, int64_t now_frame) {
+    device_clock->observe(now_frame, steady_sec(Clock::now()));
+    if (device_clock->locked()) link_follower.follow(s, *link, horizon_link_micros(s));
+  }
+
   void tick(Performance& perf, std::vector<ScheduledHap>& haps, Outputs* outputs) {
     const int64_t now = engine_frame();
     haps.clear();
+    if (link) follow_link(perf.scheduler(), now);
     const Rational c0 = perf.scheduler().horizon_cycle();
     perf.advance(now + lookahead_frames, haps);
     if (outputs) {
@@ -205,6 +255,7 @@ struct Session::Impl {
     status.voices = st.voices_active;
     status.late_events = late.load() + static_cast<uint64_t>(st.late_events);
     status.xruns = static_cast<uint64_t>(st.xruns);
+    status.link_peers = link ? static_cast<int>(link->peers()) : -1;
   }
 
   void write_log(const EvalRequest& r, const Rational& at, const Scheduler& s, bool ok) {
@@ -327,7 +378,20 @@ struct Session::Impl {
       else
         push_result(EvalResult{0, false, "ctrl: " + error + "; ctrl() gives its default (inputs.ctrl_port picks another)", 0, 0});
     }
+    // Ableton Link, live on a device: link(on) joins or leaves; a tempo set while joined is the
+    // session's, changed at the horizon (where this performance would have changed its own).
+    Scheduler* scheduler = nullptr;
+    if (!clock) {
+      po.link = [this, &scheduler](bool on) { set_link(on, *scheduler); };
+      po.tempo = [this, &scheduler](double cps) {
+        if (!link) return false;
+        link->set_cps_at(cps, horizon_link_micros(*scheduler));
+        return true;
+      };
+    }
     Performance perf(po, [this](const std::string& name) { return engine->resolve_sound(name); });
+    scheduler = &perf.scheduler();
+    if (!clock && config.runtime.link) set_link(true, perf.scheduler());
     for (const std::string& e : perf.startup_errors()) push_result(EvalResult{0, false, "prelude: " + e, 0, 0});
     std::unique_ptr<Outputs> outputs;
     if (!config.outputs.osc.empty() || !config.outputs.midi.empty()) {

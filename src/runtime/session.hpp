@@ -56,6 +56,7 @@ struct Status {
   uint64_t xruns = 0;
   std::string device = "null"; // the audio device's name, or "null"
   bool recording = false;
+  int link_peers = -1;         // Ableton Link: the other peers in the session; -1 when not joined
   std::vector<std::string> slots;  // the slots playing ("d1", "bass"), muted ones prefixed "-"
 };
 

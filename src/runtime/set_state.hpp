@@ -53,6 +53,7 @@ struct EvalEdits {
   std::vector<Uniform> uniforms;
   std::vector<pattern::Pattern> once;
   std::optional<double> cps;
+  std::optional<bool> link;  // link(on): join or leave the Ableton Link session
   int anonymous = 0;  // `$` slots named so far ($0, $1, ... as Strudel's `$:`)
   int transforms = 0;  // all(f)/each(f) given (the functions are kept on the Lua side)
   std::vector<std::string> warnings;  // said once the evaluation is applied (samples from a URL...)
@@ -65,6 +66,7 @@ struct EvalContext {
   std::string buffer = "scratch";
   double cps = 0.5;  // the tempo as the evaluation sees it (setcps in it changes it), for cpm
   ControlInputs* inputs = nullptr;  // ctrl()'s values (control_inputs.hpp); none offline
+  bool link_available = false;      // a live session, which can join Ableton Link
 };
 
 class LuaHost;

@@ -33,6 +33,11 @@ void TempoMap::replace_from(const Rational& cycle, const Rational& cps) {
   set_cps_at(cycle, cps);
 }
 
+void TempoMap::rebase(int64_t frame, const Rational& cycle, const Rational& cps) {
+  if (cps <= Rational(0)) throw std::invalid_argument("tempo map: cps must be positive");
+  segments_.assign(1, Segment{cycle, Rational(frame), cps});
+}
+
 TempoMap::Rational TempoMap::cps_at(const Rational& cycle) const { return segment_for_cycle(cycle).cps; }
 
 TempoMap::Rational TempoMap::cycle_at(int64_t frame) const {

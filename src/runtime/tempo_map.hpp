@@ -22,6 +22,12 @@ class TempoMap {
   // The same, dropping changes planned after `cycle` first (a quantized change overtaken by an
   // immediate one); `cycle` must not precede the last change at or before it.
   void replace_from(const Rational& cycle, const Rational& cps);
+  // Following an outside clock (Ableton Link): from the integer frame `frame` on, cycle `cycle`
+  // at `cps`; every other segment is dropped, so the map stays one segment long however often it
+  // is retimed (frames before `frame` are then read through the new segment). `cycle` may differ
+  // from cycle_at(frame): a phase jump. The caller keeps the denominators bounded (the follower's
+  // tempos share one denominator, so the cycles at its frames do too).
+  void rebase(int64_t frame, const Rational& cycle, const Rational& cps);
   Rational cps_at(const Rational& cycle) const;
   // The exact cycle position at a frame boundary.
   Rational cycle_at(int64_t frame) const;
