@@ -4,7 +4,8 @@
 // expression), in the fixture format of `moonrave query`.
 // Usage: node program.mjs FILE.js [from] [to] [span|cycles]
 // Functions of the browser packages that make no events here are stand-ins: samples() loads
-// nothing, the draw functions (pianoroll, ...) return their pattern, slider() is its value.
+// nothing, the draw functions (pianoroll, ...) return their pattern, slider() is its value;
+// piano() is strudel.cc's own (defined below).
 import fs from 'node:fs';
 import { query } from './generate.mjs';
 
@@ -42,6 +43,19 @@ const stubs = {
   setVoicingRange: tonal.setVoicingRange,
 };
 await core.evalScope(core, mini, tonal, stubs);
+// strudel.cc's piano() is not in a package: the website defines it at start (its prebake). The
+// same steps here: clip 1 unless set, s piano, release 0.1, then a pan by pitch (0.25 at midi 0
+// up to 0.75 from C8 on) times the pan already there, the pitch read by core's valueToMidi.
+Pattern.prototype.piano = function () {
+  const c8 = core.noteToMidi('C8');
+  return this.fmap((v) => Object.assign({}, v, { clip: v.clip ?? 1 }))
+    .s('piano')
+    .release(0.1)
+    .fmap((v) => {
+      const byPitch = 0.25 + 0.5 * Math.min(Math.round(core.valueToMidi(v)) / c8, 1);
+      return Object.assign({}, v, { pan: (v.pan || 1) * byPitch });
+    });
+};
 
 // The REPL's evaluate (@strudel/core repl.mjs, 1.2.6), without its scheduler: `core.repl()`
 // needs @kabelsalat/web, which the generator stubs. Same steps: hush, inject `.p` and the tempo
@@ -107,8 +121,10 @@ if (process.argv[1] && process.argv[1].endsWith('program.mjs')) {
   const code = fs.readFileSync(file, 'utf8');
   try {
     const pat = await evaluateProgram(code);
-    for (const line of query(pat, from, to, mode)) realLog(line);
-    process.exit(0);
+    const lines = Array.from(query(pat, from, to, mode));
+    // One write, and exit once it is flushed: process.exit() right after console.log drops what
+    // a pipe has not taken yet (songs.mjs saw songs cut short at a few hundred events).
+    process.stdout.write(lines.length ? lines.join('\n') + '\n' : '', () => process.exit(0));
   } catch (e) {
     realError(`program.mjs: ${e.message}`);
     process.exit(1);

@@ -4,13 +4,17 @@
 // keys Strudel lists for the control (cutoff, resonance, lpenv), or stays a list.
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <functional>
+#include <optional>
+#include <stdexcept>
 #include <string_view>
 
 #include "base/controls.hpp"
 #include "pattern/registry_util.hpp"
+#include "pattern/tonal.hpp"
 
 namespace mr::pattern {
 
@@ -153,6 +157,53 @@ std::vector<std::string> control_names() {
   return out;
 }
 
+// Math.round: halves go up (-2.5 -> -2).
+double js_round(double x) { return std::floor(x + 0.5); }
+
+// strudel.cc's piano (the website's prebake, not a package): clip 1 unless set, then s piano and
+// release 0.1 set as its methods set them (so parts are cut at cycle boundaries, as Strudel's
+// pure values cut them), then a pan by pitch from 0.25 (midi 0) to 0.75 (C8 and above), times the
+// pan already set (0 or none counts as 1). Its pitch is core's valueToMidi: freq, else a note
+// name (octave 3 by default) or number; neither is an error, as in Strudel.
+Value piano_clip(const Value& v) {
+  if (!v.is_map()) throw std::runtime_error("piano: expected freq or note to be set");
+  if (const Value* c = v.get("clip"); c && !c->is_nil()) return v;
+  ValueMap m = v.entries();
+  m.push_back({"clip", Value(1.0)});
+  return Value::map(std::move(m));
+}
+
+Value piano_pan(const Value& v) {
+  double midi = 0;
+  const Value* freq = v.get("freq");
+  const Value* note = v.get("note");
+  if (freq && freq->is_number()) {
+    midi = 12.0 * std::log2(freq->number() / 440.0) + 69.0;
+  } else if (note && note->is_string()) {
+    std::optional<int> m = tonal::strudel_note_to_midi(note->string());
+    if (!m) throw std::runtime_error("piano: not a note: " + note->string());
+    midi = *m;
+  } else if (note && note->is_number()) {
+    midi = note->number();
+  } else {
+    throw std::runtime_error("piano: expected freq or note to be set");
+  }
+  constexpr double kMaxPan = 108;  // C8
+  const double by_pitch = std::min(js_round(midi) / kMaxPan, 1.0) * 0.5 + 0.25;
+  double pan = 1;
+  if (const Value* p = v.get("pan"); p && p->truthy() && !p->to_number(pan)) pan = std::nan("");
+  ValueMap m = v.entries();
+  m.push_back({"pan", Value(pan * by_pitch)});
+  return Value::map(std::move(m));
+}
+
+Pattern piano(const Pattern& p) {
+  static const Value sound = Value::map({{"release", Value(0.1)}, {"s", Value("piano")}});
+  Pattern set = apply_op(p.fmap(piano_clip), pure(sound), [](const Value& x, const Value& y) { return num_op(x, y, '='); },
+                         Structure::In);
+  return set.fmap(piano_pan);
+}
+
 void register_controls(Registry& r) {
   for (const ControlDef& d : control_defs()) {
     // A name a pattern function already has (harmony's, say) stays that function; the control
@@ -214,6 +265,11 @@ void register_controls(Registry& r) {
                                [](const Value& x, const Value& y) { return num_op(x, y, '='); }, Structure::In);
              });
   }
+  b.values("piano", {}, "piano(pat)",
+           "strudel.cc's piano: the piano samples with clip 1 (unless set) and release 0.1, panned by pitch "
+           "(0.25 at midi 0 to 0.75 at C8, times the pan set); needs note or freq.",
+           "note(\"c2 e3 g4 c6\"):piano()", "sound", 0,
+           [](const std::vector<Value>&, const Pattern& p) { return piano(p); });
 }
 
 }  // namespace mr::pattern
