@@ -10,6 +10,7 @@
 #include "pattern/registry.hpp"
 #include "runtime/bind_internal.hpp"
 #include "runtime/control_inputs.hpp"
+#include "runtime/midi_input.hpp"
 #include "runtime/lua_host.hpp"
 #include "runtime/set_state.hpp"
 
@@ -309,6 +310,127 @@ int l_ctrl(lua_State* L) {
   return 1;
 }
 
+// [SECTION] MIDI input: cc(), midin(), midinote(), midivel() (midi_input.hpp).
+
+// The optional channel (1..16; nil or 0: any) at `idx`.
+int midi_channel_at(lua_State* L, int idx, const char* fn) {
+  if (lua_isnoneornil(L, idx)) return 0;
+  const lua_Integer c = luaL_checkinteger(L, idx);
+  if (c < 0 || c > 16) luaL_error(L, "%s: the channel is 1 to 16 (nil: any), got %d", fn, static_cast<int>(c));
+  return static_cast<int>(c);
+}
+
+// The optional port at `idx`: part of its name, or (as Strudel's midin(0)) an open port's index.
+MidiPortSelector midi_port_at(lua_State* L, int idx, const char* fn) {
+  MidiPortSelector port;
+  if (lua_isnoneornil(L, idx)) return port;
+  if (lua_type(L, idx) == LUA_TNUMBER) {
+    port.index = static_cast<int>(luaL_checkinteger(L, idx));
+    if (port.index < 0) luaL_error(L, "%s: a port's index is 0 or more", fn);
+  } else if (lua_type(L, idx) == LUA_TSTRING) {
+    port.name = lua_tostring(L, idx);
+  } else {
+    luaL_error(L, "%s: give the port as part of its name (a string) or its index", fn);
+  }
+  return port;
+}
+
+// Live, a port that no open input matches is said once the evaluation is applied (its values stay
+// at their defaults); offline there are no inputs and nothing to say.
+void check_midi_port(EvalContext& ctx, const MidiPortSelector& port, const char* fn) {
+  MidiInput* midi = ctx.midi;
+  if (!midi) return;
+  bool found = false;
+  for (size_t i = 0; i < midi->port_names().size(); ++i) found = found || midi->port_matches(i, port);
+  if (found) return;
+  std::string open;
+  for (const std::string& n : midi->port_names()) open += (open.empty() ? "" : ", ") + ("'" + n + "'");
+  std::string what = port.index >= 0 ? "number " + std::to_string(port.index) : port.name.empty() ? "" : "named like '" + port.name + "' ";
+  ctx.edits.warnings.push_back(std::string(fn) + ": no MIDI input " + what + "is open (" +
+                               (open.empty() ? "none is: inputs.midi in the config names them" : "open: " + open) +
+                               "); its values stay at their defaults");
+}
+
+int push_cc(lua_State* L, int number, int channel, MidiPortSelector port) {
+  EvalContext& ctx = context(L);
+  check_midi_port(ctx, port, "cc");
+  MidiInput* midi = ctx.midi;
+  push_pattern(L, pattern::signal([midi, number, channel, port](const pattern::Rational&) -> pattern::Value {
+                 if (!midi) return 0.0;
+                 return midi->cc(number, channel, port).value_or(0.0);
+               }));
+  return 1;
+}
+
+int cc_number_at(lua_State* L, int idx, const char* fn) {
+  const lua_Integer n = luaL_checkinteger(L, idx);
+  if (n < 0 || n > 127) luaL_error(L, "%s: a controller number is 0 to 127, got %d", fn, static_cast<int>(n));
+  return static_cast<int>(n);
+}
+
+// cc(number [, channel [, port]]): a continuous pattern of the latest value (0..1) of a MIDI
+// control change, sampled when the pattern is queried; 0 until one comes, and always offline.
+int l_cc(lua_State* L) {
+  const int number = cc_number_at(L, 1, "cc");
+  const int channel = midi_channel_at(L, 2, "cc");
+  return push_cc(L, number, channel, midi_port_at(L, 3, "cc"));
+}
+
+// The function midin(port) returns: cc(number [, channel]) on that port (upvalues: name, index).
+int l_midin_cc(lua_State* L) {
+  const int number = cc_number_at(L, 1, "cc");
+  const int channel = midi_channel_at(L, 2, "cc");
+  MidiPortSelector port;
+  port.name = lua_tostring(L, lua_upvalueindex(1));
+  port.index = static_cast<int>(lua_tointeger(L, lua_upvalueindex(2)));
+  return push_cc(L, number, channel, std::move(port));
+}
+
+// midin([port]): Strudel's spelling, `local cc = midin("nanoKONTROL")` then cc(74).
+int l_midin(lua_State* L) {
+  MidiPortSelector port = midi_port_at(L, 1, "midin");
+  check_midi_port(context(L), port, "midin");
+  lua_pushstring(L, port.name.c_str());
+  lua_pushinteger(L, port.index);
+  lua_pushcclosure(L, l_midin_cc, 2);
+  return 1;
+}
+
+// midinote([channel [, port]]): the notes held, one value each (lowest first), continuous; none
+// while no key is down, so a structure that samples it rests then.
+int l_midinote(lua_State* L) {
+  const int channel = midi_channel_at(L, 1, "midinote");
+  MidiPortSelector port = midi_port_at(L, 2, "midinote");
+  EvalContext& ctx = context(L);
+  check_midi_port(ctx, port, "midinote");
+  MidiInput* midi = ctx.midi;
+  push_pattern(L, pattern::Pattern(pattern::QueryFn([midi, channel, port](const pattern::State& st, pattern::Haps& out) {
+                 if (!midi) return;
+                 std::vector<MidiInput::HeldNote> held;
+                 midi->held_notes(channel, port, held);
+                 for (const MidiInput::HeldNote& n : held) out.push_back(pattern::Hap{std::nullopt, st.span, static_cast<double>(n.note), {}});
+               })));
+  return 1;
+}
+
+// midivel([channel [, port]]): the velocity (0..1) of the note pressed last of those held; 0 when
+// none is.
+int l_midivel(lua_State* L) {
+  const int channel = midi_channel_at(L, 1, "midivel");
+  MidiPortSelector port = midi_port_at(L, 2, "midivel");
+  EvalContext& ctx = context(L);
+  check_midi_port(ctx, port, "midivel");
+  MidiInput* midi = ctx.midi;
+  push_pattern(L, pattern::signal([midi, channel, port](const pattern::Rational&) -> pattern::Value {
+                 if (!midi) return 0.0;
+                 std::vector<MidiInput::HeldNote> held;
+                 double v = 0.0;
+                 midi->held_notes(channel, port, held, &v);
+                 return v;
+               }));
+  return 1;
+}
+
 // link([on]): joins (true, the default) or leaves (false) the Ableton Link session when the
 // evaluation is applied; live only (render and replay keep the set's own tempo, and say so).
 int l_link(lua_State* L) {
@@ -352,6 +474,10 @@ void bind_performance(LuaHost& host, EvalContext* ctx) {
                               {"once", l_once},
                               {"uniform", l_uniform},
                               {"ctrl", l_ctrl},
+                              {"cc", l_cc},
+                              {"midin", l_midin},
+                              {"midinote", l_midinote},
+                              {"midivel", l_midivel},
                               {"link", l_link},
                               {"__moonrave_slots", l_slots},
                               {"__moonrave_returned", l_returned},

@@ -44,6 +44,8 @@ struct InputsConfig {
   bool superdirt = false;        // the window listens as SuperDirt does (TidalCycles plays through it)
   int superdirt_port = 57120;    // UDP port on 127.0.0.1 (0: any free one)
   int ctrl_port = 0;             // UDP port for OSC /ctrl name value, ctrl() (Tidal's is 6010); 0: none
+  std::string midi;              // MIDI input ports (midi_input.hpp): a name substring, "all", or empty: none
+  std::string midi_api = "auto";  // auto | alsa | jack
 };
 
 struct EditorConfig {

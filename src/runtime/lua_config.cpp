@@ -182,8 +182,11 @@ void read_config(lua_State* L, Walker& w, int env, int lines, Config& c) {
                   else if (k == "engine") c.outputs.engine = w.boolean(i, p);
                 });
       } else if (key == "inputs") {
-        w.table(v, "inputs", {"superdirt", "superdirt_port", "ctrl_port"}, [&](const std::string& k, int i, const std::string& p) {
+        w.table(v, "inputs", {"superdirt", "superdirt_port", "ctrl_port", "midi", "midi_api"},
+                [&](const std::string& k, int i, const std::string& p) {
           if (k == "superdirt") c.inputs.superdirt = w.boolean(i, p);
+          else if (k == "midi") c.inputs.midi = w.string(i, p);
+          else if (k == "midi_api") c.inputs.midi_api = w.one_of(i, p, {"auto", "alsa", "jack"});
           else if (k == "superdirt_port") c.inputs.superdirt_port = w.integer(i, p, 0, 65535);
           else if (k == "ctrl_port") c.inputs.ctrl_port = w.integer(i, p, 0, 65535);
         });
@@ -356,6 +359,8 @@ inputs = {
   superdirt = false,      -- true: the window listens as SuperDirt (Tidal plays through it, see `moonrave serve`)
   superdirt_port = 57120, -- its UDP port on 127.0.0.1
   ctrl_port = 0,          -- UDP port for OSC /ctrl name value (ctrl("name")); Tidal's is 6010; 0: off
+  midi = "",              -- MIDI inputs for cc(), midinote(), midivel(): part of a port's name, "all", or "": none
+  midi_api = "auto",      -- auto (ALSA's sequencer if a port matches there, else JACK) | alsa | jack
 }
 
 -- Folders of sample banks (folder of folders of audio files, like Dirt-Samples), searched

@@ -79,6 +79,7 @@ Performance::Performance(const PerformanceOptions& options, SoundResolver resolv
   }
   // After the prelude, so these (transactional) versions replace its slot functions.
   impl_->ctx.inputs = options.inputs;
+  impl_->ctx.midi = options.midi;
   impl_->ctx.link_available = static_cast<bool>(options.link);
   impl_->link = options.link;
   impl_->tempo = options.tempo;

@@ -24,6 +24,9 @@ struct PerformanceOptions {
   // The live session's control inputs (ctrl("name")); null offline (ctrl gives its default).
   // Read only on the thread that queries (control_inputs.hpp); must outlive the performance.
   class ControlInputs* inputs = nullptr;
+  // The live session's MIDI input (cc(), midinote(), midivel()); null offline (their defaults).
+  // Read only on the thread that queries (midi_input.hpp); must outlive the performance.
+  class MidiInput* midi = nullptr;
   // The live session's Ableton Link (session.cpp): `link(on)` in an evaluation calls `link` when
   // it is applied, before its tempo; a tempo set while `tempo` returns true went to the Link
   // session (every peer's) instead of this performance's tempo map. Empty offline, where link()

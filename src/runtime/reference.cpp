@@ -60,6 +60,25 @@ const PerfDoc kPerformance[] = {
      "`/ctrl name value` on the UDP port `inputs.ctrl_port` of the config (Tidal's is 6010; name a string or a number). `default` (0) until a value comes; "
      "offline (render, replay) always `default`. Sampled when the pattern is queried (about the lookahead ahead).",
      "d1(s(\"saw*8\"):lpf(ctrl(\"cutoff\", 0.5):range(200, 4000)))"},
+    {"cc", "cc(number [, channel [, port]])",
+     "A continuous pattern of the latest value (0..1, the value / 127) of MIDI control change `number` from a "
+     "controller, on `channel` (1-16; nil: any) of the input ports whose name contains `port` (nil: any; a number: "
+     "the open port of that index). The config's `inputs.midi` names the ports opened (`\"all\"`: every one). 0 until "
+     "a value comes; offline (render, replay) always 0. Sampled when the pattern is queried (about the lookahead ahead).",
+     "d1(s(\"saw*8\"):lpf(cc(74):range(200, 4000)))"},
+    {"midin", "midin([port])",
+     "Strudel's MIDI input: returns a function `cc(number [, channel])` reading the control changes of the open "
+     "input ports whose name contains `port` (a number: the open port of that index; nil: any), as cc() does. "
+     "Strudel's `let cc = await midin('IAC Driver Bus 1')` runs as it is.",
+     "local knob = midin(\"nanoKONTROL\")\nd1(s(\"saw*8\"):lpf(knob(0):range(200, 4000)):lpq(knob(1):range(0, 10)))"},
+    {"midinote", "midinote([channel [, port]])",
+     "The MIDI notes held on a controller's keys, a continuous pattern with one value (the note number) per key "
+     "held, lowest first; nothing while none is, so a structure that samples it plays the chord held and rests "
+     "when no key is down. Offline (render, replay) nothing.",
+     "d1(s(\"saw*8\"):note(midinote()):velocity(midivel()))"},
+    {"midivel", "midivel([channel [, port]])",
+     "The velocity (0..1) of the MIDI note pressed last of those held; 0 when none is, and always offline.",
+     "d1(s(\"pluck*4\"):note(\"c3\"):gain(midivel():range(0.2, 1)))"},
     {"link", "link([on])",
      "Joins (link() or link(true)) or leaves (link(false)) the Ableton Link session on the network, live "
      "(the window, serve): the cycle follows the session's beat and phase, one cycle a quantum of "

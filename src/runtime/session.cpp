@@ -32,6 +32,7 @@
 #include "runtime/link_session.hpp"
 #include "runtime/tap_recorder.hpp"
 #include "runtime/control_inputs.hpp"
+#include "runtime/midi_input.hpp"
 #include "runtime/outputs.hpp"
 #include "runtime/performance.hpp"
 #include "runtime/render.hpp"
@@ -377,6 +378,14 @@ struct Session::Impl {
         po.inputs = &inputs;
       else
         push_result(EvalResult{0, false, "ctrl: " + error + "; ctrl() gives its default (inputs.ctrl_port picks another)", 0, 0});
+    }
+    // MIDI input (cc(), midinote(), midivel()): the ports inputs.midi names, live on a device.
+    MidiInput midi;
+    if (!clock) {
+      std::vector<std::string> lines;
+      midi.open(config.inputs.midi, config.inputs.midi_api, lines);
+      for (const std::string& l : lines) push_result(EvalResult{0, l.rfind("midi in: listening", 0) == 0, l, 0, 0});
+      po.midi = &midi;
     }
     // Ableton Link, live on a device: link(on) joins or leaves; a tempo set while joined is the
     // session's, changed at the horizon (where this performance would have changed its own).

@@ -60,6 +60,7 @@ struct EvalEdits {
 };
 
 // The state the Lua functions of bind_performance.cpp edit.
+class MidiInput;
 struct EvalContext {
   SetState working;
   EvalEdits edits;
@@ -67,6 +68,7 @@ struct EvalContext {
   double cps = 0.5;  // the tempo as the evaluation sees it (setcps in it changes it), for cpm
   ControlInputs* inputs = nullptr;  // ctrl()'s values (control_inputs.hpp); none offline
   bool link_available = false;      // a live session, which can join Ableton Link
+  MidiInput* midi = nullptr;        // cc(), midinote(), midivel()'s values (midi_input.hpp); none offline
 };
 
 class LuaHost;
