@@ -2,7 +2,7 @@
 # Installs everything moonrave needs to build, run and test on Debian 12 (bookworm).
 # Idempotent: when every package is already there it only checks and returns in a second.
 # Usage: scripts/setup.sh [--bench] [--sounds] [--tidal]   (--bench: also what the side-by-side
-# benchmarks run against: SuperCollider's scsynth, GNU time, numpy, and jackd for the live soak;
+# benchmarks run against: SuperCollider's scsynth, GNU time and numpy;
 # --sounds: the General MIDI SoundFont that Strudel's gm_ names play from, fluid-soundfont-gm,
 # 142 MB; scripts/test.sh installs it; --tidal: TidalCycles 1.7 for ghc, about 800 MB, to play
 # Tidal through `moonrave serve` and for its test; scripts/test.sh installs it too)
@@ -32,9 +32,11 @@ PACKAGES=(
   xvfb xauth libgl1-mesa-dri libegl-mesa0 mesa-utils xdotool
   # fonts for the editor and tools to measure audio
   fonts-jetbrains-mono fonts-dejavu-core sox
+  # a JACK server (jackd -d dummy) for the MIDI input tests, and the live soak and device-lost benchmarks
+  jackd2
 )
 if [ $bench -eq 1 ]; then
-  PACKAGES+=(supercollider-server time python3-numpy jackd2)  # jackd2: the live soak and the device-lost test (bench/audio/jack_*.sh)
+  PACKAGES+=(supercollider-server time python3-numpy)
 fi
 if [ $sounds -eq 1 ]; then
   PACKAGES+=(fluid-soundfont-gm)  # /usr/share/sounds/sf2/FluidR3_GM.sf2

@@ -330,7 +330,15 @@ MidiPortSelector midi_port_at(lua_State* L, int idx, const char* fn) {
   } else if (lua_type(L, idx) == LUA_TSTRING) {
     port.name = lua_tostring(L, idx);
   } else {
-    luaL_error(L, "%s: give the port as part of its name (a string) or its index", fn);
+    // A constant pattern of a name, as mini-notation or a translated Strudel string gives it.
+    bool named = false;
+    if (lua_type(L, idx) == LUA_TUSERDATA) {
+      const pattern::Pattern pat = check_pattern(L, idx);
+      const pattern::Value* v = pat.pure_value();
+      named = v && v->is_string();
+      if (named) port.name = v->string();
+    }
+    if (!named) luaL_error(L, "%s: give the port as part of its name (a string) or its index", fn);
   }
   return port;
 }

@@ -110,7 +110,7 @@ const std::set<std::string> kPlainArgMethods = {
 const std::set<std::string> kOperatorModes = {"out", "in", "mix", "squeeze", "squeezeout", "reset", "restart", "poly", "flat"};
 const std::set<std::string> kPlainArgFunctions = {"parseInt", "parseFloat", "Number", "String", "samples", "register",
                                                   "hush", "setcps", "setcpm", "setCps", "setCpm", "isNaN", "Boolean",
-                                                  "soundAlias", "aliasBank", "print", "p", "setbpm"};
+                                                  "soundAlias", "aliasBank", "print", "p", "setbpm", "midin"};
 
 struct Scope {
   std::set<std::string> numeric;  // variables known to hold numbers
