@@ -3,6 +3,7 @@
 // restart). Values combine as Strudel's composers do, control maps key by key.
 #include <cmath>
 
+#include "pattern/jsmath.hpp"
 #include "pattern/ops.hpp"
 #include "pattern/stepwise.hpp"
 
@@ -51,7 +52,7 @@ Value scalar_op(const Value& a, const Value& b, char op) {
     case '*': return Value(x * y);
     case '/': return Value(x / y);
     case '%': return Value(std::fmod(std::fmod(x, y) + y, y));  // Strudel's _mod: always positive
-    case '^': return Value(std::pow(x, y));
+    case '^': return Value(js_pow(x, y));  // Math.pow, bit for bit
     case 'g': return Value(x > y);
     case 'l': return Value(x < y);
     case 'G': return Value(x >= y);

@@ -7,6 +7,10 @@
 namespace mr::pattern {
 
 double js_sin(double x);
+// JavaScript's Math.pow and `**`: V8 computes them with fdlibm's pow, which differs from the
+// C library's (correctly rounded) in the last bit for about one argument in ten; Strudel's
+// perlin goes through `**`.
+double js_pow(double x, double y);
 double js_cos(double x);
 
 }  // namespace mr::pattern

@@ -89,7 +89,7 @@ Pattern perlin() {
     const double ra = std::fabs(int_seed_to_rand(time_to_int_seed(a)));
     const double rb = std::fabs(int_seed_to_rand(time_to_int_seed(b)));
     const double x = t - a;
-    const double s = 6.0 * std::pow(x, 5) - 15.0 * std::pow(x, 4) + 10.0 * std::pow(x, 3);
+    const double s = 6.0 * js_pow(x, 5) - 15.0 * js_pow(x, 4) + 10.0 * js_pow(x, 3);
     return num(ra + s * (rb - ra));
   });
 }

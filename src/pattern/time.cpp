@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "pattern/jsmath.hpp"
 #include "pattern/ops.hpp"
 #include "pattern/stepwise.hpp"
 
@@ -154,7 +155,7 @@ double number_or(const Value* v, double d) {
 Pattern echo(const Pattern& pat, int64_t count, const Rational& time, double feedback) {
   std::vector<Pattern> layers;
   for (int64_t i = 0; i < count; ++i) {
-    const double gain = std::pow(feedback, static_cast<double>(i));
+    const double gain = js_pow(feedback, static_cast<double>(i));  // Math.pow
     // .gain(x) as Strudel applies it: a set with structure from the left (split at cycles).
     layers.push_back(apply_op(late(pat, time * i), pure(Value::map({{"gain", gain}})),
                               [](const Value& a, const Value& b) { return num_op(a, b, '='); }, Structure::In));
