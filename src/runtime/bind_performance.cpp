@@ -242,10 +242,14 @@ int l_cpm_method(lua_State* L) {
   pattern::Pattern pat = check_pattern(L, 1);
   pattern::Pattern x = check_pattern(L, 2);
   const pattern::FunctionInfo* fast = pattern::Registry::instance().find("fast");
-  pattern::Pattern factor = x.fmap([cps](const pattern::Value& v) {
+  const auto to_factor = [cps](const pattern::Value& v) {
     double c = 0;
     return v.to_number(c) ? pattern::Value(c / 60.0 / cps) : v;
-  });
+  };
+  // A plain number stays a plain factor (Strudel's register calls cpm with the value itself),
+  // so fast does not cut events at cycle boundaries as a patterned factor does.
+  const pattern::Value* plain = x.pure_value();
+  pattern::Pattern factor = plain ? pattern::pure(to_factor(*plain)) : x.fmap(to_factor);
   std::string error;
   try {
     std::vector<pattern::Arg> args{pattern::Arg::of(factor), pattern::Arg::of(pat)};

@@ -773,6 +773,9 @@ class Translator {
     const Node& obj = *n.kids[0];
     if (n.kind == K::Member) {
       if (n.text == "length") return "#" + receiver(obj);
+      // Pattern.prototype is the method table (Lua's Pattern): a method assigned there is
+      // pat:name(...) for every pattern, as in JavaScript.
+      if (n.text == "prototype" && obj.kind == K::Ident && obj.text == "Pattern") return "Pattern";
       std::string nl = n.escaped ? "\n" + mark(n) + "  " : "";
       if (is_lua_keyword(n.text) || n.text.find('$') != std::string::npos)
         return receiver(obj) + nl + "[" + lua_string(n.text) + "]";
@@ -863,11 +866,27 @@ class Translator {
 
   std::string function(const Node& f) { return "function" + function_rest(f); }
 
+  // Whether a function's own `this` is used: in its body, arrows included (their `this` is the
+  // enclosing one), other functions not.
+  static bool uses_this(const Node& n) {
+    if (n.kind == K::Ident && n.text == "this") return true;
+    for (const NodeP& k : n.kids) {
+      if (!k) continue;
+      if (k->kind == K::Func && k->quote != '>') continue;
+      if (k->kind == K::FuncDecl) continue;
+      if (uses_this(*k)) return true;
+    }
+    return false;
+  }
+
   std::string function_rest(const Node& f) {
     std::vector<std::string> names;
     std::string pre;
     Scope saved = scope_;
     const size_t nparams = f.kids.size() - 1;
+    // A function (not an arrow) that uses `this` is a method: Lua passes the receiver of
+    // pat:name(...) first, as `self`.
+    if (f.kind == K::Func && f.quote != '>' && uses_this(*f.kids.back())) names.push_back("self");
     for (size_t i = 0; i < nparams; ++i) {
       const Node& p = *f.kids[i];
       if (p.kind == K::Ident) {
