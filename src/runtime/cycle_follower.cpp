@@ -24,7 +24,7 @@ void CycleFollower::follow(Scheduler& s, double their_cycle, double their_cps) {
     offset_ = std::llround(c - their_cycle);
     base_cps_ = their_cps;
   }
-  if (tolerance_ <= 0 || std::abs(their_cps - base_cps_) > tolerance_ * base_cps_) base_cps_ = their_cps;
+  if (o_.tempo_tolerance <= 0 || std::abs(their_cps - base_cps_) > o_.tempo_tolerance * base_cps_) base_cps_ = their_cps;
   double e = their_cycle + static_cast<double>(offset_) - c;  // cycles
   // Our count follows the timeline's by whole cycles: a renumbering there is not a phase error.
   if (std::abs(e) > 0.5) {
@@ -35,7 +35,7 @@ void CycleFollower::follow(Scheduler& s, double their_cycle, double their_cps) {
   const double e_sec = e / their_cps;
   last_error_sec_ = e_sec;
   const Rational target = rounded_cps(base_cps_);
-  if (std::abs(e_sec) > kJumpSec) {
+  if (std::abs(e_sec) > o_.jump_sec) {
     // Forward only: behind the timeline by e, or ahead by -e, is behind by 1 + e of the next cycle.
     if (e < 0) {
       offset_ += 1;
@@ -53,7 +53,7 @@ void CycleFollower::follow(Scheduler& s, double their_cycle, double their_cps) {
   if (std::abs(e_sec) < kSettleSec) slewing_ = false;
   Rational want = target;
   if (slewing_) {
-    const double slew = std::clamp(e_sec / kSlewSec, -kMaxSlew, kMaxSlew);
+    const double slew = std::clamp(e_sec / o_.slew_sec, -o_.max_slew, o_.max_slew);
     want = rounded_cps(base_cps_ * (1.0 + slew));
   }
   if (want != s.tempo().cps_at(horizon)) {

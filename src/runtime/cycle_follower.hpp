@@ -12,8 +12,11 @@
 //   a change reaches us late) is slewed away: the tempo is raised or lowered by at most kMaxSlew
 //   until the error is under kSettleSec, then set back to the timeline's. Errors under
 //   kDeadbandSec are left alone, so a steady timeline costs no retiming at all.
-// - A large one (joining, the timeline's phase moved) is a jump forward to the timeline's phase at
-//   the horizon, at once: the onsets in between are skipped, none is played twice.
+// - A large one (joining, the timeline's phase moved: over kJumpSec, or the jump given) is a jump
+//   forward to the timeline's phase at the horizon, at once: the onsets in between are skipped,
+//   none is played twice. A MIDI clock's is larger, and so is its slew: its tempo is an estimate
+//   that lags a sudden change by a beat or two, and the error that makes meanwhile (tens of ms)
+//   is slewed, not jumped.
 // Our cycle count is kept: the timeline's is followed up to whole cycles (offset()).
 //
 // Tempos are rounded to multiples of 1/kCpsDen cycles a second, so the cycle positions at the
@@ -37,9 +40,17 @@ class CycleFollower {
   static constexpr double kSlewSec = 1.0;   // a phase error is slewed away over about this long
   static constexpr double kMaxSlew = 0.02;  // at most 2% faster or slower meanwhile
 
-  // `tempo_tolerance`: the relative tempo change below which the tempo followed is kept (0: every
-  // change is taken).
-  explicit CycleFollower(double tempo_tolerance = 0.0) : tolerance_(tempo_tolerance) {}
+  struct Options {
+    double tempo_tolerance = 0.0;  // relative tempo change below which the tempo followed is kept
+    double jump_sec = kJumpSec;    // the phase error past which the follower jumps
+    double slew_sec = kSlewSec;    // a phase error is slewed away over about this long
+    double max_slew = kMaxSlew;    // the most the tempo is raised or lowered meanwhile
+  };
+  CycleFollower() = default;
+  explicit CycleFollower(const Options& o) : o_(o) {}
+  // How the live session follows a MIDI clock (midi_clock_in.hpp): its tempo moves a little with
+  // every pulse (kept within 0.05%), and lags a sudden change by a beat or two (slewed harder).
+  static Options midi_clock_options() { return Options{5e-4, 0.25, 0.25, 0.1}; }
 
   // The next follow() joins afresh.
   void reset() { joined_ = false; }
@@ -58,7 +69,7 @@ class CycleFollower {
   static pattern::Rational rounded_cps(double cps);
 
  private:
-  double tolerance_;
+  Options o_;
   bool joined_ = false;
   bool slewing_ = false;
   int64_t offset_ = 0;

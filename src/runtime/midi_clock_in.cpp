@@ -94,6 +94,10 @@ double MidiClockFollower::bpm() const {
   return 60.0 / (e2_ * kPulsesPerBeat);
 }
 
+bool MidiClockFollower::fresh(double sec) const {
+  return playing_ && locked() && t1_ > t0_ && sec - t0_ <= 2.0 * (t1_ - t0_);
+}
+
 double MidiClockFollower::beat_at(double sec) const {
   if (!playing_) return static_cast<double>(held_) / kPulsesPerBeat;
   double frac = 0.0;

@@ -41,6 +41,12 @@ class MidiClockFollower {
   double beat_at(double sec) const;
   double cycle_at(double sec) const { return beat_at(sec) / beats_per_cycle_; }
   int64_t restarts() const { return restarts_; }
+  // True while the clock can be followed at `sec`: playing, locked, and its last pulse at most two
+  // periods old (past that beat_at stops moving on: a clock that went silent is not followed).
+  bool fresh(double sec) const;
+  // The cycle at `at_sec`, from now (`now_sec`) on at the loop's tempo: where the clock will be
+  // when a frame scheduled ahead (the scheduler's horizon) is heard.
+  double cycle_ahead(double now_sec, double at_sec) const { return cycle_at(now_sec) + cps() * (at_sec - now_sec); }
 
  private:
   double beats_per_cycle_;

@@ -112,3 +112,160 @@ TEST_CASE("a MIDI clock's tempo change is followed within a few beats", "[runtim
   f.pulse(t);
   CHECK(f.restarts() == 1);
 }
+
+// ---- The scheduler following a MIDI clock (cycle_follower.hpp), as the live session does ----
+//
+// A simulated sender (jittered pulses at a tempo by its own crystal) and a simulated audio device
+// whose clock runs 80 ppm fast against the system's: the scheduler ticks every 4 ms, feeds the
+// pulses that came into the follower and follows its cycle at the horizon. Every onset must land
+// on the clock's sixteenth grid at the time it is heard.
+
+#include "pattern/mini.hpp"
+#include "runtime/cycle_follower.hpp"
+#include "runtime/scheduler.hpp"
+
+using mr::pattern::Rational;
+using mr::runtime::CycleFollower;
+using mr::runtime::ScheduledHap;
+using mr::runtime::Scheduler;
+using mr::runtime::SchedulerOptions;
+
+namespace {
+struct ClockRig {
+  static constexpr int64_t kRate = 48000, kTick = 192, kLookahead = 4800;
+  static constexpr double kPpm = 80.0, kLatencySec = 0.001;
+  Scheduler s;
+  MidiClockFollower clock{4.0};
+  CycleFollower follower{CycleFollower::midi_clock_options()};  // as the live session follows one
+  std::mt19937 rng{23};
+  std::normal_distribution<double> jitter{0.0, 0.0005};
+  int64_t engine = 0;
+  // The sender: pulse k of the current run is due at run_start + (k - run_first) * period.
+  double period = 60.0 / 132.0 / kPpqn;
+  double run_start = 1.0, next_due = 1.0;
+  int64_t pulse_index = 0, run_first = 0;
+  bool sending = true;
+  std::vector<ScheduledHap> haps;
+  Rational last_onset{-1};
+  int doubled = 0, backwards = 0, onsets = 0;
+  double worst_error_sec = 0, error_sum_sec = 0;
+  int error_n = 0;
+
+  ClockRig() : s(options(), [](const std::string&) { return mr::audio::SoundId{1}; }) {
+    s.set_uniform("pulse", mr::pattern::mini("1*16"), "set", Rational(0));
+    const uint8_t start[] = {0xFA};
+    clock.message(start, 1, run_start - 0.01);
+  }
+  static SchedulerOptions options() {
+    SchedulerOptions o;
+    o.rate_hz = kRate;
+    o.cps = Rational(1, 2);
+    return o;
+  }
+  static double sec_of(int64_t frame) { return static_cast<double>(frame) / kRate * (1.0 + kPpm * 1e-6); }
+  // The sender's cycle (as received) at `sec`: pulses since the last Start, 96 a cycle.
+  double true_cycle(double sec) const {
+    return (static_cast<double>(pulse_index - run_first) - 1 + (sec - kLatencySec - (next_due - period)) / period) / 96.0;
+  }
+  void tick(bool measure) {
+    engine += kTick;
+    const double now = sec_of(engine);
+    const uint8_t pulse[] = {0xF8};
+    while (sending && next_due + kLatencySec <= now) {
+      clock.message(pulse, 1, next_due + kLatencySec + std::clamp(jitter(rng), -0.002, 0.002));
+      ++pulse_index;
+      next_due += period;
+    }
+    if (clock.fresh(now)) follower.follow(s, clock.cycle_ahead(now, sec_of(s.horizon_frame())), clock.cps());
+    haps.clear();
+    s.advance(engine + kLookahead, haps);
+    for (const ScheduledHap& h : haps) {
+      ++onsets;
+      if (h.cycle == last_onset) ++doubled;
+      if (h.cycle < last_onset) ++backwards;
+      last_onset = h.cycle;
+      if (!measure) continue;
+      const double at = true_cycle(sec_of(h.frame)) * 16.0;
+      const double off = (at - std::round(at)) / 16.0 * 96.0 * period;
+      worst_error_sec = std::max(worst_error_sec, std::abs(off));
+      error_sum_sec += off;
+      ++error_n;
+    }
+  }
+  void run(double seconds, bool measure) {
+    const auto n = static_cast<int64_t>(seconds * kRate / kTick);
+    for (int64_t i = 0; i < n; ++i) tick(measure);
+  }
+  double mean_error_sec() {
+    const double m = error_n ? error_sum_sec / error_n : 0.0;
+    error_sum_sec = 0;
+    error_n = 0;
+    return m;
+  }
+  // Stop, then Start again at `sec` from now: the next pulse is beat 0.
+  void restart_after(double sec) {
+    const uint8_t stop[] = {0xFC}, start[] = {0xFA};
+    clock.message(stop, 1, sec_of(engine));
+    run(sec, false);
+    clock.message(start, 1, sec_of(engine));
+    run_first = pulse_index;
+  }
+};
+}  // namespace
+
+TEST_CASE("the scheduler follows a jittered MIDI clock for ten minutes through a drifting device clock", "[runtime][midiclock]") {
+  ClockRig rig;
+  rig.run(20.0, false);  // the loop narrows over the first bars; the follower joins and settles
+  CHECK(rig.follower.joined());
+  CHECK(rig.s.tempo().cps_at(rig.s.horizon_cycle()).to_double() == Approx(132.0 / 240.0).epsilon(0.021));
+  const uint64_t retimes_before = rig.follower.retimes();
+  rig.run(60.0, true);
+  const double first_minute = rig.mean_error_sec();
+  rig.run(480.0, true);
+  rig.mean_error_sec();
+  rig.run(60.0, true);
+  const double last_minute = rig.mean_error_sec();
+  const double drift_ms = (last_minute - first_minute) * 1e3;
+  std::printf("scheduler on midi clock: 600 s at 132 bpm, device +80 ppm: worst onset error %.3f ms, drift %.4f ms, "
+              "%llu retimes, %d onsets\n",
+              rig.worst_error_sec * 1e3, drift_ms, static_cast<unsigned long long>(rig.follower.retimes() - retimes_before),
+              rig.onsets);
+  CHECK(rig.worst_error_sec < 0.001);
+  CHECK(std::abs(drift_ms) < 1.0);
+  CHECK(rig.doubled == 0);
+  CHECK(rig.backwards == 0);
+  CHECK(rig.follower.jumps() <= 1);  // the join, at most
+  CHECK(rig.s.tempo().cps_at(rig.s.horizon_cycle()).to_double() == Approx(132.0 / 240.0).epsilon(0.021));
+}
+
+TEST_CASE("a MIDI clock's tempo change, stop and restart: adopted, landed forward, nothing doubled", "[runtime][midiclock]") {
+  ClockRig rig;
+  rig.run(20.0, false);
+  const uint64_t jumps = rig.follower.jumps();
+  // 132 -> 100 bpm, from the next pulse on.
+  rig.period = 60.0 / 100.0 / kPpqn;
+  double worst_ms = 0;
+  for (int i = 0; i < 2500; ++i) {
+    rig.run(0.004, false);
+    worst_ms = std::max(worst_ms, std::abs(rig.follower.last_error_sec()) * 1e3);
+  }
+  std::printf("midi clock 132 -> 100 bpm: worst phase error meanwhile %.1f ms\n", worst_ms);
+  CHECK(worst_ms < 100.0);
+  CHECK(rig.s.tempo().cps_at(rig.s.horizon_cycle()).to_double() == Approx(100.0 / 240.0).epsilon(0.021));
+  CHECK(rig.follower.jumps() == jumps);  // slewed, not jumped
+  rig.run(10.0, true);
+  CHECK(rig.worst_error_sec < 0.001);
+  // Stop: the scheduler plays on at the tempo it had; Start again 1.3 s later (beat 0 at the next
+  // pulse): a jump forward onto the clock's bar.
+  rig.sending = false;
+  rig.restart_after(0.5);
+  rig.next_due = ClockRig::sec_of(rig.engine) + 0.8;
+  rig.sending = true;
+  rig.run(5.0, false);
+  CHECK(rig.follower.jumps() == jumps + 1);
+  rig.worst_error_sec = 0;
+  rig.run(10.0, true);
+  CHECK(rig.worst_error_sec < 0.001);
+  CHECK(rig.doubled == 0);
+  CHECK(rig.backwards == 0);
+}
