@@ -46,6 +46,7 @@ struct InputsConfig {
   int ctrl_port = 0;             // UDP port for OSC /ctrl name value, ctrl() (Tidal's is 6010); 0: none
   std::string midi;              // MIDI input ports (midi_input.hpp): a name substring, "all", or empty: none
   std::string midi_api = "auto";  // auto | alsa | jack
+  bool midi_clock = false;       // the live scheduler follows the MIDI clock of those ports (cycle_follower.hpp)
 };
 
 struct EditorConfig {

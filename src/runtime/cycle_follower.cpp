@@ -63,3 +63,17 @@ void CycleFollower::follow(Scheduler& s, double their_cycle, double their_cps) {
 }
 
 }  // namespace mr::runtime
+
+namespace mr::runtime {
+
+void CycleFollower::hold(Scheduler& s) {
+  slewing_ = false;
+  if (!joined_ || base_cps_ <= 0) return;
+  const pattern::Rational want = rounded_cps(base_cps_);
+  if (want != s.tempo().cps_at(s.horizon_cycle())) {
+    s.retime(s.horizon_cycle(), want);
+    ++retimes_;
+  }
+}
+
+}  // namespace mr::runtime

@@ -59,6 +59,11 @@ class CycleFollower {
   // is heard, and its tempo.
   void follow(Scheduler& scheduler, double their_cycle, double their_cps);
 
+  // The timeline went quiet (a MIDI clock stopped): the scheduler plays on from the horizon at the
+  // tempo followed, without the slew it may have had. The next follow() carries on.
+  void hold(Scheduler& scheduler);
+  // The timeline's tempo as followed (cycles a second; 0 before the first follow()).
+  double followed_cps() const { return base_cps_; }
   // Our cycle = the timeline's + offset() (whole cycles).
   int64_t offset() const { return offset_; }
   // The phase error seen at the last follow (seconds; positive: we were behind the timeline).

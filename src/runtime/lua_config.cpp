@@ -182,11 +182,12 @@ void read_config(lua_State* L, Walker& w, int env, int lines, Config& c) {
                   else if (k == "engine") c.outputs.engine = w.boolean(i, p);
                 });
       } else if (key == "inputs") {
-        w.table(v, "inputs", {"superdirt", "superdirt_port", "ctrl_port", "midi", "midi_api"},
+        w.table(v, "inputs", {"superdirt", "superdirt_port", "ctrl_port", "midi", "midi_api", "midi_clock"},
                 [&](const std::string& k, int i, const std::string& p) {
           if (k == "superdirt") c.inputs.superdirt = w.boolean(i, p);
           else if (k == "midi") c.inputs.midi = w.string(i, p);
           else if (k == "midi_api") c.inputs.midi_api = w.one_of(i, p, {"auto", "alsa", "jack"});
+          else if (k == "midi_clock") c.inputs.midi_clock = w.boolean(i, p);
           else if (k == "superdirt_port") c.inputs.superdirt_port = w.integer(i, p, 0, 65535);
           else if (k == "ctrl_port") c.inputs.ctrl_port = w.integer(i, p, 0, 65535);
         });
@@ -361,6 +362,7 @@ inputs = {
   ctrl_port = 0,          -- UDP port for OSC /ctrl name value (ctrl("name")); Tidal's is 6010; 0: off
   midi = "",              -- MIDI inputs for cc(), midinote(), midivel(): part of a port's name, "all", or "": none
   midi_api = "auto",      -- auto (ALSA's sequencer if a port matches there, else JACK) | alsa | jack
+  midi_clock = false,     -- true: the cycle follows the MIDI clock (24 a beat) those ports send, start and stop too
 }
 
 -- Folders of sample banks (folder of folders of audio files, like Dirt-Samples), searched

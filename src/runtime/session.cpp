@@ -28,10 +28,12 @@
 #include "audio/engine.hpp"
 #include "runtime/device_clock.hpp"
 #include "runtime/dirt_server.hpp"
+#include "runtime/cycle_follower.hpp"
 #include "runtime/link_follower.hpp"
 #include "runtime/link_session.hpp"
 #include "runtime/tap_recorder.hpp"
 #include "runtime/control_inputs.hpp"
+#include "runtime/midi_clock_in.hpp"
 #include "runtime/midi_input.hpp"
 #include "runtime/outputs.hpp"
 #include "runtime/performance.hpp"
@@ -121,6 +123,13 @@ struct Session::Impl {
   std::unique_ptr<LinkSession> link;
   LinkFollower link_follower;
   std::unique_ptr<DeviceClock> device_clock;
+  // MIDI input (cc(), midinote(), midivel()) and, with inputs.midi_clock, the MIDI clock the
+  // scheduler follows (as it follows Link, which comes first while joined).
+  std::unique_ptr<MidiInput> midi;
+  std::unique_ptr<MidiClockFollower> clock_in;
+  CycleFollower clock_follower{CycleFollower::midi_clock_options()};
+  int clock_port = -1;  // the first port that sent clock is the one followed
+  bool clock_followed = false;  // at the last tick
   // Recording: the engine's output tap, drained into the WAV file (tap_recorder.hpp).
   bool recording = false;
   std::string rec_path;
@@ -207,9 +216,7 @@ struct Session::Impl {
     const double now_sec = steady_sec(Clock::now());
     const int64_t link_now = link->clock_micros();
     if (!device_clock->locked()) return link_now;
-    const double heard = static_cast<double>(s.horizon_frame() + latency_frames + output_latency_frames);
-    const double ahead_sec = (heard - device_clock->frame_at(now_sec)) / device_clock->rate();
-    return link_now + static_cast<int64_t>(std::llround(ahead_sec * 1e6));
+    return link_now + static_cast<int64_t>(std::llround((horizon_sec(s, now_sec) - now_sec) * 1e6));
   }
 
   // The scheduler's cycle follows the Link session's from the horizon on.
@@ -218,10 +225,40 @@ struct Session::Impl {
     if (device_clock->locked()) link_follower.follow(s, *link, horizon_link_micros(s));
   }
 
+  // The steady time at which the scheduler's horizon frame is heard, from the device clock's model.
+  double horizon_sec(const Scheduler& s, double now_sec) const {
+    const double heard = static_cast<double>(s.horizon_frame() + latency_frames + output_latency_frames);
+    return now_sec + (heard - device_clock->frame_at(now_sec)) / device_clock->rate();
+  }
+
+  // The MIDI clock's messages since the last tick go to its follower; while it plays, the
+  // scheduler's cycle follows its cycle at the horizon (unless Link is joined: Link's then).
+  void follow_midi_clock(Scheduler& s, int64_t now_frame) {
+    MidiInput::ClockMessage m;
+    while (midi->pop_clock(m)) {
+      if (clock_port < 0) {
+        clock_port = m.port;
+        push_result(EvalResult{0, true, "midi clock: following '" + midi->port_names()[m.port] + "' (inputs.midi_clock)", 0, 0});
+      }
+      if (m.port == clock_port) clock_in->message(m.bytes, m.size, m.sec);
+    }
+    if (link) return;
+    const double now_sec = steady_sec(Clock::now());
+    if (!device_clock) device_clock = std::make_unique<DeviceClock>(rate);
+    device_clock->observe(now_frame, now_sec);
+    const bool fresh = device_clock->locked() && clock_in->fresh(now_sec);
+    if (fresh)
+      clock_follower.follow(s, clock_in->cycle_ahead(now_sec, horizon_sec(s, now_sec)), clock_in->cps());
+    else if (clock_followed)
+      clock_follower.hold(s);  // stopped or silent: play on at its tempo
+    clock_followed = fresh;
+  }
+
   void tick(Performance& perf, std::vector<ScheduledHap>& haps, Outputs* outputs) {
     const int64_t now = engine_frame();
     haps.clear();
     if (link) follow_link(perf.scheduler(), now);
+    if (clock_in) follow_midi_clock(perf.scheduler(), now);
     const Rational c0 = perf.scheduler().horizon_cycle();
     perf.advance(now + lookahead_frames, haps);
     if (outputs) {
@@ -379,13 +416,20 @@ struct Session::Impl {
       else
         push_result(EvalResult{0, false, "ctrl: " + error + "; ctrl() gives its default (inputs.ctrl_port picks another)", 0, 0});
     }
-    // MIDI input (cc(), midinote(), midivel()): the ports inputs.midi names, live on a device.
-    MidiInput midi;
+    // MIDI input (cc(), midinote(), midivel(), the clock): the ports inputs.midi names, live on a
+    // device; render and replay have none, and follow no clock.
     if (!clock) {
+      midi = std::make_unique<MidiInput>();
       std::vector<std::string> lines;
-      midi.open(config.inputs.midi, config.inputs.midi_api, lines);
+      midi->open(config.inputs.midi, config.inputs.midi_api, lines);
       for (const std::string& l : lines) push_result(EvalResult{0, l.rfind("midi in: listening", 0) == 0, l, 0, 0});
-      po.midi = &midi;
+      po.midi = midi.get();
+      if (config.inputs.midi_clock) {
+        if (midi->any_open())
+          clock_in = std::make_unique<MidiClockFollower>(config.runtime.beats_per_cycle);
+        else
+          push_result(EvalResult{0, false, "inputs.midi_clock: no MIDI input is open (inputs.midi names them): no clock to follow", 0, 0});
+      }
     }
     // Ableton Link, live on a device: link(on) joins or leaves; a tempo set while joined is the
     // session's, changed at the horizon (where this performance would have changed its own).

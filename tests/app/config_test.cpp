@@ -41,6 +41,7 @@ TEST_CASE("the default config text parses and equals the defaults") {
   CHECK(c.runtime.beats_per_cycle == d.runtime.beats_per_cycle);
   CHECK(c.inputs.midi == d.inputs.midi);
   CHECK(c.inputs.midi_api == d.inputs.midi_api);
+  CHECK(c.inputs.midi_clock == d.inputs.midi_clock);
 }
 
 TEST_CASE("every section is read") {
@@ -54,7 +55,7 @@ samples = { "~/samples", "/data/dirt" }
 editor = { font = "Fira Code", font_size = 30, theme = "projector", backdrop = 0.8,
            keys = { evaluate_block = "Ctrl+Return" } }
 visuals = { resolution_scale = 0.5, gpu_budget_ms = 33 }
-inputs = { ctrl_port = 6010, midi = "nanoKONTROL", midi_api = "jack" }
+inputs = { ctrl_port = 6010, midi = "nanoKONTROL", midi_api = "jack", midi_clock = true }
 suggest = { enabled = false, providers = { { kind = "ollama", url = "http://127.0.0.1:11434", model = "m", deadline_ms = 400 } } }
 )";
   REQUIRE(parse_config(text, "config.lua", c, err));
@@ -78,6 +79,7 @@ suggest = { enabled = false, providers = { { kind = "ollama", url = "http://127.
   CHECK(c.inputs.ctrl_port == 6010);
   CHECK(c.inputs.midi == "nanoKONTROL");
   CHECK(c.inputs.midi_api == "jack");
+  CHECK(c.inputs.midi_clock);
   CHECK_FALSE(c.suggest.enabled);
   REQUIRE(c.suggest.providers.size() == 1);
   CHECK(c.suggest.providers[0].kind == "ollama");

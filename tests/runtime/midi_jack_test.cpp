@@ -1,7 +1,8 @@
-// MIDI input for real: a JACK server of the test's own (jackd -d dummy), a controller played by
-// an rtmidi output on it, and a live Session (on the null audio device) that opens it as the
-// config says: its pattern's lpf follows the controller's CC while it plays (received, as
-// SuperDirt would receive it, over OSC). Without jackd the test fails, saying so.
+// MIDI input for real: a JACK server of the test's own (jackd -d dummy), a controller and a clock
+// played by rtmidi outputs on it, and a live Session (on the null audio device) that opens them
+// as the config says: its pattern's lpf follows the controller's CC while it plays (received, as
+// SuperDirt would receive it, over OSC), and its cycle follows the 24-ppqn clock's tempo and
+// phase. Without jackd the test fails, saying so.
 #include <catch2/catch.hpp>
 
 #include <fcntl.h>
@@ -13,6 +14,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
@@ -50,7 +52,8 @@ struct JackServer {
   std::string error;
 
   JackServer() {
-    name = "moonrave-midi-test-" + std::to_string(::getpid());
+    static int count = 0;
+    name = "moonrave-midi-test-" + std::to_string(::getpid()) + "-" + std::to_string(++count);
     std::string jackd;
     for (const char* dir : {"/usr/bin", "/usr/local/bin", "/bin"})
       if (::access((std::string(dir) + "/jackd").c_str(), X_OK) == 0) jackd = std::string(dir) + "/jackd";
@@ -84,7 +87,7 @@ struct JackServer {
             return true;
           }
           std::string e;
-          RtMidiOut probe(RtMidi::UNIX_JACK, "moonrave-test-probe");
+          RtMidiIn probe(RtMidi::UNIX_JACK, "moonrave-test-probe");
           probe.setErrorCallback([](RtMidiError::Type, const std::string& t, void* u) { *static_cast<std::string*>(u) = t; }, &e);
           probe.getPortCount();
           return e.empty();
@@ -213,4 +216,87 @@ TEST_CASE("a controller's CC through JACK MIDI changes a playing session's patte
       if (std::abs(v - (200.0 + 64 / 127.0 * 3800.0)) < 1e-2) return true;
     return false;
   }, 5.0));
+}
+
+TEST_CASE("a MIDI clock through JACK sets a playing session's tempo and phase", "[runtime][midi][jack][midiclock]") {
+  JackServer jack;
+  if (!jack.error.empty()) FAIL(jack.error);
+  RtMidiOut sender(RtMidi::UNIX_JACK, "moonrave-test-clock");
+  sender.openVirtualPort("clock");
+
+  Config config;
+  config.audio.api = "null";
+  config.runtime.lua_memory_mb = 64;
+  config.runtime.cps = 0.5;  // 120 bpm; the clock plays 150
+  config.inputs.midi = "moonrave-test-clock";
+  config.inputs.midi_api = "jack";
+  config.inputs.midi_clock = true;
+  Session s(config);
+  std::vector<std::string> messages;
+  auto drain = [&] {
+    EvalResult r;
+    while (s.poll_result(r)) messages.push_back(r.message);
+  };
+  EvalRequest play;
+  play.buffer = "set";
+  play.code = "d1(s('bd*4'))";
+  s.evaluate(play);
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+
+  // The clock: Start, then a pulse every 1/24 beat at 150 bpm, on the steady clock.
+  const double bpm = 150.0, period = 60.0 / bpm / 24.0;
+  std::atomic<bool> stop{false};
+  std::atomic<double> t0{0};  // steady seconds of pulse 0 (beat 0)
+  auto steady = [] { return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count(); };
+  std::thread clock([&] {
+    std::vector<unsigned char> start = {0xFA}, pulse = {0xF8};
+    sender.sendMessage(&start);
+    const auto first = std::chrono::steady_clock::now() + std::chrono::milliseconds(20);
+    t0 = std::chrono::duration<double>(first.time_since_epoch()).count();
+    for (int64_t k = 0; !stop; ++k) {
+      std::this_thread::sleep_until(first + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                                std::chrono::duration<double>(k * period)));
+      sender.sendMessage(&pulse);
+    }
+    std::vector<unsigned char> end = {0xFC};
+    sender.sendMessage(&end);
+  });
+  const double sent = steady();
+  const double want_cps = bpm / 240.0;
+  const bool adopted = wait_for([&] { return std::abs(s.status().cps - want_cps) < want_cps * 0.01; }, 10.0);
+  const double adopted_after = steady() - sent;
+  drain();
+  INFO("session said: " << [&] { std::string all; for (auto& m : messages) all += m + " | "; return all; }());
+  CHECK(std::any_of(messages.begin(), messages.end(), [](const std::string& m) { return m.find("midi clock: following 'moonrave-test-clock:clock'") == 0; }));
+  REQUIRE(adopted);
+  // Settled: the cycle sounding now is the clock's (as it arrived) at the same moment, up to a
+  // constant: the status reads the engine's frame counter, a device block ahead of the device
+  // clock's model that the follower places frames with, plus JACK's period or two of delivery.
+  // Locked is that constant holding still.
+  std::this_thread::sleep_for(std::chrono::milliseconds(4000));
+  double lo = 1, hi = -1, sum = 0;
+  for (int i = 0; i < 40; ++i) {
+    const double now = steady();
+    const double ours = s.status().cycle;
+    const double theirs = (now - t0.load()) / period / 96.0;
+    double d = std::fmod(std::fmod(ours - theirs, 1.0) + 1.5, 1.0) - 0.5;  // in [-0.5, 0.5)
+    lo = std::min(lo, d);
+    hi = std::max(hi, d);
+    sum += d;
+    std::this_thread::sleep_for(std::chrono::milliseconds(25));
+  }
+  const double ms = 1e3 / want_cps;
+  WARN("150 bpm adopted " << adopted_after << " s after the clock started; our cycle minus the clock's: mean "
+       << sum / 40 * ms << " ms, from " << lo * ms << " to " << hi * ms << " ms");
+  CHECK(s.status().cps == Approx(want_cps).epsilon(0.02));  // the clock's, give or take a phase slew
+  CHECK(std::abs(sum / 40) < 0.015);  // 24 ms: a block, the device buffer, JACK's delivery
+  CHECK(hi - lo < 0.005);             // 8 ms: the status cycle's 4 ms steps, scheduling
+  CHECK(s.status().late_events == 0);
+  // Stop: the set plays on at the clock's tempo.
+  stop = true;
+  clock.join();
+  const double c1 = s.status().cycle;
+  std::this_thread::sleep_for(std::chrono::milliseconds(1000));
+  CHECK(s.status().cycle - c1 == Approx(want_cps).epsilon(0.05));
+  CHECK(s.status().cps == Approx(want_cps).epsilon(0.005));
 }
