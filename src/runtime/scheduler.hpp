@@ -80,7 +80,7 @@ class Scheduler {
   // Plays one cycle of `pat` (its cycle 0) starting at `at`.
   void once(const pattern::Pattern& pat, const std::string& buffer, Rational at);
   void set_cps(Rational cps, Rational at);
-  // Following an outside clock (link_follower.hpp): from the horizon frame on, the horizon is
+  // Following an outside clock (cycle_follower.hpp): from the horizon frame on, the horizon is
   // cycle `cycle` (a jump forward skips the onsets in between; never backward, so none doubles)
   // at `cps`; tempo changes planned later are dropped (the outside clock owns the tempo).
   void retime(Rational cycle, Rational cps);
