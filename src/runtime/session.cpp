@@ -294,6 +294,7 @@ struct Session::Impl {
     status.late_events = late.load() + static_cast<uint64_t>(st.late_events);
     status.xruns = static_cast<uint64_t>(st.xruns);
     status.link_peers = link ? static_cast<int>(link->peers()) : -1;
+    status.midi_clock = clock_in ? (clock_followed ? 1 : 0) : -1;
   }
 
   void write_log(const EvalRequest& r, const Rational& at, const Scheduler& s, bool ok) {

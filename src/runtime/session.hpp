@@ -57,6 +57,7 @@ struct Status {
   std::string device = "null"; // the audio device's name, or "null"
   bool recording = false;
   int link_peers = -1;         // Ableton Link: the other peers in the session; -1 when not joined
+  int midi_clock = -1;         // inputs.midi_clock: 1 following the clock, 0 not (none, or stopped); -1 off
   std::vector<std::string> slots;  // the slots playing ("d1", "bass"), muted ones prefixed "-"
 };
 

@@ -86,6 +86,7 @@ void Stage::draw_status_line() {
   if (vs.gpu_ms >= 0) std::snprintf(gpu, sizeof gpu, "   visuals %.1f ms", vs.gpu_ms);
   char link[32] = "";
   if (s.link_peers >= 0) std::snprintf(link, sizeof link, "   link %d peer%s", s.link_peers, s.link_peers == 1 ? "" : "s");
+  else if (s.midi_clock >= 0) std::snprintf(link, sizeof link, "   midi clock%s", s.midi_clock ? "" : " (none)");
   std::snprintf(buf, sizeof buf, "cycle %.2f   %.2f cps  %.0f bpm%s   load %.0f%%   voices %d   late %llu   xruns %llu   %s%s",
                 s.cycle, s.cps, s.bpm, link, s.dsp_load * 100.0, s.voices, static_cast<unsigned long long>(s.late_events),
                 static_cast<unsigned long long>(s.xruns), s.device.c_str(), gpu);

@@ -242,6 +242,7 @@ TEST_CASE("a MIDI clock through JACK sets a playing session's tempo and phase", 
   play.code = "d1(s('bd*4'))";
   s.evaluate(play);
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  CHECK(s.status().midi_clock == 0);  // no clock yet
 
   // The clock: Start, then a pulse every 1/24 beat at 150 bpm, on the steady clock.
   const double bpm = 150.0, period = 60.0 / bpm / 24.0;
@@ -289,6 +290,7 @@ TEST_CASE("a MIDI clock through JACK sets a playing session's tempo and phase", 
   WARN("150 bpm adopted " << adopted_after << " s after the clock started; our cycle minus the clock's: mean "
        << sum / 40 * ms << " ms, from " << lo * ms << " to " << hi * ms << " ms");
   CHECK(s.status().cps == Approx(want_cps).epsilon(0.02));  // the clock's, give or take a phase slew
+  CHECK(s.status().midi_clock == 1);
   CHECK(std::abs(sum / 40) < 0.015);  // 24 ms: a block, the device buffer, JACK's delivery
   CHECK(hi - lo < 0.005);             // 8 ms: the status cycle's 4 ms steps, scheduling
   CHECK(s.status().late_events == 0);
@@ -298,5 +300,6 @@ TEST_CASE("a MIDI clock through JACK sets a playing session's tempo and phase", 
   const double c1 = s.status().cycle;
   std::this_thread::sleep_for(std::chrono::milliseconds(1000));
   CHECK(s.status().cycle - c1 == Approx(want_cps).epsilon(0.05));
+  CHECK(s.status().midi_clock == 0);
   CHECK(s.status().cps == Approx(want_cps).epsilon(0.005));
 }
