@@ -55,8 +55,13 @@ struct JackServer {
     static int count = 0;
     name = "moonrave-midi-test-" + std::to_string(::getpid()) + "-" + std::to_string(++count);
     std::string jackd;
-    for (const char* dir : {"/usr/bin", "/usr/local/bin", "/bin"})
-      if (::access((std::string(dir) + "/jackd").c_str(), X_OK) == 0) jackd = std::string(dir) + "/jackd";
+    const char* path = std::getenv("PATH");
+    for (std::string rest = path ? path : "/usr/bin"; jackd.empty() && !rest.empty();) {
+      const size_t colon = rest.find(':');
+      const std::string dir = rest.substr(0, colon);
+      rest = colon == std::string::npos ? "" : rest.substr(colon + 1);
+      if (!dir.empty() && ::access((dir + "/jackd").c_str(), X_OK) == 0) jackd = dir + "/jackd";
+    }
     if (jackd.empty()) {
       error = "jackd is not installed: this test needs a JACK server (scripts/setup.sh installs jackd2)";
       return;
