@@ -403,3 +403,57 @@ if rawget(_G, "setcpm") == nil then
 end
 if rawget(_G, "setCpm") == nil then setCpm = setcpm end
 if rawget(_G, "setCps") == nil then setCps = setcps end
+
+-- [SECTION] Strudel's own helpers
+
+--- id(x): x itself (Strudel's identity), for functions that take a function: jux(id), sometimes(id).
+function id(x) return x end
+
+local function as_pattern(v, who)
+  if type(v) == "string" then return mini(v) end
+  if type(v) == "number" or type(v) == "boolean" then return pure(v) end
+  if type(v) == "table" and getmetatable(v) == list then return seq(table.unpack(v)) end
+  if v == nil then error(who .. ": give a value or a pattern", 3) end
+  return v
+end
+
+--- createParam(name): a control of your own, as Strudel's createParam: returns the function that
+--- makes {name = value} events from a value or pattern (mini-notation for a string), and
+--- pat:name(v) sets it on a pattern (pat:name() makes the pattern's values that control). Given
+--- a list of names, a list value "a:b" fills them in turn. The engine plays the controls it
+--- knows; others go with the event (to OSC, to the visuals).
+function createParam(names)
+  local multi = type(names) == "table"
+  if not multi then names = { names } end
+  local name = names[1]
+  if type(name) ~= "string" or name == "" then error("createParam: give the control's name as a string", 2) end
+  -- A value with an unnamed `value` (note("c"):color("red") before note) keeps its other keys.
+  local function with_val(xs)
+    local out = {}
+    if type(xs) == "table" and xs.value ~= nil then
+      for k, v in pairs(xs) do if k ~= "value" then out[k] = v end end
+      xs = xs.value
+    end
+    if multi and type(xs) == "table" then
+      for i, x in ipairs(xs) do if i <= #names then out[names[i]] = x end end
+    else
+      out[name] = xs
+    end
+    return out
+  end
+  local function ctl(value, pat)
+    if pat == nil then return as_pattern(value, name):withValue(with_val) end
+    if value == nil then return pat:withValue(with_val) end
+    return pat:set(as_pattern(value, name):withValue(with_val))
+  end
+  Pattern[name] = function(self, value) return ctl(value, self) end
+  return ctl
+end
+
+--- createParams(name, ...): createParam for each name; returns a table of the functions by name
+--- (`let { x, y } = createParams('x', 'y')` in Strudel).
+function createParams(...)
+  local out = {}
+  for _, name in ipairs({ ... }) do out[name] = createParam(name) end
+  return out
+end

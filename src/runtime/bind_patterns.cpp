@@ -11,6 +11,7 @@
 #include "pattern/mini.hpp"
 #include "pattern/ops.hpp"
 #include "pattern/registry.hpp"
+#include "pattern/registry_util.hpp"
 #include "runtime/bind_internal.hpp"
 #include "runtime/bindings.hpp"
 
@@ -316,8 +317,23 @@ int method_call(lua_State* L) {
     args.push_back(to_arg(L, 1));
   } else {
     for (int i = 2; i <= n; ++i) args.push_back(to_arg(L, i));
+    // A one-argument method given several (pat:fast(1, 2)) takes them as one sequence, as
+    // Strudel's register does: pat:fast(seq(1, 2)). Functions cannot be a pattern's values here.
+    if (fi.arity == 1 && n > 2) {
+      bool values = true;
+      for (const Arg& a : args) values = values && (a.kind == Arg::Kind::Pattern || a.kind == Arg::Kind::List);
+      if (values) {
+        try {
+          Arg seq = Arg::of(pattern::reg::list_as_sequence(Arg::of(std::move(args)), fi.name));
+          args.clear();
+          args.push_back(std::move(seq));
+        } catch (const std::exception& e) {
+          return luaL_error(L, "%s: %s", fi.name.c_str(), e.what());
+        }
+      }
+    }
     args.push_back(to_arg(L, 1));
-    if (n - 1 != fi.arity)
+    if (static_cast<int>(args.size()) - 1 != fi.arity)
       return luaL_error(L, "%s expects %d argument(s): %s", fi.name.c_str(), fi.arity, fi.signature.c_str());
   }
   return call_impl(L, fi, args);

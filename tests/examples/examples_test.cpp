@@ -352,7 +352,10 @@ TEST_CASE("every example of the reference runs") {
         continue;
       }
       ++statements;
-      CHECK(r.err == "");  // no warnings either (an event without controls, a missing sound...)
+      // No warnings either (an event without controls, a missing sound...), except the one a
+      // live-only function owes offline: link() says the set's own tempo plays.
+      if (code.find("link(") != std::string::npos) CHECK(r.err.find("only live") != std::string::npos);
+      else CHECK(r.err == "");
     }
     INFO(r.err);
     CHECK(r.code == 0);

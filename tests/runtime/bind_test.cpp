@@ -35,9 +35,14 @@ TEST_CASE("bridge errors are Lua errors naming the function", "[runtime][bind]")
   auto bad = q("s(\"bd [\")");
   REQUIRE(bad.size() == 1);
   CHECK(bad[0].rfind("error: ", 0) == 0);
-  auto arity = q("s(\"bd\"):fast(1, 2, 3)");
+  auto arity = q("s(\"bd\"):fast()");
   REQUIRE(arity.size() == 1);
   CHECK(arity[0].find("fast") != std::string::npos);
+  // Several arguments to a one-argument method are one sequence, as in Strudel: fast("1 2 3").
+  CHECK(q("s(\"bd\"):fast(1, 2, 3)") == q("s(\"bd\"):fast(\"1 2 3\")"));
+  auto fns = q("s(\"bd\"):jux(rev, rev)");
+  REQUIRE(fns.size() == 1);
+  CHECK(fns[0].find("jux") != std::string::npos);
   auto host_err = q("s(\"bd\"):every(2, function(p) error('inner') end)", 2);
   REQUIRE(host_err.size() == 1);
   CHECK(host_err[0].find("inner") != std::string::npos);

@@ -1,0 +1,10 @@
+// createParam/createParams (a control of one's own: the function, the method, the method with no
+// value, a list of names), id, and a one-argument method given several arguments (a sequence)
+let x = createParam('x')
+const { y, z } = createParams('y', 'z')
+const ab = createParam(['aa', 'bb'])
+$: x("1 2").y(sine.segment(2)).z()
+$: note("c e").x()
+$: ab("3:4 5").s('bd').aa(7)
+$: n("0 1").fast(1, 2)
+$: s("hh*2").sometimes(id).jux(id)
