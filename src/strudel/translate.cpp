@@ -735,7 +735,16 @@ class Translator {
     if (is_mini(a)) return mini_string(a);
     if (a.kind == K::Str && !plain_args && !plain_name(a.text)) return "pure(" + lua_string(a.text) + ")";
     if (a.kind != K::Str && !plain_args && is_stringy(a)) return "pure(" + expr(a) + ")";
-    if (a.kind == K::Array && table_args) return array(a, false);
+    if (a.kind == K::Array && table_args) {
+      // A nested sequence: its strings follow the same rule (['D locrian', 'G phrygian'] are two
+      // plain values, not mini-notation).
+      bool spread = false;
+      for (const NodeP& k : a.kids) spread |= !k || k->kind == K::Spread || k->kind == K::Hole;
+      if (spread) return array(a, false);
+      std::string out = "{";
+      for (size_t i = 0; i < a.kids.size(); ++i) out += (i ? ", " : "") + arg(*a.kids[i], plain_args, true);
+      return out + "}";
+    }
     return expr(a);
   }
 
