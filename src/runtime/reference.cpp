@@ -15,8 +15,10 @@ namespace mr::runtime {
 namespace {
 
 // The performance vocabulary the runtime defines around the pattern functions (slots, tempo,
-// one-shots, shader uniforms). The runtime's Lua bindings carry no doc text of their own, so it
-// lives here; the reference test runs every example against the real runtime.
+// one-shots, shader uniforms). The runtime's Lua bindings (bind_performance.cpp, bind_vocab.cpp,
+// bind_tonal.cpp) carry no doc text of their own, so it lives here; tests/runtime/reference_test.cpp
+// fails when a global they bind has no entry or an entry names nothing bound, and tests/examples
+// runs every example against the real runtime.
 struct PerfDoc {
   const char* name;
   const char* signature;
@@ -37,8 +39,22 @@ const PerfDoc kPerformance[] = {
     {"hush", "hush()", "Stops every slot. As a method, pat:hush() is silence (Strudel's .hush()).", "d1(s(\"bd*4\"))\nhush()"},
     {"mute", "mute(name, ...)", "Silences the named slots without forgetting them; unmute(name, ...) brings them back.",
      "d1(s(\"bd*4\"))\nd2(s(\"hh*8\"))\nmute(\"d2\")\nunmute(\"d2\")"},
+    {"unmute", "unmute(name, ...)", "Brings back the named slots that mute() silenced.",
+     "d1(s(\"bd*4\"))\nmute(\"d1\")\nunmute(\"d1\")"},
     {"solo", "solo(name, ...)", "Only the named slots play; unsolo() ends the solo.",
      "d1(s(\"bd*4\"))\nd2(s(\"hh*8\"))\nsolo(\"d1\")\nunsolo()"},
+    {"unsolo", "unsolo()", "Ends a solo: every slot that is not muted plays again.",
+     "d1(s(\"bd*4\"))\nd2(s(\"hh*8\"))\nsolo(\"d2\")\nunsolo()"},
+    {"all", "all(fn)",
+     "Applies `fn` (a function of a pattern) to every pattern the evaluation plays, those given before it and "
+     "after, as Strudel's all and each (here both transform each slot's pattern on its own).",
+     "d1(s(\"bd*4\"))\nd2(s(\"hh*8\"))\nall(function(p) return p:gain(0.7) end)", {"each"}},
+    {"samples", "samples(map or place [, base])",
+     "Strudel's sample loading, which fetches sample maps from the network: there is none here, so a URL "
+     "(github:, http(s):, shabda:) is one warning naming it and nothing is loaded. Sample folders come from "
+     "the config's `samples = { ... }` instead.",
+     "-- samples(\"github:tidalcycles/dirt-samples\") says that nothing was loaded;\n"
+     "-- the folders of the config's samples = { ... } play instead\nd1(s(\"bd:1*4\"))"},
     {"setcps", "setcps(cps)", "Sets the tempo in cycles per second (0.5 cps is 120 bpm with four beats a cycle).",
      "setcps(0.5)\nd1(s(\"bd*4\"))"},
     {"setbpm", "setbpm(bpm)", "Sets the tempo in beats per minute, four beats a cycle: setbpm(bpm) is setcps(bpm / 240).",
@@ -102,13 +118,18 @@ const PerfDoc kPerformance[] = {
      "voicings, each intervals above the root (\"3M 7m 9M\") or semitones (\"4 10 14\"); range (default "
      "{\"F3\", \"A4\"}) bounds voicings(). registerVoicings(name, dictionary, {range = ...}) is the newer form.",
      "addVoicings(\"cookie\", {[\"^7\"] = {\"3M 6M 9M 12P 14M\"}, m7 = {\"5P 8P 11P 14m 17m\"}}, {\"C3\", \"C6\"})\n"
-     "d1(chord(\"<C^7 Dm7>\"):dict(\"cookie\"):voicing():s(\"pluck\"))"},
+     "d1(chord(\"<C^7 Dm7>\"):dict(\"cookie\"):voicing():s(\"pluck\"))",
+     {"registerVoicings"}},
     {"setVoicingRange", "setVoicingRange(name, range)", "Sets the range voicings(name) picks voicings within.",
      "setVoicingRange(\"lefthand\", {\"C3\", \"C5\"})\nd1(mini(\"<C^7 A7 Dm7 G7>\"):voicings(\"lefthand\"):note())"},
     {"setDefaultVoicings", "setDefaultVoicings(name)",
      "The dictionary voicing() uses when no dict is given (ireal until set; resetVoicings() restores it and "
      "the built-in dictionaries).",
      "setDefaultVoicings(\"legacy\")\nd1(chord(\"<C^7 Dm7>\"):voicing():s(\"pluck\"))"},
+    {"resetVoicings", "resetVoicings()",
+     "Restores the built-in voicing dictionaries and ireal as the default, undoing addVoicings and "
+     "setDefaultVoicings.",
+     "setDefaultVoicings(\"legacy\")\nresetVoicings()\nd1(chord(\"<C^7 Dm7>\"):voicing():s(\"pluck\"))"},
     {"require", "require(module)",
      "Loads a module of the Lua library in patterns/ (grooves, basslines, chords, scales, fills, helpers).",
      "local grooves = require(\"grooves\")\nd1(grooves.four_floor(\"tr909\"))"},
@@ -212,6 +233,12 @@ RefModule read_library_module(const std::filesystem::path& file) {
     } else if (starts_with(t, "M.") && t.find('=') != std::string::npos) {
       name = trim(t.substr(2, t.find('=') - 2));
       sig = "require(\"" + m.name + "\")." + name;
+    } else if (starts_with(t, "function ") && t.find('(') != std::string::npos &&
+               t.find_first_of(".:") > t.find('(')) {
+      // A global the module defines (strudel.lua's id, createParam): called by its name.
+      const size_t paren = t.find('('), close = t.find(')', paren);
+      name = t.substr(9, paren - 9);
+      sig = t.substr(9, close == std::string::npos ? std::string::npos : close + 1 - 9);
     }
     if (!name.empty() && !doc.empty()) {
       RefEntry e;

@@ -6,8 +6,11 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <set>
+#include <sstream>
 
 #include "runtime/example_index.hpp"
+#include "runtime/performance.hpp"
 #include "runtime/reference.hpp"
 
 namespace fs = std::filesystem;
@@ -83,6 +86,80 @@ TEST_CASE("reference entries come from the registry, the performance table and t
   CHECK(all[search_reference(all, "fast").front()].name == "fast");
   const RefEntry& lpf = all[search_reference(all, "lpf").front()];
   CHECK((lpf.name == "lpf" || std::count(lpf.aliases.begin(), lpf.aliases.end(), "lpf") == 1));
+}
+
+namespace {
+
+// The names a Lua probe finds: it raises them as its error, so the test needs no Lua header.
+std::set<std::string> probe_names(Performance& perf, const std::string& probe) {
+  const LuaError e = perf.evaluate(EvalSource{"probe", probe, 1, 0}, mr::pattern::Rational(0));
+  const size_t at = e.message.find("names:");
+  if (at == std::string::npos) return {{"(probe failed: " + e.message + ")"}};
+  std::stringstream ss(e.message.substr(at + 6));
+  std::set<std::string> out;
+  for (std::string n; ss >> n;) out.insert(n);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("every global the runtime binds has a reference entry, and every performance entry is bound") {
+  PerformanceOptions o;
+  o.prelude_paths = {(kRoot / "patterns" / "prelude.lua").string(), (kRoot / "patterns" / "strudel.lua").string()};
+  o.lua.memory_limit_bytes = size_t{64} << 20;
+  Performance perf(o, [](const std::string&) -> mr::audio::SoundId { return 1; });
+  REQUIRE(perf.startup_errors().empty());
+  // Every global a set can call, as a set sees them at start.
+  const std::set<std::string> globals = probe_names(
+      perf,
+      "local t = {}\n"
+      "for k, v in pairs(_G) do\n"
+      "  if type(k) == 'string' and type(v) ~= 'string' and type(v) ~= 'number' and type(v) ~= 'boolean' then t[#t + 1] = k end\n"
+      "end\n"
+      "error('names: ' .. table.concat(t, ' '), 0)\n");
+  REQUIRE(globals.count("fast") == 1);
+  REQUIRE(globals.count("setcps") == 1);
+  std::set<std::string> documented;
+  for (const RefEntry& e : all_reference_entries(kRoot)) {
+    documented.insert(e.name);
+    documented.insert(e.aliases.begin(), e.aliases.end());
+    documented.insert(e.variants.begin(), e.variants.end());
+  }
+  for (int i = 1; i <= 16; ++i) documented.insert("d" + std::to_string(i));  // the entry "d1 .. d16"
+  // Lua's own library (what the sandbox keeps of it), the patterns' method table (Pattern, as
+  // Strudel's Pattern.prototype), and JavaScript's built-ins that the Strudel dialect's runtime
+  // (patterns/strudel.lua) defines for the translated code.
+  const std::set<std::string> not_ours = {
+      "_G", "_VERSION", "assert", "collectgarbage", "coroutine", "error", "getmetatable", "ipairs", "load",
+      "math", "next", "package", "pairs", "pcall", "print", "rawequal", "rawget", "rawlen", "rawset", "require",
+      "select", "setmetatable", "string", "table", "tonumber", "tostring", "type", "utf8", "warn", "xpcall",
+      "Array", "Boolean", "JSON", "Math", "Number", "Object", "Pattern", "String", "console", "isNaN", "js",
+      "list", "parseFloat", "parseInt"};
+  for (const std::string& g : globals) {
+    if (not_ours.count(g) || g.rfind("__moonrave", 0) == 0) continue;
+    INFO("the global " << g << " has no entry in the reference (src/runtime/reference.cpp's kPerformance, "
+                          "the pattern registry or a --- doc comment in patterns/)");
+    CHECK(documented.count(g) == 1);
+  }
+  // Every performance entry names a global or a method of patterns (play), under its name and its
+  // aliases; "d1 .. d16" and the operators are read as what they stand for.
+  std::string names;
+  for (const RefEntry& e : performance_entries()) {
+    if (e.name == "operators") continue;
+    names += " " + (e.name == "d1 .. d16" ? std::string("d1 d16") : e.name);
+    for (const auto& a : e.aliases) names += " " + a;
+  }
+  const std::set<std::string> unbound = probe_names(
+      perf,
+      "local t = {}\n"
+      "for n in ('" + names + "'):gmatch('%S+') do\n"
+      "  if _G[n] == nil and pure(1)[n] == nil then t[#t + 1] = n end\n"
+      "end\n"
+      "error('names: ' .. table.concat(t, ' '), 0)\n");
+  for (const std::string& n : unbound) {
+    INFO("the performance entry " << n << " names no bound function: remove it or bind it");
+    CHECK(false);
+  }
 }
 
 TEST_CASE("the tutorial splits into sections of paragraphs and snippets") {
