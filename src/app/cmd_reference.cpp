@@ -112,7 +112,7 @@ std::string markdown() {
        "The names `s` (`sound`) plays without sample folders, from the engine's own tables "
        "(`src/audio/voices.hpp`, `src/audio/sound_names.cpp`, `src/audio/soundfont.cpp`); names are "
        "case-insensitive, as in Strudel. A sample folder of the same name (Dirt-Samples layout, in the "
-       "configured `sample_paths` or SuperDirt's folders) plays instead of a drum or a stand-in. A name "
+       "config's `samples` folders or SuperDirt's folders) plays instead of a drum or a stand-in. A name "
        "that exists nowhere is one warning naming it.\n\n";
   for (const auto& g : audio::sound_name_groups()) {
     o << "### " << g.title << "\n\n" << g.doc << "\n\n";
