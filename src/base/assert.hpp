@@ -1,5 +1,5 @@
-// MR_ASSERT: for moonrave's own bugs only. The user's mistakes get a result value with a
-// message and a source range instead (STYLE.md, "errors by layer").
+// MR_ASSERT: for moonrave's own bugs only. The user's mistakes (Lua, mini-notation, GLSL, the
+// config) get a result value with a message and a source range instead.
 #pragma once
 
 #include <cstdio>
