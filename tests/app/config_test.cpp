@@ -1,5 +1,6 @@
 // The config file: defaults with no file, every section read, and clear errors naming the key
-// and line for typos and wrong kinds of values.
+// and line for typos and wrong kinds of values; the keys and settings the README names are ones
+// it takes.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -213,4 +214,43 @@ TEST_CASE("every config key the README names is one the config accepts") {
     }
   }
   CHECK(checked >= 4);  // the README does name some: the check ran on them
+}
+
+TEST_CASE("every config setting the README shows is one the config takes, value and all") {
+  const auto top = known_keys("");
+  std::ifstream in(std::string(MR_SOURCE_DIR) + "/README.md");
+  REQUIRE(in);
+  auto takes = [](const std::string& text) {
+    Config c;
+    std::string err;
+    return parse_config(text, "config.lua", c, err);
+  };
+  int checked = 0, lineno = 0;
+  for (std::string line; std::getline(in, line);) {
+    ++lineno;
+    for (size_t a = line.find('`'); a != std::string::npos; a = line.find('`', a + 1)) {
+      const size_t b = line.find('`', a + 1);
+      if (b == std::string::npos) break;
+      const std::string span = line.substr(a + 1, b - a - 1);
+      a = b;
+      // `key = value`, `section.key = value` or `section = { ... }`: a setting as written in the file.
+      const size_t eq = span.find(" = ");
+      if (eq == std::string::npos || eq == 0 || span.substr(0, eq).find_first_not_of("abcdefghijklmnopqrstuvwxyz_.") != std::string::npos)
+        continue;
+      INFO("README.md:" << lineno << ": `" << span << "`");
+      const std::string key = span.substr(0, eq), value = span.substr(eq + 3);
+      bool ok = false;
+      if (const size_t dot = key.find('.'); dot != std::string::npos) {
+        ok = takes(key.substr(0, dot) + " = { " + key.substr(dot + 1) + " = " + value + " }");
+      } else {
+        // A top-level setting, or a key of the section the sentence names (samples is a list, not
+        // a section of keys).
+        ok = takes(span);
+        for (const auto& s : top) ok = ok || (s != "samples" && takes(s + " = { " + span + " }"));
+      }
+      CHECK(ok);
+      ++checked;
+    }
+  }
+  CHECK(checked >= 8);  // the README shows some: the check ran on them
 }
