@@ -211,6 +211,32 @@ void register_transform(Registry& reg_) {
                                return pure(*r.value.get("value"));
                              }});
         });
+  // Strudel's binds: fmap to patterns, then a join. The Strudel dialect writes
+  // pat.fmap(f).innerJoin() as pat:innerBind(f) (a value here cannot hold a pattern).
+  struct BindDef {
+    const char* name;
+    const char* doc;
+    Pattern (*join)(const PatternOfPatterns&);
+  };
+  static const BindDef kBinds[] = {
+      {"innerBind", "Maps each value to a pattern by the function and plays those, their structure kept (Strudel's fmap(f).innerJoin()).", inner_join},
+      {"outerBind", "Maps each value to a pattern by the function, the structure the outer pattern's (fmap(f).outerJoin()).", outer_join},
+      {"squeezeBind", "Maps each value to a pattern by the function, a cycle of it squeezed into each event (fmap(f).squeezeJoin()).", squeeze_join},
+      {"resetBind", "Maps each value to a pattern by the function, restarted from its cycle position at each event (fmap(f).resetJoin()).",
+       [](const PatternOfPatterns& pp) { return reset_join(pp, false); }},
+      {"restartBind", "Maps each value to a pattern by the function, restarted from zero at each event (fmap(f).restartJoin()).",
+       [](const PatternOfPatterns& pp) { return reset_join(pp, true); }},
+  };
+  for (const BindDef& d : kBinds) {
+    const std::string name = d.name;
+    b.add(name, {}, name + "(f, pat)", d.doc,
+          "n(mini(\"0 [1 2]\"):" + name + "(function(v) return mini(\"0 3\"):add(v) end))", "structure", 1,
+          [name, join = d.join](std::span<const Arg> a) {
+            const HostFunction f = host_arg(a, 0, name.c_str());
+            const Pattern& pat = pat_arg(a, 1, name.c_str());
+            return join({pat, [f, name](const Value& v) { return call_pattern(f, {Arg::of_value(v)}, name); }});
+          });
+  }
   b.add("withValue", {"fmap"}, "withValue(f, pat)", "Changes each event's value by the function (a Lua function of a value).",
         "n(mini(\"0 1 2\"):withValue(function(v) return v + 10 end))", "values", 1, [](std::span<const Arg> a) {
           const HostFunction f = host_arg(a, 0, "withValue");

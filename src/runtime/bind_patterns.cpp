@@ -39,6 +39,14 @@ Pattern* test_pattern(lua_State* L, int idx) { return static_cast<Pattern*>(luaL
 Arg to_arg(lua_State* L, int idx);
 pattern::Value lua_to_value(lua_State* L, int idx, int depth = 0);
 
+// A list handed to Lua is the Strudel dialect's array (map, filter, join...) when the prelude
+// defined it.
+void set_list_metatable(lua_State* L) {
+  lua_getfield(L, LUA_REGISTRYINDEX, "moonrave.list");
+  if (lua_istable(L, -1)) lua_setmetatable(L, -2);
+  else lua_pop(L, 1);
+}
+
 // A plain value as Lua sees it: numbers, strings, booleans; lists as sequences (1-based), maps
 // as tables with string keys.
 void push_value(lua_State* L, const pattern::Value& v, int depth = 0) {
@@ -57,6 +65,7 @@ void push_value(lua_State* L, const pattern::Value& v, int depth = 0) {
         else lua_pushnil(L);
         lua_rawseti(L, -2, i++);
       }
+      set_list_metatable(L);
       return;
     }
     case K::Map: {
@@ -72,6 +81,34 @@ void push_value(lua_State* L, const pattern::Value& v, int depth = 0) {
   lua_pushnil(L);
 }
 
+// A C++ function handed back to Lua (a function argument a registered function passes on): a
+// closure over a userdata that owns it.
+constexpr const char* kHostFunctionMeta = "moonrave.HostFunction";
+
+int host_function_gc(lua_State* L) {
+  using Fn = pattern::HostFunction;
+  static_cast<Fn*>(luaL_checkudata(L, 1, kHostFunctionMeta))->~Fn();
+  return 0;
+}
+
+void push_arg(lua_State* L, const Arg& a);
+
+int host_function_call(lua_State* L) {
+  auto* f = static_cast<pattern::HostFunction*>(luaL_checkudata(L, lua_upvalueindex(1), kHostFunctionMeta));
+  std::vector<Arg> args;
+  for (int i = 1; i <= lua_gettop(L); ++i) args.push_back(to_arg(L, i));
+  Arg r;
+  std::string error;
+  try {
+    r = (*f)(std::span<const Arg>(args.data(), args.size()));
+  } catch (const std::exception& e) {
+    error = e.what();
+  }
+  if (!error.empty()) return luaL_error(L, "%s", error.c_str());
+  push_arg(L, r);
+  return 1;
+}
+
 void push_arg(lua_State* L, const Arg& a) {
   switch (a.kind) {
     case Arg::Kind::Pattern: push_pattern(L, a.pattern); return;
@@ -83,9 +120,17 @@ void push_arg(lua_State* L, const Arg& a) {
         push_arg(L, x);
         lua_rawseti(L, -2, i++);
       }
+      set_list_metatable(L);
       return;
     }
-    case Arg::Kind::Function: break;
+    case Arg::Kind::Function: {
+      if (!a.function) break;
+      void* mem = lua_newuserdatauv(L, sizeof(pattern::HostFunction), 0);
+      new (mem) pattern::HostFunction(a.function);
+      luaL_setmetatable(L, kHostFunctionMeta);
+      lua_pushcclosure(L, host_function_call, 1);
+      return;
+    }
   }
   lua_pushnil(L);
 }
@@ -433,8 +478,21 @@ pattern::Pattern check_pattern(lua_State* L, int idx) {
   return a.pattern;
 }
 
+// The Strudel dialect's array type (strudel.lua's `list`), kept where user code cannot shadow it:
+// lists handed back to Lua (a registered function's array argument) are arrays.
+void remember_list_type(LuaHost& host) {
+  lua_State* L = host.state();
+  lua_getglobal(L, "list");
+  if (lua_istable(L, -1)) lua_setfield(L, LUA_REGISTRYINDEX, "moonrave.list");
+  else lua_pop(L, 1);
+}
+
 void bind_patterns(LuaHost& host) {
   lua_State* L = host.state();
+  luaL_newmetatable(L, kHostFunctionMeta);
+  lua_pushcfunction(L, host_function_gc);
+  lua_setfield(L, -2, "__gc");
+  lua_pop(L, 1);
   luaL_newmetatable(L, kPatternMeta);
   lua_pushcfunction(L, pattern_gc);
   lua_setfield(L, -2, "__gc");

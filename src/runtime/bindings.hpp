@@ -13,6 +13,9 @@ namespace mr::runtime {
 
 // Installs the registry's functions as globals of the host's state.
 void bind_patterns(LuaHost& host);
+// After the preludes: remembers their `list` (the Strudel dialect's array type) for the lists
+// handed back to Lua.
+void remember_list_type(LuaHost& host);
 // Evaluates `expr` as a Lua expression (under the host's budget) and returns the pattern it
 // gives (a string is parsed as mini-notation, a number is pure).
 LuaError eval_pattern(LuaHost& host, const std::string& expr, pattern::Pattern& out);

@@ -77,6 +77,7 @@ Performance::Performance(const PerformanceOptions& options, SoundResolver resolv
     LuaError e = host.run(ss.str(), std::filesystem::path(path).filename().string(), 1);
     if (!e.ok) impl_->startup_errors.push_back(path + ":" + std::to_string(e.line) + ": " + e.message);
   }
+  remember_list_type(host);
   // After the prelude, so these (transactional) versions replace its slot functions.
   impl_->ctx.inputs = options.inputs;
   impl_->ctx.midi = options.midi;

@@ -157,6 +157,10 @@ class Translator {
   }
   void walk_decls(const Node& n) {
     if (n.kind == K::FuncDecl) user_functions_.insert(n.text);
+    // register('name', fn): Strudel hands a registered function its arrays as arrays.
+    if (n.kind == K::Call && n.kid(0) && n.kid(0)->kind == K::Ident && n.kid(0)->text == "register" && n.kid(1) &&
+        n.kid(1)->kind == K::Str)
+      registered_.insert(n.kid(1)->text);
     if (n.kind == K::Declarator && n.kid(0) && n.kid(0)->kind == K::Ident && n.kid(1) && n.kid(1)->kind == K::Func)
       user_functions_.insert(n.kid(0)->text);
     for (const NodeP& k : n.kids)
@@ -759,6 +763,18 @@ class Translator {
       std::string nl = op.escaped ? "\n" + mark(op) + "  " : "";
       return receiver(*op.kids[0]) + nl + ":" + op.text + mode + "(" + args(n, 1, false, true) + ")";
     }
+    if (c.kind == K::Member && n.kids.size() == 1) {
+      // pat.fmap(f).innerJoin() (and outer, squeeze, reset, restart): a value here cannot hold a
+      // pattern, so the map and the join are one step, pat:innerBind(f).
+      static const std::map<std::string, std::string> kJoins = {{"innerJoin", "innerBind"}, {"outerJoin", "outerBind"},
+                                                               {"squeezeJoin", "squeezeBind"}, {"resetJoin", "resetBind"},
+                                                               {"restartJoin", "restartBind"}};
+      const Node& inner = *c.kids[0];
+      auto j = kJoins.find(c.text);
+      if (j != kJoins.end() && inner.kind == K::Call && inner.kids.size() == 2 && inner.kids[0]->kind == K::Member &&
+          (inner.kids[0]->text == "fmap" || inner.kids[0]->text == "withValue"))
+        return receiver(*inner.kids[0]->kids[0]) + ":" + j->second + "(" + expr(*inner.kids[1]) + ")";
+    }
     if (c.kind == K::Member) {
       const Node& obj = *c.kids[0];
       const bool ns = obj.kind == K::Ident && (kNamespaces.count(obj.text) || scope_.objects.count(obj.text));
@@ -767,13 +783,13 @@ class Translator {
       std::string nl = c.escaped ? "\n" + mark(c) + "  " : "";
       if (ns) return lua_name(obj.text) + nl + "." + lua_name(name) + "(" + args(n, 1, true, false) + ")";
       if (is_lua_keyword(name)) name += "_";
-      return receiver(obj) + nl + ":" + name + "(" + args(n, 1, plain, !plain) + ")";
+      return receiver(obj) + nl + ":" + name + "(" + args(n, 1, plain, !plain && !registered_.count(c.text)) + ")";
     }
     if (c.kind == K::Ident) {
       // A function of the program gets its arguments as they are (as in JavaScript).
       const bool user = user_functions_.count(c.text) > 0;
       const bool plain = kPlainArgFunctions.count(c.text) > 0 || user;
-      return lua_name(c.text) + "(" + args(n, 1, plain, !plain) + ")";
+      return lua_name(c.text) + "(" + args(n, 1, plain, !plain && !registered_.count(c.text)) + ")";
     }
     return receiver(c) + "(" + args(n, 1, false, false) + ")";
   }
@@ -1019,6 +1035,7 @@ class Translator {
   Scope scope_;
   std::set<std::string> predeclared_;
   std::set<std::string> user_functions_;
+  std::set<std::string> registered_;  // names given to register()
   std::vector<std::pair<std::string, bool>> loops_;  // continue label, used
   int temps_ = 0;
 };
