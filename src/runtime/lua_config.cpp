@@ -97,12 +97,22 @@ class Walker {
 
   std::vector<std::string> strings(int idx, const std::string& path) const {
     if (lua_type(L_, idx) != LUA_TTABLE) fail(path, "expected a list of strings, got " + describe(idx));
+    idx = lua_absindex(L_, idx);
     std::vector<std::string> out;
     lua_Integer n = luaL_len(L_, idx);
     for (lua_Integer i = 1; i <= n; ++i) {
       lua_geti(L_, idx, i);
       out.push_back(string(-1, path + "[" + std::to_string(i) + "]"));
       lua_pop(L_, 1);
+    }
+    // A named entry (samples = { "~/a", extra = "~/b" }) would otherwise be dropped without a word.
+    lua_pushnil(L_);
+    while (lua_next(L_, idx)) {
+      lua_pop(L_, 1);
+      const bool listed = lua_isinteger(L_, -1) && lua_tointeger(L_, -1) >= 1 && lua_tointeger(L_, -1) <= n;
+      if (!listed)
+        fail(lua_type(L_, -1) == LUA_TSTRING ? path + "." + lua_tostring(L_, -1) : path,
+             "expected a list of strings { \"...\", ... }, got a named entry");
     }
     return out;
   }

@@ -117,6 +117,13 @@ TEST_CASE("a value of the wrong kind or out of range is explained") {
 
   REQUIRE_FALSE(parse_config("editor = { theme = \"neon\" }", "config.lua", c, err));
   CHECK(err.find("one of night, projector, paper") != std::string::npos);
+  // A list of folders with a named entry: refused, not half read.
+  REQUIRE_FALSE(parse_config("samples = { \"~/a\", extra = \"~/b\" }", "config.lua", c, err));
+  CHECK(err.find("samples.extra") != std::string::npos);
+  REQUIRE_FALSE(parse_config("runtime = { library = { sample_paths = { \"~/b\" } } }", "config.lua", c, err));
+  CHECK(err.find("runtime.library.sample_paths") != std::string::npos);
+  REQUIRE(parse_config("samples = { \"~/a\", \"~/b\" }", "config.lua", c, err));
+  CHECK(c.sample_paths == std::vector<std::string>{"~/a", "~/b"});
 }
 
 TEST_CASE("a failed config leaves the previous one untouched") {
@@ -243,10 +250,9 @@ TEST_CASE("every config setting the README shows is one the config takes, value 
       if (const size_t dot = key.find('.'); dot != std::string::npos) {
         ok = takes(key.substr(0, dot) + " = { " + key.substr(dot + 1) + " = " + value + " }");
       } else {
-        // A top-level setting, or a key of the section the sentence names (samples is a list, not
-        // a section of keys).
+        // A top-level setting, or a key of the section the sentence names.
         ok = takes(span);
-        for (const auto& s : top) ok = ok || (s != "samples" && takes(s + " = { " + span + " }"));
+        for (const auto& s : top) ok = ok || takes(s + " = { " + span + " }");
       }
       CHECK(ok);
       ++checked;
