@@ -78,7 +78,8 @@ Performance::Performance(const PerformanceOptions& options, SoundResolver resolv
     if (!e.ok) impl_->startup_errors.push_back(path + ":" + std::to_string(e.line) + ": " + e.message);
   }
   remember_list_type(host);
-  // After the prelude, so these (transactional) versions replace its slot functions.
+  // After the prelude files: these (transactional) versions replace any Lua definition of the
+  // same names there (strudel.lua's fallback setcpm, setCpm, setCps).
   impl_->ctx.inputs = options.inputs;
   impl_->ctx.midi = options.midi;
   impl_->ctx.link_available = static_cast<bool>(options.link);
