@@ -265,6 +265,26 @@ void register_controls(Registry& r) {
                                [](const Value& x, const Value& y) { return num_op(x, y, '='); }, Structure::In);
              });
   }
+  // Strudel's as: the value (a list "a:b", or one value) names its controls by the mapping's
+  // names, aliases read as their controls (as("lpf") sets cutoff); a missing element sets none.
+  b.values("as", {}, "as(mapping, pat)",
+           "Names the values' parts: \"0:0.5\" with as(\"n:gain\") is {n: 0, gain: 0.5}; a plain value takes the first name.",
+           "mini(\"0:0.5 2:0.2\"):as(\"n:gain\"):s(\"piano\")", "control", 1,
+           [](const std::vector<Value>& a, const Pattern& p) {
+             std::vector<std::string> names;
+             for (const Value& m : a[0].is_list() ? a[0].items() : std::vector<Value>{a[0]}) {
+               std::string name = m.is_string() ? m.string() : m.json();
+               if (const controls::Control* c = controls::find(name)) name = std::string(c->name);
+               names.push_back(std::move(name));
+             }
+             return p.fmap([names](const Value& v) {
+               const std::vector<Value> items = v.is_list() ? v.items() : std::vector<Value>{v};
+               ValueMap m;
+               for (size_t i = 0; i < names.size() && i < items.size(); ++i)
+                 if (!items[i].is_nil()) m.push_back({names[i], items[i]});
+               return Value::map(std::move(m));
+             });
+           });
   b.values("piano", {}, "piano(pat)",
            "strudel.cc's piano: the piano samples with clip 1 (unless set) and release 0.1, panned by pitch "
            "(0.25 at midi 0 to 0.75 at C8, times the pan set); needs note or freq.",

@@ -246,7 +246,7 @@ void register_core(Registry& r) {
                   std::string cat, std::function<Pattern(const Pattern&, const Pattern&)> f) {
     std::string nm = name;
     b.add(std::move(name), std::move(al), std::move(sig), std::move(doc), std::move(ex), std::move(cat), 1,
-          [nm, f](std::span<const Arg> a) { return f(pat_arg(a, 1, nm.c_str()), pat_arg(a, 0, nm.c_str())); });
+          [nm, f](std::span<const Arg> a) { return f(pat_arg(a, 1, nm.c_str()), seq_arg(a, 0, nm.c_str())); });
   };
   pat2("struct", {}, "struct(bools, pat)", "Takes the rhythm from a pattern of true/false (1/0, x/~).",
        "note(\"c3\"):struct(\"x ~ x x\")", "structure", [](const Pattern& p, const Pattern& x) { return struct_(p, x); });
@@ -438,7 +438,7 @@ void register_core(Registry& r) {
             std::string(o.doc) + (suffix[0] ? std::string(" Structure: ") + suffix + "." : " Structure from the left."),
             std::string("n(\"0 2 4\"):") + (keyword ? name + "_" : name) + "(\"<0 3>\")", "values", 1,
             [nm, c, h](std::span<const Arg> a) {
-              return apply_op(pat_arg(a, 1, nm.c_str()), pat_arg(a, 0, nm.c_str()), op_fn(c), h);
+              return apply_op(pat_arg(a, 1, nm.c_str()), seq_arg(a, 0, nm.c_str()), op_fn(c), h);
             });
     }
   }

@@ -10,7 +10,57 @@
 
 namespace mr::pattern::reg {
 
-inline const Pattern& pat_arg(std::span<const Arg> a, size_t i, const char* fn) {
+// A list or table of plain values (numbers, strings, pure patterns, nested lists, string keys) as
+// one Value; false when some part is not plain (a pattern that varies, a function).
+inline bool plain_value(const Arg& x, Value& out, int depth = 0) {
+  if (depth > 32) return false;
+  switch (x.kind) {
+    case Arg::Kind::Value: out = x.value; return true;
+    case Arg::Kind::Pattern:
+      if (x.text && depth > 0) {  // a string inside the list stays a string (Strudel's pure(array))
+        out = Value(*x.text);
+        return true;
+      }
+      if (const Value* v = x.pattern.pure_value()) {
+        out = *v;
+        return true;
+      }
+      return false;
+    case Arg::Kind::List: {
+      if (!x.keyed.empty()) {
+        ValueMap m;
+        for (const KeyedArg& k : x.keyed) {
+          Value v;
+          if (!plain_value(k.second, v, depth + 1)) return false;
+          m.push_back({k.first, v});
+        }
+        if (x.list.empty()) {
+          out = Value::map(std::move(m));
+          return true;
+        }
+        return false;
+      }
+      ValueList items;
+      for (const Arg& y : x.list) {
+        Value v;
+        if (!plain_value(y, v, depth + 1)) return false;
+        items.push_back(std::move(v));
+      }
+      out = Value::list(std::move(items));
+      return true;
+    }
+    case Arg::Kind::Function: return false;
+  }
+  return false;
+}
+
+// A patterned argument. A list (a JavaScript array, a Lua table) of plain values is one value,
+// pure(list), as Strudel's register reifies an array (adsr([.1, .2, .5, .3]), n([0, 2])).
+inline Pattern pat_arg(std::span<const Arg> a, size_t i, const char* fn) {
+  if (i < a.size() && a[i].kind == Arg::Kind::List) {
+    Value v;
+    if (plain_value(a[i], v)) return pure(std::move(v));
+  }
   if (i >= a.size() || a[i].kind != Arg::Kind::Pattern)
     throw ArgError(std::string(fn) + ": argument " + std::to_string(i + 1) + " must be a pattern, a number or a string");
   return a[i].pattern;
@@ -109,6 +159,13 @@ inline Pattern list_as_sequence(const Arg& x, const std::string& fn) {
   for (const Arg& y : x.list) items.push_back(list_as_sequence(y, fn));
   if (items.empty()) return silence();
   return fastcat(items);
+}
+
+// The argument of an operator (add, set, struct, mask...): a list is a sequence of its items, as
+// Strudel's operators sequence what they are given (struct([1, 0, 1]) is struct("1 0 1")).
+inline Pattern seq_arg(std::span<const Arg> a, size_t i, const char* fn) {
+  if (i < a.size() && a[i].kind == Arg::Kind::List && a[i].keyed.empty()) return list_as_sequence(a[i], fn);
+  return pat_arg(a, i, fn);
 }
 
 struct Builder {

@@ -365,7 +365,8 @@ void register_stepwise(Registry& r) {
   b.add("gap", {}, "gap(steps)", "Silence that counts as the given number of steps (in stepcat and polymeter).",
         "s(stepcat(\"bd sd\", gap(2)))", "structure", 1,
         [](std::span<const Arg> a) {
-          const Value* v = pat_arg(a, 0, "gap").pure_value();
+          const Pattern steps = pat_arg(a, 0, "gap");
+          const Value* v = steps.pure_value();
           if (!v) throw ArgError("gap: the number of steps must be a plain number");
           return gap(time(*v, "gap"));
         },
