@@ -70,13 +70,42 @@ std::vector<Value> render_voicing(const Value& v) {
   std::string root, symbol;
   if (!tokenize_chord(chord_v->string(), root, symbol)) throw VoicingError{};
   std::string dict_name = tonal::default_voicings();
+  std::shared_ptr<const tonal::VoicingDictionary> inline_dict;  // dict({...}): the program's own
   std::string mode = "below";
   double anchor = 72, offset = 0, octaves = 1;
   std::optional<double> n;
   if (v.is_map()) {
     if (const Value* d = v.get("dictionary")) {
-      if (!d->is_string()) throw VoicingError{};
-      dict_name = d->string();
+      if (d->is_map()) {
+        // A dictionary given as an object: chord symbol -> voicings, each a string of
+        // intervals ("0 7 12 16", split on spaces) or a list of them, as Strudel reads one.
+        auto dict = std::make_shared<tonal::VoicingDictionary>();
+        for (const auto& [symbol_key, voicings] : d->entries()) {
+          if (!voicings.is_list()) throw VoicingError{};
+          auto& out = (*dict)[symbol_key];
+          for (const Value& voicing : voicings.items()) {
+            std::vector<std::string> words;
+            if (voicing.is_string()) {
+              std::string_view rest = voicing.string();
+              for (size_t at = rest.find(' '); at != std::string_view::npos; at = rest.find(' ')) {
+                words.emplace_back(rest.substr(0, at));
+                rest.remove_prefix(at + 1);
+              }
+              words.emplace_back(rest);
+            } else if (voicing.is_list()) {
+              for (const Value& w : voicing.items()) words.push_back(w.is_string() ? w.string() : w.json());
+            } else {
+              throw VoicingError{};
+            }
+            out.push_back(std::move(words));
+          }
+        }
+        inline_dict = std::move(dict);
+      } else if (d->is_string()) {
+        dict_name = d->string();
+      } else {
+        throw VoicingError{};
+      }
     }
     if (const Value* m = v.get("mode")) {
       if (!m->is_string()) throw VoicingError{};
@@ -97,10 +126,14 @@ std::vector<Value> render_voicing(const Value& v) {
     if (const Value* o = v.get("octaves")) octaves = number_of(*o);
   }
   if (mode != "below" && mode != "duck" && mode != "above" && mode != "root") throw VoicingError{};
-  auto set = tonal::find_voicings(dict_name);
-  if (!set) throw VoicingError{};
-  auto it = set->dictionary->find(symbol);
-  if (it == set->dictionary->end() || it->second.empty()) throw VoicingError{};
+  std::shared_ptr<const tonal::VoicingDictionary> dictionary = inline_dict;
+  if (!dictionary) {
+    auto set = tonal::find_voicings(dict_name);
+    if (!set) throw VoicingError{};
+    dictionary = set->dictionary;
+  }
+  auto it = dictionary->find(symbol);
+  if (it == dictionary->end() || it->second.empty()) throw VoicingError{};
   std::vector<std::vector<double>> voicings;
   for (const auto& words : it->second) {
     std::vector<double> semis;

@@ -3,6 +3,7 @@
 #include <lua.h>
 
 #include <algorithm>
+#include <cmath>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -264,7 +265,16 @@ Arg to_arg(lua_State* L, int idx) {
       Arg out = Arg::of(std::move(items));
       lua_pushnil(L);
       while (lua_next(L, idx) != 0) {
-        if (lua_type(L, -2) == LUA_TSTRING) out.keyed.push_back({lua_tostring(L, -2), to_arg(L, -1)});
+        if (lua_type(L, -2) == LUA_TSTRING) {
+          out.keyed.push_back({lua_tostring(L, -2), to_arg(L, -1)});
+        } else if (lua_type(L, -2) == LUA_TNUMBER) {
+          // A number key outside the sequence is a JavaScript object's key ({7: [...]} in a
+          // voicing dictionary): its text, as JavaScript keys are strings. (Never lua_tostring
+          // on the key itself: it would change the key under lua_next.)
+          const lua_Number k = lua_tonumber(L, -2);
+          const bool in_sequence = k == std::floor(k) && k >= 1 && k <= static_cast<lua_Number>(len);
+          if (!in_sequence) out.keyed.push_back({pattern::js_number(k), to_arg(L, -1)});
+        }
         lua_pop(L, 1);
       }
       std::sort(out.keyed.begin(), out.keyed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
