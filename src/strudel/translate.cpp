@@ -7,6 +7,8 @@
 // patterns/strudel.lua (`js.*`, `list`), used only where the types are not known here.
 #include <algorithm>
 #include <charconv>
+#include <cmath>
+#include <cstdlib>
 #include <cstring>
 #include <map>
 #include <set>
@@ -867,6 +869,18 @@ class Translator {
       first = false;
       group.clear();
     };
+    // An object whose keys are all whole numbers from 0 ({0: a, 1: b}) is indexed as an array
+    // (o[0] is the Lua o[1]), so its keys shift by one as an array's; numbers among other keys
+    // ({'': x, 7: y}, a voicing dictionary) are keys by their text, as in JavaScript.
+    bool array_like = !n.kids.empty();
+    for (const NodeP& k : n.kids) {
+      if (k->kind == K::Spread || k->flag || k->quote != '0') {
+        array_like = false;
+        break;
+      }
+      const double x = std::strtod(k->text.c_str(), nullptr);
+      if (!(x >= 0 && x == std::floor(x) && x < 1e15)) array_like = false;
+    }
     for (size_t i = 0; i < n.kids.size(); ++i) {
       const Node& p = *n.kids[i];
       if (p.kind == K::Spread) {
@@ -876,7 +890,12 @@ class Translator {
       }
       std::string key;
       if (p.flag) key = "[" + expr(*p.kids[0]) + "]";
-      else if (p.quote == '0') key = "[" + lua_number(p.text) + "]";
+      else if (p.quote == '0' && array_like)
+        key = "[" + std::to_string(static_cast<long long>(std::strtod(p.text.c_str(), nullptr)) + 1) + "]";
+      else if (p.quote == '0') {
+        const double x = std::strtod(p.text.c_str(), nullptr);
+        key = "[" + lua_string(x == std::floor(x) && std::fabs(x) < 1e15 ? std::to_string(static_cast<long long>(x)) : p.text) + "]";
+      }
       else if (plain_name(p.text) && !is_lua_keyword(p.text)) key = p.text;
       else key = "[" + lua_string(p.text) + "]";
       const Node& v = p.flag ? *p.kids[1] : *p.kids[0];
