@@ -33,6 +33,8 @@ bool render_options_from(const ParsedArgs& args, const char* command, runtime::R
   for (const std::string& p : config.runtime.library_paths) out.lua.require_paths.push_back(expand_user(p).string());
   for (const std::string& p : config.sample_paths) out.sample_paths.push_back(expand_user(p).string());
   for (const fs::path& p : default_sample_paths()) out.sample_paths.push_back(p.string());
+  // log() lines as they come, so an hour's log is written, not kept.
+  out.log = [command](const std::string& line) { std::fprintf(stderr, "moonrave %s: %s\n", command, line.c_str()); };
   if (isatty(STDERR_FILENO)) {
     out.progress = [](double f) {
       const int width = 40, done = static_cast<int>(f * width + 0.5);

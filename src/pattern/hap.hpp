@@ -151,6 +151,10 @@ class SpanList {
   SourceSpan inline_[kInline];
 };
 
+// Hap::log bits: log() writes "[hap] 0/1 → 1/2: s:bd", logValues() "[hap] s:bd".
+inline constexpr uint8_t kLogHap = 1;
+inline constexpr uint8_t kLogValues = 2;
+
 struct Hap {
   std::optional<TimeSpan> whole;
   TimeSpan part;
@@ -159,6 +163,9 @@ struct Hap {
   // The scale that scale() gave the value (Strudel's context.scale), read by scaleTranspose; an
   // interned name (tonal.cpp), null when none.
   const std::string* scale = nullptr;
+  // What log() and logValues() asked to be written when the event is triggered (kLogHap,
+  // kLogValues bits); where two haps' contexts merge, the bits are OR-ed.
+  uint8_t log = 0;
 
   // True when this fragment contains the event's start (the only fragment that triggers sound).
   bool has_onset() const { return whole && whole->begin == part.begin; }

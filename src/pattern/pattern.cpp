@@ -213,10 +213,11 @@ Pattern Pattern::with_locations(std::vector<SourceSpan> spans) const {
 namespace {
 
 // The outer hap's context goes with the inner one's: its locations first, its scale when the
-// inner hap has none (Strudel: Object.assign({}, outer.context, inner.context)).
+// inner hap has none (Strudel: Object.assign({}, outer.context, inner.context)), its log bits.
 void append_locations(Hap& h, const Hap& from) {
   if (!from.locations.empty()) h.locations.prepend(from.locations.begin(), from.locations.end());
   if (!h.scale) h.scale = from.scale;
+  h.log |= from.log;
 }
 
 }  // namespace
@@ -283,6 +284,7 @@ Pattern squeeze_join(const PatternOfPatterns& pp) {
         n.locations = o.locations;
         n.locations.append(h.locations.begin(), h.locations.end());
         n.scale = o.scale ? o.scale : h.scale;  // squeezeJoin: the outer context wins
+        n.log = o.log | h.log;
         out.push_back(std::move(n));
       }
     }
@@ -317,6 +319,7 @@ Pattern reset_join(const PatternOfPatterns& pp, bool restart) {
         n.locations = o.locations;
         n.locations.append(h.locations.begin(), h.locations.end());
         n.scale = h.scale ? h.scale : o.scale;
+        n.log = o.log | h.log;
         out.push_back(std::move(n));
       }
     }

@@ -1,5 +1,5 @@
 // Strudel's functions that only draw (pianoroll, scope, spiral ... and their `_` inline forms),
-// the output routings (midi, osc), core's cpm, seqPLoop and useRNG. Drawing
+// the output routings (midi, osc), log and logValues, core's cpm, seqPLoop and useRNG. Drawing
 // and routing happen outside the pattern: these change no event (midi adds the channel that
 // routes an event to the MIDI output when it has none).
 #include "pattern/registry_util.hpp"
@@ -79,6 +79,35 @@ void register_output(Registry& r) {
         "names one (SuperDirt's /dirt/play), besides the engine; osc() changes no event.",
         "s(\"bd*8\"):amp(\".1*2 .5 .1*2 .5 .1 .5\"):osc()", "output", -1,
         [](std::span<const Arg> a) { return receiver(a, "osc", 0); });
+  // Strudel's log(func, getData): a function of the hap, called when it is triggered. The line is
+  // written by the scheduler, off the evaluation, so a Lua function is not called there: an error
+  // says so rather than dropping it.
+  struct Log {
+    const char* name;
+    uint8_t bit;
+    const char* doc;
+    const char* example;
+  };
+  const Log logs[] = {
+      {"log", kLogHap,
+       "The events play unchanged; each writes \"[hap] 0/1 → 1/4: note:c s:sawtooth\" (its whole and values) to the "
+       "messages when it is triggered (live: the status line; render: stderr). A custom function is an error.",
+       "s(\"bd sd\"):log()"},
+      {"logValues", kLogValues,
+       "As log(), writing only the values: \"[hap] note:c s:sawtooth\".",
+       "s(\"bd sd\"):gain(\"0.25 0.5 1\"):n(\"2 1 0\"):logValues()"},
+  };
+  for (const Log& l : logs) {
+    const std::string nm = l.name;
+    const uint8_t bit = l.bit;
+    b.add(l.name, {}, nm + "(pat)", l.doc, l.example, "output", -1, [nm, bit](std::span<const Arg> a) {
+      if (a.empty() || a[0].kind != Arg::Kind::Pattern) throw ArgError(nm + ": needs a pattern, e.g. s(\"bd sd\"):" + nm + "()");
+      if (a.size() > 1)
+        throw ArgError(nm + ": a custom function (Strudel's " + nm + "(func)) is not supported; " + nm +
+                       "() writes Strudel's own line");
+      return log_triggers(a[0].pattern, bit);
+    });
+  }
   b.values("cpm", {}, "cpm(cpm, pat)",
            "Plays the pattern at cpm cycles per minute whatever the tempo (in a set; `moonrave query`, with no tempo, "
            "counts a cycle a second as @strudel/core does).",

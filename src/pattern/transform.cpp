@@ -1,7 +1,7 @@
 // Strudel's functions that take functions or look at events (pattern.mjs): echoWith, plyWith,
 // plyForEach, pressBy, press, revv, fastChunk, chunkInto, chunkBackInto, into, apply, arpWith,
 // withValue, filterHaps, filterValues, filter, filterWhen, superimpose (several functions),
-// xfade, focus, range2, ratio, toBipolar, fromBipolar.
+// xfade, focus, range2, ratio, toBipolar, fromBipolar; log and logValues (onTrigger's marks).
 #include <cmath>
 
 #include "pattern/registry_util.hpp"
@@ -314,6 +314,15 @@ void register_transform(Registry& reg_) {
                return Value(acc);
              });
            });
+}
+
+Pattern log_triggers(const Pattern& pat, uint8_t bits) {
+  return pat
+      .with_hap([bits](Hap h) {
+        h.log |= bits;
+        return h;
+      })
+      .with_steps(pat.steps());
 }
 
 }  // namespace mr::pattern

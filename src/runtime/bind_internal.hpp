@@ -36,5 +36,6 @@ void bind_tonal(lua_State* L);
 pattern::Arg lua_arg(lua_State* L, int idx);
 void push_plain_value(lua_State* L, const pattern::Value& v);
 void bind_vocab(lua_State* L);  // register, slider (bind_vocab.cpp)
+void bind_query(lua_State* L);  // pat:queryArc(begin, end) and its haps (bind_query.cpp)
 
 }  // namespace mr::runtime

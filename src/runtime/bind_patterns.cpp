@@ -565,6 +565,7 @@ void bind_patterns(LuaHost& host) {
   lua_pushcclosure(L, lua_pure, 1);
   lua_setglobal(L, "pure");
   bind_vocab(L);
+  bind_query(L);
 }
 
 LuaError eval_pattern(LuaHost& host, const std::string& expr, pattern::Pattern& out) {

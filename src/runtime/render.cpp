@@ -185,6 +185,10 @@ bool render_performance(const std::vector<LogBlock>& blocks, const RenderOptions
     for (const ScheduledHap& h : haps)
       if (h.has_event && !engine.push(h.event)) ++report.dropped_events;
     while (sched.poll_message(message)) report.messages.push_back(message);
+    while (sched.poll_log(message)) {
+      ++report.log_lines;
+      if (options.log) options.log(message);
+    }
     engine.process(buffer.data(), n);
     const int dropped = static_cast<int>(std::min<int64_t>(skip, n));
     skip -= dropped;

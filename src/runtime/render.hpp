@@ -57,6 +57,9 @@ struct RenderOptions {
   double tail_seconds = 8.0;
   // Frames before this one are rendered but not written (a recording that started mid-show).
   int64_t start_frame = 0;
+  // Called with each line that log()/logValues() write, as their events are scheduled (unset: the
+  // lines are only counted).
+  std::function<void(const std::string&)> log;
   // Called now and then with the fraction done (0..1).
   std::function<void(double)> progress;
   // The engine's analysis as the visuals read it live (Engine::read_analysis), at these output
@@ -73,6 +76,7 @@ struct RenderReport {
   int64_t late_events = 0;
   int64_t dropped_events = 0;
   int eval_errors = 0;
+  uint64_t log_lines = 0;             // lines that log()/logValues() wrote (given to options.log)
   std::vector<std::string> messages;  // evaluation errors ("set:3:5: ..."), query errors, warnings
 };
 

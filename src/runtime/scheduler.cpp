@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "pattern/hap_show.hpp"
+
 namespace mr::runtime {
 
 namespace {
@@ -175,6 +177,32 @@ bool Scheduler::poll_message(std::string& out) {
   return true;
 }
 
+void Scheduler::write_log(const pattern::Hap& hap) {
+  for (const uint8_t bit : {pattern::kLogHap, pattern::kLogValues}) {
+    if (!(hap.log & bit)) continue;
+    if (log_.size() >= kMaxLogLines) {  // not even formatted: a runaway log costs a count
+      ++log_dropped_;
+      ++log_unsaid_;
+      continue;
+    }
+    log_.push_back(pattern::log_line(hap, bit));
+    ++log_lines_;
+  }
+}
+
+bool Scheduler::poll_log(std::string& out) {
+  if (!log_.empty()) {
+    out = std::move(log_.front());
+    log_.pop_front();
+    return true;
+  }
+  if (log_unsaid_ == 0) return false;
+  out = "[log] " + std::to_string(log_unsaid_) + " more line(s) dropped (at most " + std::to_string(kMaxLogLines) +
+        " wait at a time)";
+  log_unsaid_ = 0;
+  return true;
+}
+
 std::vector<std::string> Scheduler::slot_names() const {
   std::vector<std::string> out;
   for (const Slot& s : slots_) {
@@ -188,6 +216,7 @@ std::vector<std::string> Scheduler::slot_names() const {
 
 void Scheduler::emit(Slot& s, const Version& v, const pattern::Hap& hap, Rational shift,
                      std::vector<ScheduledHap>& out) {
+  if (hap.log) write_log(hap);  // Strudel's onTrigger: every onset, with a sound or not
   ScheduledHap h;
   h.cycle = hap.whole->begin + shift;
   h.frame = tempo_.frame_at(h.cycle) + options_.latency_frames;

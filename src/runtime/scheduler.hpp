@@ -4,7 +4,8 @@
 // each advance queries every audible slot over exactly the cycles between the old and the new
 // horizon (through the tempo map), so consecutive advances neither lose nor double an onset, and
 // turns the onsets into frame-exact audio::VoiceEvents. A slot whose query throws is silenced
-// alone, falls back to its last good pattern and is reported once.
+// alone, falls back to its last good pattern and is reported once. The events of log() and
+// logValues() write their lines as they are scheduled, into a bounded queue of their own.
 #pragma once
 
 #include <cstdint>
@@ -101,6 +102,13 @@ class Scheduler {
   // [SECTION] reports.
   // Messages (query errors, unknown sounds), each reported once; taken by the caller.
   bool poll_message(std::string& out);
+  // The lines log()/logValues() wrote, in the order their events were scheduled; taken by the
+  // caller. At most kMaxLogLines wait: later ones are dropped (counted), and once the queue is
+  // drained one line says how many were.
+  static constexpr size_t kMaxLogLines = 256;
+  bool poll_log(std::string& out);
+  uint64_t log_lines() const { return log_lines_; }
+  uint64_t log_dropped() const { return log_dropped_; }
   // The slots now (at the horizon), in the order first filled; inaudible ones prefixed "-".
   std::vector<std::string> slot_names() const;
   uint64_t events_scheduled() const { return events_; }
@@ -133,6 +141,7 @@ class Scheduler {
   void query_slot(Slot& s, size_t version, Rational from, Rational to, std::vector<ScheduledHap>& out);
   void emit(Slot& s, const Version& v, const pattern::Hap& hap, Rational shift, std::vector<ScheduledHap>& out);
   void report(const std::string& message);
+  void write_log(const pattern::Hap& hap);
 
   SchedulerOptions options_;
   SoundResolver resolve_;
@@ -144,6 +153,10 @@ class Scheduler {
   std::map<std::string, audio::SoundId> sounds_;
   std::deque<std::string> messages_;
   std::map<std::string, int> reported_;  // message -> count, so each is reported once
+  std::deque<std::string> log_;          // not deduplicated (a log repeats): bounded instead
+  uint64_t log_lines_ = 0;               // written into log_
+  uint64_t log_dropped_ = 0;             // dropped, the queue being full
+  uint64_t log_unsaid_ = 0;              // dropped since the last note that said so
   uint64_t events_ = 0;
   uint64_t query_errors_ = 0;
   int64_t max_query_work_ = 0;

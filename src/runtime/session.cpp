@@ -98,6 +98,11 @@ struct Session::Impl {
   std::condition_variable wake;
   std::deque<std::pair<uint64_t, EvalRequest>> requests;
   std::deque<EvalResult> results;
+  // log() lines waiting in `results`: at most kMaxLogResults, so a window that stops taking them
+  // (minimised, stalled) does not let a long log grow without bound; the rest are counted.
+  static constexpr size_t kMaxLogResults = 512;
+  size_t log_results = 0;
+  uint64_t log_dropped = 0;
   bool stop = false;
   std::atomic<uint64_t> next_id{1};
   std::string log_path;
@@ -184,6 +189,26 @@ struct Session::Impl {
   void push_result(EvalResult r) {
     std::lock_guard<std::mutex> lock(mutex);
     results.push_back(std::move(r));
+  }
+
+  void push_log(std::string line) {
+    std::lock_guard<std::mutex> lock(mutex);
+    if (log_results >= kMaxLogResults) {
+      ++log_dropped;
+      return;
+    }
+    EvalResult r;
+    r.ok = true;
+    r.log = true;
+    if (log_dropped > 0) {
+      r.message = "[log] " + std::to_string(log_dropped) + " line(s) dropped (the window took none)";
+      log_dropped = 0;
+      results.push_back(r);
+      ++log_results;
+    }
+    r.message = std::move(line);
+    results.push_back(std::move(r));
+    ++log_results;
   }
 
   // Joins (or leaves) the Link session; the reply says so with the session's peers and tempo.
@@ -280,6 +305,7 @@ struct Session::Impl {
     if (clock) clock->set_horizon(perf.scheduler().horizon_frame());
     std::string message;
     while (perf.scheduler().poll_message(message)) push_result(EvalResult{0, false, message, 0, 0});
+    while (perf.scheduler().poll_log(message)) push_log(std::move(message));
     const audio::Stats st = engine->stats();
     const Scheduler& s = perf.scheduler();
     const int64_t sounding = std::max<int64_t>(0, now - output_latency_frames);
@@ -589,6 +615,7 @@ bool Session::poll_result(EvalResult& out) {
   if (impl_->results.empty()) return false;
   out = std::move(impl_->results.front());
   impl_->results.pop_front();
+  if (out.log) --impl_->log_results;
   return true;
 }
 

@@ -44,6 +44,7 @@ struct EvalResult {
   std::string message;   // the error (or a notice such as "d1 replaced at cycle 12")
   int line = 0;          // 1-based line in the buffer, 0 when unknown
   int column = 0;        // 1-based column, 0 when unknown
+  bool log = false;      // a line that log()/logValues() wrote (no evaluation's result)
 };
 
 struct Status {

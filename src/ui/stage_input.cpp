@@ -454,6 +454,10 @@ void Stage::evaluate(bool whole_buffer) {
 void Stage::poll_results() {
   runtime::EvalResult res;
   while (session_->poll_result(res)) {
+    if (res.log) {  // a line of log(): shown, no evaluation's outcome
+      set_message(res.message);
+      continue;
+    }
     int di = -1;
     for (size_t i = 0; i < pending_evals_.size(); ++i) {
       if (pending_evals_[i] != res.id) continue;
