@@ -110,6 +110,12 @@ const PerfDoc kPerformance[] = {
      "uniform(\"pulse\", \"1 0.3 0.6 0.3\")\nuniform(\"sweep\", sine:slow(8))"},
     {"mini", "mini(str)", "Parses mini-notation explicitly (strings are parsed wherever a pattern is expected).",
      "d1(s(mini(\"bd [sn sn]\")))"},
+    {"queryArc", "pat:queryArc(begin, end)",
+     "The pattern's haps over [begin, end), as Strudel's pattern.queryArc: a list of haps, each with `whole` and "
+     "`part` ({begin, end} in cycles, with show()), `value`, `duration`, and show(), showWhole(), hasOnset() and "
+     "wholeOrPart(). It runs under the evaluation's work budget, and more than 100000 haps is an error.",
+     "local haps = sequence(\"c3\", {\"e3\", \"g3\"}):queryArc(0, 1)\n"
+     "d1(note(haps[2].value):s(\"pluck\"))"},
     {"operators", "pat + x, pat - x, pat * x, pat / x",
      "Arithmetic on patterns, with the structure from the left (like add, sub, mul, div).",
      "d1(n(mini(\"0 2 4\") + \"<0 3>\"):scale(\"C:minor\"):s(\"pluck\"))"},
