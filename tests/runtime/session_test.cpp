@@ -435,3 +435,47 @@ TEST_CASE("an immediate evaluation swaps at the next block: its queued events ar
   unsetenv("XDG_STATE_HOME");
   fs::remove_all(dir);
 }
+
+TEST_CASE("a live session hands log() lines to the window as log results, a bounded number at a time",
+          "[runtime][session][log]") {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / ("moonrave_log_test_" + std::to_string(::getpid()));
+  setenv("XDG_STATE_HOME", dir.string().c_str(), 1);
+  Config config;
+  SessionClock clock;
+  std::vector<float> out;
+  Session s(config, &clock);
+  const uint64_t id = s.evaluate(request("d1(note(\"c e\"):s(\"sawtooth\"):log())"));
+  EvalResult res;
+  while (!s.poll_result(res) || res.id != id) REQUIRE(play(clock, 512, out));
+  REQUIRE(res.ok);
+  CHECK_FALSE(res.log);
+  REQUIRE(play(clock, 96000 * 2, out));  // two cycles
+  std::vector<std::string> lines;
+  while (s.poll_result(res)) {
+    CHECK(res.log);
+    CHECK(res.ok);
+    lines.push_back(res.message);
+  }
+  REQUIRE(lines.size() >= 3);
+  CHECK(std::find(lines.begin(), lines.end(), "[hap] 3/2 → 2/1: note:e s:sawtooth") != lines.end());
+  for (const std::string& l : lines) CHECK(l.rfind("[hap] ", 0) == 0);
+
+  // Nobody takes them for 16 cycles of 256 events: at most 512 wait, then a line says how many
+  // more were dropped.
+  const uint64_t id2 = s.evaluate(request("d1(s(\"bd*256\"):log())"));
+  while (!s.poll_result(res) || res.id != id2) REQUIRE(play(clock, 512, out));
+  REQUIRE(play(clock, 96000 * 16, out));
+  size_t waiting = 0;
+  while (s.poll_result(res)) waiting += res.log;
+  CHECK(waiting <= 512);
+  CHECK(waiting >= 500);
+  REQUIRE(play(clock, 96000 / 64, out));
+  REQUIRE(s.poll_result(res));
+  CHECK(res.log);
+  INFO(res.message);
+  CHECK(res.message.rfind("[log] ", 0) == 0);
+  CHECK(res.message.find("line(s) dropped") != std::string::npos);
+  unsetenv("XDG_STATE_HOME");
+  fs::remove_all(dir);
+}
