@@ -454,8 +454,8 @@ void Stage::evaluate(bool whole_buffer) {
 void Stage::poll_results() {
   runtime::EvalResult res;
   while (session_->poll_result(res)) {
-    if (res.log) {  // a line of log(): shown, no evaluation's outcome
-      set_message(res.message);
+    if (res.log) {  // a line of log(): shown, no evaluation's outcome, never over a fresh error
+      if (!(message_error_ && now() - message_at_ < kErrorShownSec)) set_message(res.message);
       continue;
     }
     int di = -1;

@@ -159,6 +159,7 @@ class Stage : public ScriptHost {
   std::string docs_line_;  // the docs of the function under the cursor, shown in the tab row
   bool message_error_ = false;
   double message_at_ = -10;
+  static constexpr double kErrorShownSec = 12.0;  // an error's time on the status line (a notice: 5)
   std::vector<uint64_t> pending_evals_;  // ids in flight, with the doc they came from
   std::vector<int> pending_docs_;
   runtime::Status status_;

@@ -114,7 +114,7 @@ void Stage::draw_status_line() {
   // The right part: the latest message for a while, else the slots playing.
   std::string right;
   ImU32 rc = col(theme_->status_text, 0.75f);
-  if (!message_.empty() && now() - message_at_ < (message_error_ ? 12.0 : 5.0)) {
+  if (!message_.empty() && now() - message_at_ < (message_error_ ? kErrorShownSec : 5.0)) {
     right = message_;
     rc = message_error_ ? col(theme_->error) : col(theme_->status_text);
   } else if (!s.slots.empty()) {
