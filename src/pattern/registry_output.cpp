@@ -101,9 +101,10 @@ void register_output(Registry& r) {
     const std::string nm = l.name;
     const uint8_t bit = l.bit;
     b.add(l.name, {}, nm + "(pat)", l.doc, l.example, "output", -1, [nm, bit](std::span<const Arg> a) {
-      if (a.empty() || a[0].kind != Arg::Kind::Pattern) throw ArgError(nm + ": needs a pattern, e.g. s(\"bd sd\"):" + nm + "()");
+      // (The bridge puts the name in front of the message.)
+      if (a.empty() || a[0].kind != Arg::Kind::Pattern) throw ArgError("needs a pattern, e.g. s(\"bd sd\"):" + nm + "()");
       if (a.size() > 1)
-        throw ArgError(nm + ": a custom function (Strudel's " + nm + "(func)) is not supported; " + nm +
+        throw ArgError("a custom function (Strudel's " + nm + "(func)) is not supported; " + nm +
                        "() writes Strudel's own line");
       return log_triggers(a[0].pattern, bit);
     });

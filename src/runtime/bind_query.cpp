@@ -149,7 +149,7 @@ int lua_query_arc(lua_State* L) {
   // The haps live in a userdata, so a Lua error below (memory) leaves them to the collector.
   Haps* haps = new (lua_newuserdatauv(L, sizeof(Haps), 0)) Haps();
   luaL_setmetatable(L, kHapsMeta);
-  if (!query_into(L, begin, end, *haps)) return lua_error(L);
+  if (!query_into(L, begin, end, *haps)) return luaL_error(L, "%s", lua_tostring(L, -1));  // with the line
   lua_createtable(L, static_cast<int>(haps->size()), 0);
   lua_Integer i = 1;
   for (const Hap& h : *haps) {

@@ -151,8 +151,8 @@ TEST_CASE("render hands each log line to RenderOptions::log; queryArc and log(fu
     INFO(all);
     CHECK(all.find(says) != std::string::npos);
   };
-  fails("local e = note('c d'):queryArc(0, 1e12)\nreturn note('c')", "queryArc: building the pattern did more than");
+  fails("local e = note('c d'):queryArc(0, 1e12)\nreturn note('c')", "set:1: queryArc: building the pattern did more than");
   fails("local e = note('c d'):queryArc(0, 60000)\nreturn note('c')", "queryArc: 120000 events, more than 100000");
-  fails("return s('bd'):log(function(h) return 'x' end)", "log: a custom function (Strudel's log(func)) is not supported");
+  fails("return s('bd'):log(function(h) return 'x' end)", "set:1: log: a custom function (Strudel's log(func)) is not supported");
   CHECK(lines.empty());
 }
