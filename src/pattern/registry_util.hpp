@@ -57,7 +57,7 @@ inline bool plain_value(const Arg& x, Value& out, int depth = 0) {
 // A patterned argument. A list (a JavaScript array, a Lua table) of plain values is one value,
 // pure(list), as Strudel's register reifies an array (adsr([.1, .2, .5, .3]), n([0, 2])).
 inline Pattern pat_arg(std::span<const Arg> a, size_t i, const char* fn) {
-  if (i < a.size() && a[i].kind == Arg::Kind::List) {
+  if (i < a.size() && a[i].kind == Arg::Kind::List && (!a[i].list.empty() || !a[i].keyed.empty())) {
     Value v;
     if (plain_value(a[i], v)) return pure(std::move(v));
   }
