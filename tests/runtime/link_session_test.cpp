@@ -50,10 +50,11 @@ TEST_CASE("a lone Link peer keeps its tempo and maps cycles and time both ways",
 
 TEST_CASE("two Link peers share tempo and phase, and a tempo change propagates", "[runtime][link]") {
   // Link keeps the older session when two meet (its age counts from the peer's construction), so
-  // the joiner is made after the first has run a while.
+  // the joiner is made after the first has run a while: two seconds, since half of one was seen
+  // to lose against the joiner on a loaded machine (the whole suite at -j2).
   LinkSession a(0.5, 4.0);
   a.enable(true);
-  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  std::this_thread::sleep_for(std::chrono::milliseconds(2000));
   LinkSession b(0.7, 4.0);
   b.enable(true);
   if (!wait_for([&] { return a.peers() == 1 && b.peers() == 1; }, 10.0)) {
