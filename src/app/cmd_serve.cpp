@@ -143,7 +143,8 @@ int run_serve(const ParsedArgs& args) {
   const runtime::DirtStatus s = server.status();
   std::fprintf(stderr, "moonrave serve: packets=%llu", static_cast<unsigned long long>(s.counters.packets));
   print_counters(stderr, s.counters);
-  std::fprintf(stderr, " xruns=%lld", static_cast<long long>(engine.stats().xruns));
+  std::fprintf(stderr, " xruns=%lld late_events=%lld", static_cast<long long>(engine.stats().xruns),
+               static_cast<long long>(engine.stats().late_events));
   std::fprintf(stderr, "\nmoonrave serve: sounds played:");
   for (const auto& [name, n] : s.sounds) std::fprintf(stderr, " %s=%llu", name.c_str(), static_cast<unsigned long long>(n));
   if (!s.unknown.empty()) {
