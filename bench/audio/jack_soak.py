@@ -63,9 +63,10 @@ def main():
             sys.exit("jack_soak: %s is missing (scripts/setup.sh --bench --tidal)" % tool)
     rng = random.Random(a.seed)
     tmp = tempfile.mkdtemp(prefix="moonrave_soak_")
-    env = dict(os.environ, JACK_NO_AUDIO_RESERVATION="1")
+    # A server of its own name, so that the soak runs beside other JACK users (and the test suite).
+    env = dict(os.environ, JACK_NO_AUDIO_RESERVATION="1", JACK_DEFAULT_SERVER="moonrave-soak-%d" % os.getpid())
     jack_log = open(os.path.join(tmp, "jackd.log"), "w")
-    jack = subprocess.Popen(["jackd", "-d", "dummy", "-r", "48000", "-p", str(a.period)],
+    jack = subprocess.Popen(["jackd", "-n", env["JACK_DEFAULT_SERVER"], "-d", "dummy", "-r", "48000", "-p", str(a.period)],
                             stdout=jack_log, stderr=subprocess.STDOUT, env=env)
     time.sleep(1.5)
     port, ctrl, tempo = free_udp_port(), free_udp_port(), free_udp_port()
