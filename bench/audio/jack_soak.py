@@ -11,7 +11,8 @@ over time.
 
 Usage: bench/audio/jack_soak.py [--minutes M] [--period FRAMES] [--build DIR] [--seed N]
 Needs jackd2 (scripts/setup.sh --bench) and Tidal (scripts/setup.sh --tidal).
-Exit status 1 when JACK blamed moonrave for an xrun, an event was late, or a process died.
+Exit status 1 when JACK blamed moonrave for an xrun, an event was late, a process died, moonrave
+fell back to the null device, or nothing was played.
 """
 import argparse, os, random, re, shutil, signal, socket, subprocess, sys, tempfile, threading, time
 
@@ -145,14 +146,20 @@ def main():
     late_osc = int(m.group(1)) if m else -1
     m = re.search(r"plays=(\d+)", err)
     plays = int(m.group(1)) if m else -1
+    # A soak that never reached JACK, or in which Tidal played nothing, measured nothing.
+    fell_back = "using the null device" in err
     mem = [k for k in memory if k > 0]
     print("jack_soak: %.1f min at %d frames: evaluations=%d plays=%d xruns blamed on moonrave=%d "
           "dummy-timer xruns (no client)=%d late events=%d late OSC bundles=%d rss kB first=%d last=%d max=%d%s" % (
               minutes, a.period, evals, plays, blamed, timer, late_events, late_osc,
               mem[0] if mem else -1, mem[-1] if mem else -1, max(mem) if mem else -1,
               " (a process DIED)" if died else ""))
+    if fell_back:
+        print("jack_soak: moonrave did not play through JACK: " + err.strip().splitlines()[0])
+    if plays <= 0:
+        print("jack_soak: nothing was played: is Tidal installed for ghc? (scripts/setup.sh --tidal)")
     print("jack_soak: logs in %s" % tmp)
-    return 1 if died or blamed or late_events != 0 else 0
+    return 1 if died or fell_back or plays <= 0 or blamed or late_events != 0 else 0
 
 
 if __name__ == "__main__":
