@@ -395,7 +395,17 @@ local function json(v)
 end
 JSON = { stringify = function(v) return json(v) end }
 
-console = { log = function() end, warn = function() end, error = function() end, info = function() end }
+-- console.log and its kin print their arguments as node does, space-separated (strings as they
+-- are, lists and objects as JSON), to where Lua's print writes.
+local function console_print(...)
+  local parts = {}
+  for i = 1, select("#", ...) do
+    local v = select(i, ...)
+    parts[i] = (type(v) == "table" and (is_list(v) or getmetatable(v) == nil)) and json(v) or js.tostring(v)
+  end
+  print(table.concat(parts, " "))
+end
+console = { log = console_print, warn = console_print, error = console_print, info = console_print, debug = console_print }
 
 -- Strudel's tempo and REPL functions, where the pattern library has not defined them.
 if rawget(_G, "setcpm") == nil then

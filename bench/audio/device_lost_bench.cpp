@@ -1,9 +1,11 @@
 // The device-lost path, for real: plays through JACK (RtAudio) for SECONDS while
 // jack_device_lost.sh kills jackd and starts it again; prints every device message with its
 // time, the engine clock's longest stall (how long no frame was rendered by anyone: the
-// fallback's gap), and whether the output came back. Exit code 0 when the clock never stalled
-// longer than the bar and the device came back.
+// fallback's gap), the clock's lag behind wall time across the loss and the return (what the
+// gaps cost the clock once the null device has caught up), and whether the output came back.
+// Exit code 0 when the output was lost and came back.
 // Usage: device_lost_bench SECONDS [BUFFER_FRAMES]
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <string>
@@ -37,6 +39,11 @@ int main(int argc, char** argv) {
   auto last_progress = Clock::now();
   double worst_stall_ms = 0, worst_at = 0;
   bool lost = false, back = false;
+  // The clock's lag behind wall time (ms), its least in each phase (just after a block, which the
+  // output renders ahead): the loss and the return each cost the rise of the lag across them
+  // (frames the clock never rendered).
+  auto lag_ms = [&](Clock::time_point now, int64_t f) { return since(now) - f * 1000.0 / ec.rate_hz; };
+  double lag_before = 1e9, lag_dead = 1e9, lag_after = 1e9;
   const SoundId saw = engine.resolve_sound("saw");
   int64_t next_note = 0;
   while (since(Clock::now()) < seconds * 1000.0) {
@@ -58,6 +65,9 @@ int main(int argc, char** argv) {
       engine.push(e);
       next_note = f + 4800;
     }
+    const double lag = lag_ms(now, f);
+    double& least = back ? lag_after : lost ? lag_dead : lag_before;
+    least = std::min(least, lag);
     std::string m;
     while (device->poll_message(m)) {
       std::printf("%8.1f ms  %s  (engine frame %lld)\n", since(now), m.c_str(), static_cast<long long>(f));
@@ -68,6 +78,9 @@ int main(int argc, char** argv) {
   const double block_ms = buffer * 1000.0 / ec.rate_hz;
   std::printf("longest clock stall %.1f ms (at %.0f ms; one block is %.2f ms, the watchdog's check %.1f ms)\n",
               worst_stall_ms, worst_at, block_ms, std::min(5.0, block_ms));
+  std::printf("clock lag behind wall time: %.1f ms before the loss, %.1f ms on null, %.1f ms after the return "
+              "(the loss cost %.1f ms of clock, the return %.1f ms)\n",
+              lag_before, lag_dead, lag_after, lag_dead - lag_before, lag_after - lag_dead);
   std::printf("lost: %s, back: %s, frames rendered %lld (%.2f s), xruns %lld, late events %lld\n", lost ? "yes" : "no",
               back ? "yes" : "no", static_cast<long long>(engine.frame()), engine.frame() / double(ec.rate_hz),
               static_cast<long long>(engine.stats().xruns), static_cast<long long>(engine.stats().late_events));

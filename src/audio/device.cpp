@@ -23,7 +23,10 @@ RtAudio::Api api_by_name(const std::string& name) {
 
 class NullDevice final : public Device {
  public:
-  explicit NullDevice(Engine& engine) : engine_(engine), thread_([this] { run(); }) {}
+  // `catch_up_frames`: rendered at once before the real-time pace starts (the frames a lost
+  // device left unrendered, so the clock resumes where wall time says it is).
+  NullDevice(Engine& engine, int64_t catch_up_frames)
+      : engine_(engine), catch_up_(catch_up_frames), thread_([this] { run(); }) {}
   ~NullDevice() override {
     stop_ = true;
     thread_.join();
@@ -35,6 +38,8 @@ class NullDevice final : public Device {
     const int block = std::max(1, engine_.config().block_frames);
     std::vector<float> buffer(static_cast<size_t>(block) * static_cast<size_t>(std::max(1, engine_.config().channels)));
     const auto period = std::chrono::duration<double>(static_cast<double>(block) / engine_.config().rate_hz);
+    for (int64_t left = catch_up_; left > 0 && !stop_; left -= block)
+      engine_.process(buffer.data(), static_cast<int>(std::min<int64_t>(block, left)));
     auto next = std::chrono::steady_clock::now();
     while (!stop_) {
       engine_.process(buffer.data(), block);
@@ -49,6 +54,7 @@ class NullDevice final : public Device {
     }
   }
   Engine& engine_;
+  const int64_t catch_up_;
   std::atomic<bool> stop_{false};
   std::thread thread_;
 };
@@ -205,7 +211,11 @@ class SupervisedDevice final : public Device {
     // lost device; the null device carries the clock on from where it stopped.
     const auto block = std::chrono::microseconds(static_cast<int64_t>(
         std::max(64, config_.buffer_frames) * 1e6 / std::max(8000, engine_.config().rate_hz)));
-    const auto stall = std::max<std::chrono::microseconds>(std::chrono::milliseconds(16), block * 6);
+    // A server that stops calling for a quarter of a second is hung; shorter pauses are the
+    // machine's (a busy VM stalls a JACK server for 10 to 20 ms now and then): giving up on
+    // those would trade a glitch for seconds of silence. A server that dies says so at once
+    // (the stream stops), and the null device catches the clock up however long noticing took.
+    const auto stall = std::max<std::chrono::microseconds>(std::chrono::milliseconds(250), block * 6);
     int64_t last_frame = engine_.frame();
     auto last_progress = std::chrono::steady_clock::now();
     while (!stop_) {
@@ -216,6 +226,13 @@ class SupervisedDevice final : public Device {
       if (frame != last_frame) last_frame = frame, last_progress = now;
       const bool stalled = rt_ && now - last_progress > stall;
       if (rt_ && (stalled || !rt_->healthy())) {
+        // The frames the dead output did not ask for since its last block, less the block it
+        // had already taken: the null device renders them at once, so the clock loses at most a
+        // block to the loss however long noticing it took (a stall waits `stall` by design).
+        const double missed_sec = std::chrono::duration<double>(now - last_progress).count();
+        const int64_t catch_up = std::clamp<int64_t>(
+            static_cast<int64_t>(missed_sec * engine_.config().rate_hz) - std::max(64, config_.buffer_frames), 0,
+            engine_.config().rate_hz);
         last_progress = now;
         lost_ = rt_->description() + " lost; retrying";
         messages_.push_back("audio output " + lost_ + " (null output meanwhile)");
@@ -224,8 +241,9 @@ class SupervisedDevice final : public Device {
         // and a stop from here would wait forever on it; a hung server would hang it too.
         rt_->retire();
         std::thread([dead = std::move(rt_)]() mutable { dead.reset(); }).detach();
-        null_ = open_null_device(engine_);
-        next_retry = std::chrono::steady_clock::now() + std::chrono::seconds(3);
+        null_ = std::make_unique<NullDevice>(engine_, catch_up);
+        // The first retry soon (a server that hung may be back), then every 3 s.
+        next_retry = std::chrono::steady_clock::now() + std::chrono::milliseconds(500);
       } else if (!rt_ && std::chrono::steady_clock::now() >= next_retry) {
         next_retry = std::chrono::steady_clock::now() + std::chrono::seconds(3);
         lock.unlock();
@@ -273,7 +291,7 @@ class SupervisedDevice final : public Device {
 
 }  // namespace
 
-std::unique_ptr<Device> open_null_device(Engine& engine) { return std::make_unique<NullDevice>(engine); }
+std::unique_ptr<Device> open_null_device(Engine& engine) { return std::make_unique<NullDevice>(engine, 0); }
 
 std::unique_ptr<Device> open_device(Engine& engine, const DeviceConfig& config, std::string& warning) {
   if (config.api == "null") return open_null_device(engine);

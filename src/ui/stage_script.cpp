@@ -72,6 +72,10 @@ void Stage::write_report(const std::string& path) {
   r << "ui_cpu_ms_mean = " << (frame_ > 3 ? ui_cpu_ms_sum_ / static_cast<double>(frame_ - 3) : 0.0) << "\n";
   r << "shader_compile_ms = " << visuals_->compile_ms() << "\n";
   r << "visuals = " << visuals_->shown() << "\n";
+  r << "audio.device = " << esc(status_.device) << "\n";
+  r << "audio.late_events = " << status_.late_events << "\n";
+  r << "audio.xruns = " << status_.xruns << "\n";
+  r << "audio.voices = " << status_.voices << "\n";
   std::ofstream out(path);
   out << r.str();
 }

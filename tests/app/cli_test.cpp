@@ -130,3 +130,15 @@ TEST_CASE("doctor names a broken config file") {
   CHECK(r.out.find("audio.rate") != std::string::npos);
   std::filesystem::remove(path);
 }
+
+TEST_CASE("a Strudel program's console.log prints its arguments as node does") {
+  std::string path = std::filesystem::temp_directory_path() / ("mr_console_" + std::to_string(getpid()) + ".js");
+  std::ofstream(path) << "console.log('tempo', 60 / 2, [1, 2], {a: 'b'})\nconsole.warn(`bd*2`)\ns(\"bd\")\n";
+  Result r = moonrave("query --file " + path);
+  INFO(r.err);
+  CHECK(r.code == 0);
+  CHECK(r.out.find("tempo 30 [1,2] {\"a\":\"b\"}\n") != std::string::npos);
+  CHECK(r.out.find("bd*2\n") != std::string::npos);
+  CHECK(r.out.find("\"s\":\"bd\"") != std::string::npos);
+  std::filesystem::remove(path);
+}

@@ -5,13 +5,8 @@
 // phase. Without jackd the test fails, saying so.
 #include <catch2/catch.hpp>
 
-#include <fcntl.h>
 #include <lo/lo.h>
 #include <rtmidi/RtMidi.h>
-#include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
@@ -25,90 +20,23 @@
 #include <thread>
 #include <vector>
 
+#include "../support/jack_server.hpp"
 #include "runtime/session.hpp"
-
-extern char** environ;
 
 using namespace mr::runtime;
 
 namespace {
-bool wait_for(const std::function<bool()>& done, double seconds) {
-  const auto end = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
-  while (std::chrono::steady_clock::now() < end) {
-    if (done()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  return done();
+using mr::test::JackServer;
+bool wait_for(const std::function<bool()>& done, double seconds) { return mr::test::WaitFor(done, seconds); }
+
+// Ready when an rtmidi client can connect (rtmidi connects when it lists ports).
+bool MidiClientConnects() {
+  std::string e;
+  RtMidiIn probe(RtMidi::UNIX_JACK, "moonrave-test-probe");
+  probe.setErrorCallback([](RtMidiError::Type, const std::string& t, void* u) { *static_cast<std::string*>(u) = t; }, &e);
+  probe.getPortCount();
+  return e.empty();
 }
-}  // namespace
-
-namespace {
-
-// A JACK server of this test's own (jackd -d dummy), named so that parallel tests do not meet;
-// every JACK client in this process (rtmidi's) finds it through JACK_DEFAULT_SERVER.
-struct JackServer {
-  pid_t pid = -1;
-  std::string name;
-  std::string error;
-
-  JackServer() {
-    static int count = 0;
-    name = "moonrave-midi-test-" + std::to_string(::getpid()) + "-" + std::to_string(++count);
-    std::string jackd;
-    const char* path = std::getenv("PATH");
-    for (std::string rest = path ? path : "/usr/bin"; jackd.empty() && !rest.empty();) {
-      const size_t colon = rest.find(':');
-      const std::string dir = rest.substr(0, colon);
-      rest = colon == std::string::npos ? "" : rest.substr(colon + 1);
-      if (!dir.empty() && ::access((dir + "/jackd").c_str(), X_OK) == 0) jackd = dir + "/jackd";
-    }
-    if (jackd.empty()) {
-      error = "jackd is not installed: this test needs a JACK server (scripts/setup.sh installs jackd2)";
-      return;
-    }
-    ::setenv("JACK_NO_AUDIO_RESERVATION", "1", 1);
-    ::setenv("JACK_DEFAULT_SERVER", name.c_str(), 1);
-    ::setenv("JACK_NO_START_SERVER", "1", 1);
-    std::vector<std::string> args = {jackd, "-n", name, "-d", "dummy", "-r", "48000", "-p", "128"};
-    std::vector<char*> argv;
-    for (std::string& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    posix_spawn_file_actions_t fa;
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
-    posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
-    if (posix_spawn(&pid, jackd.c_str(), &fa, nullptr, argv.data(), environ) != 0) {
-      pid = -1;
-      error = "cannot start " + jackd;
-    }
-    posix_spawn_file_actions_destroy(&fa);
-    if (pid < 0) return;
-    // Ready when a client can connect (rtmidi connects when it lists ports).
-    const bool up = wait_for(
-        [&] {
-          int status = 0;
-          if (::waitpid(pid, &status, WNOHANG) == pid) {
-            pid = -1;
-            return true;
-          }
-          std::string e;
-          RtMidiIn probe(RtMidi::UNIX_JACK, "moonrave-test-probe");
-          probe.setErrorCallback([](RtMidiError::Type, const std::string& t, void* u) { *static_cast<std::string*>(u) = t; }, &e);
-          probe.getPortCount();
-          return e.empty();
-        },
-        10.0);
-    if (pid < 0) error = "jackd -n " + name + " -d dummy exited at start";
-    else if (!up) error = "jackd -n " + name + " did not take clients within 10 s";
-  }
-  ~JackServer() {
-    if (pid > 0) {
-      ::kill(pid, SIGTERM);
-      int status = 0;
-      ::waitpid(pid, &status, 0);
-    }
-  }
-};
 
 // The /dirt/play messages a Session sends: the value of one control in each, as they come.
 struct DirtReceiver {
@@ -160,8 +88,8 @@ struct DirtReceiver {
 }  // namespace
 
 TEST_CASE("a controller's CC through JACK MIDI changes a playing session's pattern", "[runtime][midi][jack]") {
-  JackServer jack;
-  if (!jack.error.empty()) FAIL(jack.error);
+  JackServer jack("midi-test", MidiClientConnects);
+  if (!jack.error().empty()) FAIL(jack.error());
   // The controller: an rtmidi output on the JACK server, as a hardware controller's port is.
   RtMidiOut controller(RtMidi::UNIX_JACK, "moonrave-test-controller");
   controller.openVirtualPort("knobs");
@@ -224,8 +152,8 @@ TEST_CASE("a controller's CC through JACK MIDI changes a playing session's patte
 }
 
 TEST_CASE("a MIDI clock through JACK sets a playing session's tempo and phase", "[runtime][midi][jack][midiclock]") {
-  JackServer jack;
-  if (!jack.error.empty()) FAIL(jack.error);
+  JackServer jack("midi-test", MidiClientConnects);
+  if (!jack.error().empty()) FAIL(jack.error());
   RtMidiOut sender(RtMidi::UNIX_JACK, "moonrave-test-clock");
   sender.openVirtualPort("clock");
 

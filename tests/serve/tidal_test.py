@@ -7,17 +7,12 @@ onsets in the server's recording (--record) are 0.5 s apart within 1 ms.
 
 Usage: tidal_test.py MOONRAVE_BINARY. Exit 77 (skipped) when ghci or Tidal is not installed
 (scripts/setup.sh --tidal installs them)."""
-import array, os, re, shutil, socket, struct, subprocess, sys, tempfile, time
+import array, os, re, shutil, struct, subprocess, sys, tempfile, time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "scripts"))
+from loopback import free_udp_port  # noqa: E402
 
 SKIP = 77
-
-
-def free_udp_port():
-    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
 
 
 def read_float_wav(path):
