@@ -190,7 +190,8 @@ def main():
 
     start = time.time()
     end = start + a.minutes * 60
-    memory, next_eval, next_minute, minute, last_frames = [], start + 3, start + 60, 0, 0
+    # The window's figures come with its reports, once a minute; serve's every minute from here.
+    memory, next_eval, next_minute, minute, last_frames = [], start + 3, float("inf") if a.window else start + 60, 0, 0
     evals = 0
     # The window quits by itself at the script's end (a little after `minutes`: typing takes frames).
     while (a.window or time.time() < end) and client.poll() is None and jack.poll() is None:
