@@ -69,10 +69,10 @@ int set_slot(lua_State* L, const std::string& name, int idx) {
   pattern::Pattern pat = with_transforms(L, ctx, check_pattern(L, idx));
   SlotState* s = ctx.working.find(name);
   if (!s) {
-    ctx.working.slots.push_back(SlotState{name, pat, ctx.buffer, false});
+    ctx.working.slots.push_back(SlotState{name, pat, ctx.source, false});
   } else {
     s->pat = pat;
-    s->buffer = ctx.buffer;
+    s->source = ctx.source;
   }
   if (std::find(ctx.edits.touched.begin(), ctx.edits.touched.end(), name) == ctx.edits.touched.end())
     ctx.edits.touched.push_back(name);

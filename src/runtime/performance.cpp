@@ -101,7 +101,7 @@ LuaError Performance::begin(const EvalSource& src) {
   m.ctx.working = m.committed;
   m.ctx.edits = EvalEdits{};
   m.ctx.cps = m.scheduler->tempo().cps_at(m.scheduler->horizon_cycle()).to_double();
-  m.ctx.buffer = src.buffer.empty() ? "scratch" : src.buffer;
+  m.ctx.source = SourceRef(src.buffer.empty() ? "scratch" : src.buffer, src.revision);
   m.replace_set = src.replace_set && !src.strudel;
   LuaError e;
   if (src.strudel) {
@@ -122,10 +122,10 @@ LuaError Performance::begin(const EvalSource& src) {
     std::vector<LuaHost::SourcePosition> lines;
     for (const strudel::Position& p : t.lua_lines) lines.push_back({p.line, p.column});
     m.host->set_translated_source(literals, src.code, src.first_byte, std::move(lines));
-    e = m.host->begin(t.lua, m.ctx.buffer, src.first_line);
+    e = m.host->begin(t.lua, m.ctx.source.buffer, src.first_line);
   } else {
     m.host->set_source(src.code, src.first_byte);
-    e = m.host->begin(src.code, m.ctx.buffer, src.first_line, true);
+    e = m.host->begin(src.code, m.ctx.source.buffer, src.first_line, true);
   }
   if (!e.ok) discard();
   return e;
@@ -156,15 +156,15 @@ void Performance::commit(Rational at) {
   if (e.cps && !(m.tempo && m.tempo(*e.cps))) s.set_cps(Rational::from_double(*e.cps), at);
   if (e.hushed) s.hush(at);
   for (const std::string& name : e.touched)
-    if (SlotState* slot = m.ctx.working.find(name)) s.set_slot(name, slot->pat, slot->buffer, at);
+    if (SlotState* slot = m.ctx.working.find(name)) s.set_slot(name, slot->pat, slot->source, at);
   if (m.replace_set) {  // at the same cycle as the new patterns start
     const std::vector<std::string> gone = unnamed_slots(m.ctx.working, e);
     for (const std::string& name : gone) s.remove_slot(name, at);
     drop_slots(m.ctx.working, gone);
   }
   for (const SlotState& slot : m.ctx.working.slots) s.set_audible(slot.name, m.ctx.working.audible(slot), at);
-  for (const EvalEdits::Uniform& u : e.uniforms) s.set_uniform(u.name, u.pat, m.ctx.buffer, at);
-  for (const pattern::Pattern& p : e.once) s.once(p, m.ctx.buffer, at);
+  for (const EvalEdits::Uniform& u : e.uniforms) s.set_uniform(u.name, u.pat, m.ctx.source, at);
+  for (const pattern::Pattern& p : e.once) s.once(p, m.ctx.source, at);
   m.committed = m.ctx.working;
   m.warnings = std::move(e.warnings);
   m.ctx.edits = EvalEdits{};
@@ -185,7 +185,7 @@ bool Performance::commit_before_horizon(Rational at, std::vector<uint32_t>& canc
   cancel.clear();
   if (e.hushed) cancel = s.hush_from(at);
   for (const std::string& name : e.touched)
-    if (SlotState* slot = m.ctx.working.find(name)) cancel.push_back(s.set_slot_from(name, slot->pat, slot->buffer, at));
+    if (SlotState* slot = m.ctx.working.find(name)) cancel.push_back(s.set_slot_from(name, slot->pat, slot->source, at));
   m.committed = m.ctx.working;
   m.ctx.edits = EvalEdits{};
   return true;

@@ -46,6 +46,7 @@ struct EvalSource {
   // A Lua buffer evaluated whole: the set becomes what it names. Every slot it did not give a
   // pattern stops at the cycle its new slots start. False for a block (the others play on).
   bool replace_set = false;
+  uint64_t revision = 0;  // the buffer's text revision that first_byte and the spans index (source_ref.hpp)
 };
 
 // The folder holding the prelude and the pattern library: $MOONRAVE_HOME/patterns, ./patterns,

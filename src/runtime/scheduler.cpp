@@ -47,28 +47,28 @@ void Scheduler::add_version(Slot& s, Version v) {
   s.versions.push_back(std::move(v));
 }
 
-void Scheduler::set_slot(const std::string& name, const pattern::Pattern& pat, const std::string& buffer, Rational at) {
+void Scheduler::set_slot(const std::string& name, const pattern::Pattern& pat, const SourceRef& source, Rational at) {
   Slot& s = slot(name);
   Version v = current_at(s, at);
   if (!v.present) v.audible = true;
   v.present = true;
   v.pat = pat;
-  v.buffer = buffer;
+  v.source = source;
   add_version(s, std::move(v));
 }
 
-uint32_t Scheduler::set_slot_from(const std::string& name, const pattern::Pattern& pat, const std::string& buffer,
+uint32_t Scheduler::set_slot_from(const std::string& name, const pattern::Pattern& pat, const SourceRef& source,
                                   Rational at) {
   Slot& s = slot(name);
   if (at >= horizon_cycle_) {
-    set_slot(name, pat, buffer, at);
+    set_slot(name, pat, source, at);
     return s.tag;
   }
   Version v = current_at(s, at);
   if (!v.present) v.audible = true;
   v.present = true;
   v.pat = pat;
-  v.buffer = buffer;
+  v.source = source;
   v.from = at;
   while (!s.versions.empty() && s.versions.back().from >= at) s.versions.pop_back();
   s.versions.push_back(std::move(v));
@@ -125,18 +125,18 @@ void Scheduler::hush(Rational at) {
   }
 }
 
-void Scheduler::set_uniform(const std::string& name, const pattern::Pattern& pat, const std::string& buffer, Rational at) {
+void Scheduler::set_uniform(const std::string& name, const pattern::Pattern& pat, const SourceRef& source, Rational at) {
   Slot& s = slot("uniform:" + name);
   s.is_uniform = true;
   Version v;
   v.from = at;
   v.present = true;
   v.pat = pat;
-  v.buffer = buffer;
+  v.source = source;
   add_version(s, std::move(v));
 }
 
-void Scheduler::once(const pattern::Pattern& pat, const std::string& buffer, Rational at) {
+void Scheduler::once(const pattern::Pattern& pat, const SourceRef& source, Rational at) {
   at = Rational::max(at, horizon_cycle_);
   slots_.push_back(Slot{});
   Slot& s = slots_.back();
@@ -148,7 +148,7 @@ void Scheduler::once(const pattern::Pattern& pat, const std::string& buffer, Rat
   on.from = at;
   on.present = true;
   on.pat = pat;
-  on.buffer = buffer;
+  on.source = source;
   s.versions.push_back(on);
   Version off;
   off.from = at + 1;
@@ -222,7 +222,8 @@ void Scheduler::emit(Slot& s, const Version& v, const pattern::Hap& hap, Rationa
   h.frame = tempo_.frame_at(h.cycle) + options_.latency_frames;
   h.end_frame = tempo_.frame_at(hap.whole->end + shift) + options_.latency_frames;
   h.slot = s.name;
-  h.buffer = v.buffer;
+  h.buffer = v.source.buffer;
+  h.revision = v.source.revision;
   h.locations.assign(hap.locations.begin(), hap.locations.end());
   if (s.is_uniform) {
     double x = 0;
@@ -285,7 +286,7 @@ void Scheduler::query_slot(Slot& s, size_t index, Rational from, Rational to, st
       for (const pattern::Hap& hap : haps)
         if (hap.has_onset()) emit(s, v, hap, shift, out);
       s.last_good = v.pat;
-      s.last_good_buffer = v.buffer;
+      s.last_good_source = v.source;
       return;
     } catch (const std::exception& e) {
       error = e.what();
@@ -299,7 +300,7 @@ void Scheduler::query_slot(Slot& s, size_t index, Rational from, Rational to, st
     std::string what = s.name + ": " + error;
     if (s.last_good) {
       v.pat = *s.last_good;
-      v.buffer = s.last_good_buffer;
+      v.source = s.last_good_source;
       s.last_good.reset();
       report(what + " (its last good pattern plays on)");
     } else {

@@ -19,6 +19,7 @@
 #include "audio/event.hpp"
 #include "pattern/pattern.hpp"
 #include "runtime/events.hpp"
+#include "runtime/source_ref.hpp"
 #include "runtime/tempo_map.hpp"
 
 namespace mr::runtime {
@@ -30,6 +31,7 @@ struct ScheduledHap {
   pattern::Rational cycle;  // the onset's exact cycle
   std::string slot;         // "d1", "bass", "uniform:pulse", "once"
   std::string buffer;       // the buffer the slot's code came from (for highlighting)
+  uint64_t revision = 0;    // the buffer's text revision that `locations` index (source_ref.hpp)
   std::vector<pattern::SourceSpan> locations;  // mini-notation spans, buffer byte offsets
   bool is_uniform = false;  // true: `value` is a uniform's value, `event` unused
   float value = 0.0f;
@@ -66,20 +68,20 @@ class Scheduler {
 
   // [SECTION] edits: each takes effect at cycle `at`, which must not precede horizon_cycle()
   // (earlier values are moved up to it).
-  void set_slot(const std::string& name, const pattern::Pattern& pat, const std::string& buffer, Rational at);
+  void set_slot(const std::string& name, const pattern::Pattern& pat, const SourceRef& source, Rational at);
   // [SECTION] edits before the horizon (immediate swaps): the slot's new version starts at `at`,
   // which may precede the horizon; the next advance queries it from `at` (so the onsets in
   // [at, horizon) come again, from the new version) and the caller cancels the slot's queued
   // engine events from frame_at(at) on (Engine::cancel_slot with slot_tag). Returns the tag.
-  uint32_t set_slot_from(const std::string& name, const pattern::Pattern& pat, const std::string& buffer, Rational at);
+  uint32_t set_slot_from(const std::string& name, const pattern::Pattern& pat, const SourceRef& source, Rational at);
   // Every slot removed from `at` (which may precede the horizon); returns the tags to cancel.
   std::vector<uint32_t> hush_from(Rational at);
   void set_audible(const std::string& name, bool audible, Rational at);
   void remove_slot(const std::string& name, Rational at);
   void hush(Rational at);  // every slot removed (uniforms stay)
-  void set_uniform(const std::string& name, const pattern::Pattern& pat, const std::string& buffer, Rational at);
+  void set_uniform(const std::string& name, const pattern::Pattern& pat, const SourceRef& source, Rational at);
   // Plays one cycle of `pat` (its cycle 0) starting at `at`.
-  void once(const pattern::Pattern& pat, const std::string& buffer, Rational at);
+  void once(const pattern::Pattern& pat, const SourceRef& source, Rational at);
   void set_cps(Rational cps, Rational at);
   // Following an outside clock (cycle_follower.hpp): from the horizon frame on, the horizon is
   // cycle `cycle` (a jump forward skips the onsets in between; never backward, so none doubles)
@@ -122,7 +124,7 @@ class Scheduler {
     bool present = false;  // false: the slot is empty from `from` on
     bool audible = true;
     pattern::Pattern pat;
-    std::string buffer;
+    SourceRef source;
   };
   struct Slot {
     std::string name;
@@ -131,7 +133,7 @@ class Scheduler {
     Rational once_at;
     std::vector<Version> versions;  // sorted by `from`
     std::optional<pattern::Pattern> last_good;
-    std::string last_good_buffer;
+    SourceRef last_good_source;
     uint32_t tag = 0;                 // VoiceEvent::slot of its events
     std::optional<Rational> backfill;  // queried again from here at the next advance
   };

@@ -72,6 +72,7 @@ struct SpanEvent {
   std::string buffer;
   int32_t begin = 0, end = 0;
   int64_t on = 0, off = 0;  // engine frames
+  uint64_t revision = 0;
 };
 
 struct UniformEvent {
@@ -155,7 +156,7 @@ struct Session::Impl {
         q.push_back({h.frame, h.value});
         continue;
       }
-      for (const pattern::SourceSpan& s : h.locations) spans.push_back({h.buffer, s.begin, s.end, h.frame, h.end_frame});
+      for (const pattern::SourceSpan& s : h.locations) spans.push_back({h.buffer, s.begin, s.end, h.frame, h.end_frame, h.revision});
     }
     const int64_t old = engine_frame() - static_cast<int64_t>(kSpanKeepSec * rate);
     while (!spans.empty() && spans.front().off < old && spans.size() > 0) spans.pop_front();
@@ -538,6 +539,7 @@ struct Session::Impl {
       const EvalRequest& r = job.second;
       EvalSource src{r.buffer.empty() ? "scratch" : r.buffer, r.code, r.first_line, r.first_byte, r.strudel, r.whole_buffer};
       src.replace_set = r.whole_buffer && !r.strudel;
+      src.revision = r.revision;
       LuaError e = perf.begin(src);
       if (!e.ok) finish(perf, job, e);
     }
@@ -644,11 +646,11 @@ void Session::active_spans(double now_sec, std::vector<ActiveSpan>& out) const {
     const float intensity = static_cast<float>(std::clamp(1.0 - (f - static_cast<double>(e.on)) / len, 0.0, 1.0));
     bool merged = false;
     for (ActiveSpan& a : out)
-      if (a.buffer == e.buffer && a.begin == e.begin && a.end == e.end) {
+      if (a.buffer == e.buffer && a.begin == e.begin && a.end == e.end && a.revision == e.revision) {
         a.intensity = std::max(a.intensity, intensity);
         merged = true;
       }
-    if (!merged) out.push_back(ActiveSpan{e.buffer, e.begin, e.end, intensity});
+    if (!merged) out.push_back(ActiveSpan{e.buffer, e.begin, e.end, intensity, e.revision});
   }
 }
 

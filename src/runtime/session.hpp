@@ -36,6 +36,9 @@ struct EvalRequest {
   bool whole_buffer = false;  // true when the whole buffer is evaluated
   bool strudel = false;       // Strudel code (the JavaScript dialect: strudel/strudel.hpp)
   Quantize quantize = Quantize::Default;
+  // The buffer's text revision when evaluated (the editor's TextBuffer::version()): the spans it
+  // plays come back with it, so the editor maps them through the edits made since.
+  uint64_t revision = 0;
 };
 
 struct EvalResult {
@@ -68,6 +71,7 @@ struct ActiveSpan {
   int32_t begin = 0;  // byte offsets in the buffer (end exclusive)
   int32_t end = 0;
   float intensity = 1.0f;  // 1 at the onset, decaying over the hap
+  uint64_t revision = 0;   // the buffer's text revision that begin and end index (EvalRequest::revision)
 };
 
 // One visual uniform driven by uniform("name", pat).

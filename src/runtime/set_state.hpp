@@ -9,13 +9,14 @@
 #include <vector>
 
 #include "pattern/pattern.hpp"
+#include "runtime/source_ref.hpp"
 
 namespace mr::runtime {
 
 struct SlotState {
   std::string name;
   pattern::Pattern pat;
-  std::string buffer;  // where its code came from
+  SourceRef source;  // where its code came from
   bool muted = false;
 };
 
@@ -64,7 +65,7 @@ class MidiInput;
 struct EvalContext {
   SetState working;
   EvalEdits edits;
-  std::string buffer = "scratch";
+  SourceRef source;  // of the code being evaluated
   double cps = 0.5;  // the tempo as the evaluation sees it (setcps in it changes it), for cpm
   ControlInputs* inputs = nullptr;  // ctrl()'s values (control_inputs.hpp); none offline
   bool link_available = false;      // a live session, which can join Ableton Link

@@ -219,19 +219,36 @@ void Stage::render_frame() {
   frame_ms_ = (now() - t) * 1000.0;
 }
 
+std::vector<LineError> Doc::errors_now() const {
+  std::vector<LineError> out;
+  for (const LineError& e : errors) {
+    LineError m = e;
+    if (!buf.map_line(errors_revision, m.line)) continue;
+    m.line = std::clamp(m.line, 0, buf.line_count() - 1);
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
 namespace {
 
 // The editor's decorations for one doc: sounding atoms, errors, flash, ghost text.
 EditorDecor decor_for(const Doc& d, const std::vector<runtime::ActiveSpan>& spans, double t) {
   EditorDecor dec;
-  dec.errors = d.errors;
+  dec.errors = d.errors_now();
   const double since = t - d.flash_at;
   if (since < 0.45) {
     dec.flash = d.flash;
     dec.flash_alpha = static_cast<float>(1.0 - since / 0.45);
   }
-  for (const auto& s : spans)
-    if (s.buffer == d.name) dec.active.push_back({s.begin, s.end, s.intensity});
+  // A sounding atom's span indexes the text its evaluation saw: it is mapped through the edits
+  // made since, and dropped where its text was deleted.
+  for (const auto& s : spans) {
+    if (s.buffer != d.name) continue;
+    int64_t begin = s.begin, end = s.end;
+    if (d.buf.map_range(s.revision, begin, end))
+      dec.active.push_back({begin, end, s.intensity});
+  }
   return dec;
 }
 
@@ -250,6 +267,15 @@ void Stage::draw_performer() {
     Doc& d = doc();
     EditorDecor dec = decor_for(d, spans_, t);
     spans_drawn_ = static_cast<int>(dec.active.size());
+    if (!o_.script.empty()) {  // what the marks are on, for the test script's report
+      const std::string text = d.buf.text();
+      for (const ByteHighlight& h : dec.active) {
+        if (h.begin < 0 || h.end > static_cast<int64_t>(text.size()) || h.end <= h.begin) continue;
+        std::string on = text.substr(static_cast<size_t>(h.begin), static_cast<size_t>(h.end - h.begin));
+        if (std::find(spans_seen_.begin(), spans_seen_.end(), on) == spans_seen_.end() && spans_seen_.size() < 64)
+          spans_seen_.push_back(std::move(on));
+      }
+    }
     if (suggest_ && !d.is_glsl() && prompt_ == Prompt::None) dec.ghost = suggest_->ghost();
     // The cursor blinks, but stays on while typing.
     dec.show_cursor = std::fmod(t - d.edited_at, 1.0) < 0.6 || t - d.edited_at < 1.0;

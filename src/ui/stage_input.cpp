@@ -445,8 +445,10 @@ void Stage::evaluate(bool whole_buffer) {
   req.first_byte = static_cast<int32_t>(d.buf.offset_of(r.begin));
   req.whole_buffer = whole_buffer;
   req.strudel = strudel;
+  req.revision = d.buf.version();
   pending_evals_.push_back(session_->evaluate(std::move(req)));
   pending_docs_.push_back(current_);
+  pending_revisions_.push_back(d.buf.version());
   d.flash = r;
   d.flash_at = now();
 }
@@ -459,11 +461,14 @@ void Stage::poll_results() {
       continue;
     }
     int di = -1;
+    uint64_t revision = 0;
     for (size_t i = 0; i < pending_evals_.size(); ++i) {
       if (pending_evals_[i] != res.id) continue;
       di = pending_docs_[i];
+      revision = pending_revisions_[i];
       pending_evals_.erase(pending_evals_.begin() + static_cast<long>(i));
       pending_docs_.erase(pending_docs_.begin() + static_cast<long>(i));
+      pending_revisions_.erase(pending_revisions_.begin() + static_cast<long>(i));
       break;
     }
     last_eval_message_ = res.message;
@@ -479,9 +484,12 @@ void Stage::poll_results() {
       continue;
     }
     Doc& d = *docs_[static_cast<size_t>(di)];
-    const int line = res.line > 0 ? std::min(res.line - 1, d.buf.line_count() - 1) : d.flash.begin.line;
+    // The error's line is the evaluated text's; the mark follows the edits made since.
     d.errors.clear();
-    d.errors.push_back({line, res.message});
+    d.errors_revision = revision;
+    d.errors.push_back({res.line > 0 ? res.line - 1 : d.flash.begin.line, res.message});
+    const std::vector<LineError> now_at = d.errors_now();
+    const int line = now_at.empty() ? d.errors[0].line : now_at[0].line;
     set_message(d.name + ":" + std::to_string(line + 1) + ": " + res.message + " (the music goes on)", true);
   }
 }
@@ -507,6 +515,7 @@ void Stage::poll_shader() {
 
 void Stage::show_shader_result(Doc& d, const gfx::CompileResult& r) {
   d.errors.clear();
+  d.errors_revision = d.compiled_version;
   for (const auto& e : r.errors) {
     const int line = std::clamp(e.line > 0 ? e.line - 1 : 0, 0, d.buf.line_count() - 1);
     d.errors.push_back({line, e.message});

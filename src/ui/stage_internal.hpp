@@ -35,7 +35,11 @@ struct Doc {
   std::string path;  // empty: never saved
   std::string name;  // shown in the tabs and sent as the evaluation's buffer name (file stem)
   TextBuffer buf;
+  // The last evaluation's or compile's errors, at lines of the text's version `errors_revision`:
+  // errors_now() maps them through the edits made since (a line deleted loses its mark).
   std::vector<LineError> errors;
+  uint64_t errors_revision = 0;
+  std::vector<LineError> errors_now() const;
   TextRange flash{};
   double flash_at = -10;         // seconds (stage clock) of the last evaluation
   uint64_t autosaved_version = 0;
@@ -162,11 +166,13 @@ class Stage : public ScriptHost {
   static constexpr double kErrorShownSec = 12.0;  // an error's time on the status line (a notice: 5)
   std::vector<uint64_t> pending_evals_;  // ids in flight, with the doc they came from
   std::vector<int> pending_docs_;
+  std::vector<uint64_t> pending_revisions_;  // and the doc's text version they evaluated
   runtime::Status status_;
   std::vector<runtime::ActiveSpan> spans_;
   std::vector<runtime::UniformValue> uniforms_;
   int spans_drawn_ = 0;       // atoms highlighted in the last frame (for tests)
   int max_spans_drawn_ = 0;
+  std::vector<std::string> spans_seen_;  // the texts highlighted since the last report (for tests)
   int evals_ok_ = 0, evals_failed_ = 0;
   std::string last_eval_message_;
   double frame_ms_ = 0;

@@ -40,7 +40,7 @@ void Stage::write_report(const std::string& path) {
     r << k << "selection = " << (d.buf.has_selection() ? 1 : 0) << "\n";
     r << k << "path = " << esc(d.path) << "\n";
     std::string lines;
-    for (const auto& e : d.errors) lines += (lines.empty() ? "" : ",") + std::to_string(e.line + 1);
+    for (const auto& e : d.errors_now()) lines += (lines.empty() ? "" : ",") + std::to_string(e.line + 1);
     r << k << "error_lines = " << lines << "\n";
     r << k << "error = " << esc(d.errors.empty() ? "" : d.errors[0].message) << "\n";
     r << k << "text = " << esc(d.buf.text()) << "\n";
@@ -50,6 +50,12 @@ void Stage::write_report(const std::string& path) {
   r << "last_eval_message = " << esc(last_eval_message_) << "\n";
   r << "spans_now = " << spans_drawn_ << "\n";
   r << "spans_max = " << max_spans_drawn_ << "\n";
+  {
+    std::string seen;
+    for (const std::string& s : spans_seen_) seen += (seen.empty() ? "" : "|") + s;
+    r << "spans_seen = " << esc(seen) << "\n";  // the texts highlighted since the last report
+    spans_seen_.clear();
+  }
   r << "code_visible = " << (code_visible_ ? 1 : 0) << "\n";
   r << "font_px = " << perf_.code_font->FontSize * perf_.code_font->Scale << "\n";
   // Where line N (1-based) of the current buffer is drawn: y = line0_y + (N - 1) * line_h (text top).

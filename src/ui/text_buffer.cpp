@@ -2,6 +2,7 @@
 #include "ui/text_buffer.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 
 namespace mr::ui {
@@ -58,9 +59,17 @@ std::string lower(std::string_view s) {
 
 constexpr int kIndent = 2;
 
+// Each buffer counts its versions in a range of its own, so a version names the buffer too: a
+// mark made on one buffer's text never maps onto another's (map_range refuses a version that is
+// not its own), even where two buffers share a name (set.lua and set.glsl are both "set").
+uint64_t first_version() {
+  static std::atomic<uint64_t> next{0};
+  return next.fetch_add(uint64_t{1} << 32, std::memory_order_relaxed);
+}
+
 }  // namespace
 
-TextBuffer::TextBuffer(std::string_view text, Language lang) : lang_(lang) { set_text(text); }
+TextBuffer::TextBuffer(std::string_view text, Language lang) : lang_(lang), version_(first_version()) { set_text(text); }
 
 // [SECTION] content
 
@@ -89,6 +98,55 @@ void TextBuffer::set_text(std::string_view text) {
   redo_.clear();
   ++version_;
   saved_version_ = version_;
+  changes_.clear();
+  changes_from_ = version_;
+}
+
+// Each replacement makes the next version, so the changes after `from` start at a known index.
+size_t TextBuffer::first_change_after(uint64_t from) const {
+  if (changes_.empty() || from < changes_.front().version) return 0;
+  return static_cast<size_t>(from + 1 - changes_.front().version);
+}
+
+bool TextBuffer::map_range(uint64_t from, int64_t& begin, int64_t& end) const {
+  if (from < changes_from_ || from > version_) return false;
+  for (size_t i = first_change_after(from); i < changes_.size(); ++i) {
+    const Change& c = changes_[i];
+    const int64_t delta = c.inserted - c.removed;
+    const int64_t cut = c.at + c.removed;
+    if (end <= c.at) continue;  // before it
+    if (begin >= cut) {  // after it (text inserted where the range begins pushes it on)
+      begin += delta;
+      end += delta;
+      continue;
+    }
+    // Overlapping: what was removed from the range is gone; what was typed inside it joins it.
+    if (begin >= c.at && end <= cut) return false;  // all of it removed
+    if (begin > c.at) begin = c.at + c.inserted;
+    end = end > cut ? end + delta : c.at;
+    if (end <= begin) return false;
+  }
+  return true;
+}
+
+bool TextBuffer::map_line(uint64_t from, int& line) const {
+  if (from < changes_from_ || from > version_) return false;
+  for (size_t i = first_change_after(from); i < changes_.size(); ++i) {
+    const Change& c = changes_[i];
+    const int last = c.line + c.removed_lines;  // the removed text's last line
+    if (line < c.line) continue;
+    if (line > last) {
+      line += c.inserted_lines - c.removed_lines;
+    } else if (line > c.line && line < last) {
+      return false;  // the whole line removed
+    } else if (line == c.line && c.at_line_start) {
+      if (last > c.line) return false;  // from its start through its newline: removed
+      line += c.inserted_lines;         // its text now follows what was inserted before it
+    } else if (line == last && last > c.line) {
+      line = c.line + c.inserted_lines;  // its tail follows the inserted text
+    }
+  }
+  return true;
 }
 
 TextPos TextBuffer::clamp(TextPos p) const {
@@ -210,6 +268,20 @@ TextPos TextBuffer::end_of_insert(TextPos at, std::string_view text) const {
 TextPos TextBuffer::replace(TextRange r, std::string_view text) {
   r.begin = clamp(r.begin);
   r.end = clamp(r.end);
+  {
+    Change c{version_ + 1, offset_of(r.begin), 0, 0, r.begin.line, r.begin.col == 0, r.end.line - r.begin.line, 0};
+    c.removed = offset_of(r.end) - c.at;
+    for (char ch : text) {
+      if (ch == '\r') continue;
+      ++c.inserted;
+      c.inserted_lines += ch == '\n';
+    }
+    changes_.push_back(c);
+    if (changes_.size() > kMaxChanges) {
+      changes_from_ = changes_.front().version;
+      changes_.pop_front();
+    }
+  }
   std::string head = lines_[static_cast<size_t>(r.begin.line)].substr(0, static_cast<size_t>(r.begin.col));
   std::string tail = lines_[static_cast<size_t>(r.end.line)].substr(static_cast<size_t>(r.end.col));
   lines_.erase(lines_.begin() + r.begin.line, lines_.begin() + r.end.line + 1);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -40,6 +41,14 @@ class TextBuffer {
   bool modified() const { return version_ != saved_version_; }
   void mark_saved() { saved_version_ = version_; }
   uint64_t version() const { return version_; }  // changes on every edit
+
+  // Marks made on an earlier version of the text (the sounding atoms and error lines of an
+  // evaluation) follow the edits made since: these map a byte range or a line of version `from`
+  // onto the text now. They return false when the text was deleted (or replaced whole), or when
+  // `from` is older than the edits remembered (the last kMaxChanges).
+  bool map_range(uint64_t from, int64_t& begin, int64_t& end) const;
+  bool map_line(uint64_t from, int& line) const;
+  static constexpr size_t kMaxChanges = 4096;
 
   // [SECTION] cursor and selection (the anchor stays put while the cursor moves with shift)
   TextPos cursor() const { return cursor_; }
@@ -114,6 +123,19 @@ class TextBuffer {
   bool typing_ = false;  // the edit being recorded is plain typing (merges with the previous one)  // column kept while moving up/down through short lines
   std::vector<Edit> undo_;
   std::vector<Edit> redo_;
+  // Every replacement since the text was last set whole, for map_range and map_line: the version
+  // it made, where it was (byte offset and line) and what it removed and inserted.
+  struct Change {
+    uint64_t version;
+    int64_t at;
+    int64_t removed, inserted;  // bytes
+    int line;                   // of `at`
+    bool at_line_start;         // `at` is the line's first byte
+    int removed_lines, inserted_lines;  // newlines removed and inserted
+  };
+  std::deque<Change> changes_;
+  size_t first_change_after(uint64_t from) const;
+  uint64_t changes_from_ = 0;  // the oldest version the changes map from
   uint64_t version_ = 0;
   uint64_t saved_version_ = 0;
 };

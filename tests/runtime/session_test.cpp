@@ -286,6 +286,7 @@ TEST_CASE("a live session publishes the sounding mini-notation spans and the uni
   Session s(config, &clock);
   EvalRequest r = request("-- a comment\nd1(s(\"bd sn\"))\nuniform('pulse', '1 0.25')");
   r.first_byte = 1000;
+  r.revision = (uint64_t{7} << 32) + 41;  // the editor's text version: the spans come back with it
   const uint64_t id = s.evaluate(r);
   EvalResult res;
   while (!s.poll_result(res) || res.id != id) REQUIRE(play(clock, 512, out));
@@ -299,6 +300,7 @@ TEST_CASE("a live session publishes the sounding mini-notation spans and the uni
   INFO("engine frame " << clock.frame() << ", " << res.message);
   REQUIRE(spans.size() == 1);  // "bd" and "sn" each last half a cycle: one sounds at any time
   CHECK(spans[0].buffer == "live");
+  CHECK(spans[0].revision == r.revision);
   const std::string code = r.code;
   const int32_t bd = 1000 + static_cast<int32_t>(code.find("bd")), sn = 1000 + static_cast<int32_t>(code.find("sn"));
   CHECK((spans[0].begin == bd || spans[0].begin == sn));

@@ -217,3 +217,86 @@ TEST_CASE("replace_all is one undo step that leaves the cursor, not a selection"
   CHECK(!b.has_selection());
   CHECK(b.cursor() == TextPos{0, 0});
 }
+
+// The atoms of "d1(s(\"bd sd\"))": bd at 6..8, sd at 9..11 of version v.
+TEST_CASE("a byte range of an earlier version follows every edit made since, or is gone with its text") {
+  TextBuffer b;
+  b.set_text("d1(s(\"bd sd\"))");
+  const uint64_t v = b.version();
+  auto at = [&](int64_t begin, int64_t end) {
+    int64_t bb = begin, ee = end;
+    return b.map_range(v, bb, ee) ? b.text().substr(static_cast<size_t>(bb), static_cast<size_t>(ee - bb)) : std::string("<gone>");
+  };
+  CHECK(at(6, 8) == "bd");
+  // Typing a line above moves both.
+  b.set_cursor({0, 0});
+  b.insert("-- kick\n");
+  CHECK(at(6, 8) == "bd");
+  CHECK(at(9, 11) == "sd");
+  // Typing right before an atom pushes it on; right after it leaves it as it was.
+  b.set_cursor({1, 6});
+  b.insert("x");
+  CHECK(at(6, 8) == "bd");
+  b.set_cursor({1, 9});
+  b.insert("y");
+  CHECK(at(6, 8) == "bd");
+  CHECK(at(9, 11) == "sd");
+  // Typing inside an atom makes it longer.
+  b.set_cursor({1, 8});  // "xb|dy"
+  b.insert("Q");
+  CHECK(at(6, 8) == "bQd");
+  // Deleting an atom's text drops it; deleting part of it shortens it.
+  b.select({{1, 12}, {1, 14}});  // "sd"
+  CHECK(b.text_in(b.selection()) == "sd");
+  b.insert("");
+  CHECK(at(9, 11) == "<gone>");
+  b.select({{1, 7}, {1, 8}});  // the b of bQd
+  b.insert("");
+  CHECK(at(6, 8) == "Qd");
+  // Undo is an edit like another: the marks follow it too.
+  b.undo();  // the b comes back before the mark, which moves on
+  CHECK(b.text().find("xbQdy") != std::string::npos);
+  CHECK(at(6, 8) == "Qd");
+  // Setting the text whole forgets every mark.
+  b.set_text("d1(s(\"bd sd\"))");
+  CHECK(at(6, 8) == "<gone>");
+  int64_t s = 6, e = 8;
+  CHECK(b.map_range(b.version(), s, e));
+  CHECK((s == 6 && e == 8));
+}
+
+TEST_CASE("a line of an earlier version follows the lines inserted and removed above it") {
+  TextBuffer b;
+  b.set_text("a\nb\nc\nd");
+  const uint64_t v = b.version();
+  auto line = [&](int l) { return b.map_line(v, l) ? l : -1; };
+  b.set_cursor({0, 0});
+  b.insert("x\ny\n");  // two lines above
+  CHECK(line(2) == 4);
+  CHECK(b.line(line(2)) == "c");
+  CHECK(line(0) == 2);
+  b.select({{3, 0}, {4, 1}});  // "b\nc": b's line removed, c's text gone and its line joined
+  b.insert("");
+  CHECK(line(1) == -1);  // b's line removed whole
+  CHECK(line(2) == 3);   // what is left of c's line joined the line where the removal began
+  CHECK(b.line(line(3)) == "d");
+  b.select({{2, 0}, {4, 0}});  // the whole of "a\n" and the empty line
+  b.insert("");
+  CHECK(line(0) == -1);  // a's line removed from its start through its newline
+  CHECK(b.line(line(3)) == "d");
+}
+
+TEST_CASE("marks older than the remembered edits are dropped, not misplaced") {
+  TextBuffer b;
+  b.set_text("d1(s(\"bd\"))");
+  const uint64_t v = b.version();
+  for (size_t i = 0; i < TextBuffer::kMaxChanges + 1; ++i) {
+    b.set_cursor({0, 0});
+    b.insert(" ");
+  }
+  int64_t s = 6, e = 8;
+  CHECK_FALSE(b.map_range(v, s, e));
+  int64_t s2 = 8, e2 = 10;  // bd after the first two spaces
+  CHECK(b.map_range(v + 2, s2, e2));  // the last kMaxChanges are remembered
+  CHECK(b.text().substr(static_cast<size_t>(s2), 2) == "bd");
+}

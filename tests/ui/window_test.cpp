@@ -604,3 +604,66 @@ TEST_CASE("window: the code's size follows the window: 30 to 36 lines at any res
     CHECK(aud_lines <= 37.0);
   }
 }
+
+namespace {
+
+// The texts a report says were highlighted ("bd|hh"), one by one.
+std::vector<std::string> seen(const std::string& s) {
+  std::vector<std::string> out;
+  std::string cur;
+  for (char c : s + "|") {
+    if (c != '|') {
+      cur += c;
+    } else if (!cur.empty()) {
+      out.push_back(cur);
+      cur.clear();
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("window: the marks stay on their atoms while lines are typed above, and never show on the shader", "[window]") {
+  const fs::path dir = scratch("marks");
+  {
+    std::ofstream set(dir / "set.lua");
+    set << "-- marks\nd1(s(\"bd*2 hh*4 sd\"))\n";
+  }
+  fs::copy_file("examples/welcome.glsl", dir / "set.glsl");  // "set" too: the same buffer name
+  const std::string before = (dir / "before.txt").string(), after = (dir / "after.txt").string(),
+                    shader = (dir / "shader.txt").string();
+  run_moonrave(dir, (dir / "set.lua").string(),
+               "sleep 1500\nreport " + before + "\nshot " + (dir / "before.png").string() +
+                   // Typed above the evaluated line, not evaluated again: every mark must follow.
+                   "\nkey Ctrl+Home\ntext -- one line\nkey Return\ntext -- and a longer second line\nkey Return\n"
+                   "sleep 1500\nreport " + after + "\nshot " + (dir / "after.png").string() +
+                   "\nkey Ctrl+Tab\nsleep 1500\nreport " + shader + "\nshot " + (dir / "shader.png").string() + "\nquit\n",
+               "--eval-on-start --no-suggest");
+  const std::vector<std::string> atoms{"bd", "hh", "sd"};
+  for (const std::string& path : {before, after}) {
+    auto r = load_report(path);
+    INFO(path << ": highlighted " << r["spans_seen"] << "; text " << r["doc.0.text"]);
+    const std::vector<std::string> on = seen(r["spans_seen"]);
+    CHECK(on.size() >= 2);  // at least two of the atoms sounded in 1.5 s
+    for (const std::string& s : on) CHECK(std::find(atoms.begin(), atoms.end(), s) != atoms.end());
+  }
+  auto a = load_report(after);
+  CHECK(a["doc.0.text"].rfind("-- one line", 0) == 0);  // the lines were typed
+  // The highlight's colour (#FFD166) outlines an atom of line 4, where the evaluated line is now,
+  // and nowhere over the shader's text in the same place.
+  const float y0 = std::stof(a["layout.line0_y"]), lh = std::stof(a["layout.line_h"]);
+  const int top = static_cast<int>(y0 + 3 * lh - lh * 0.2f), bottom = static_cast<int>(y0 + 4 * lh + lh * 0.2f);
+  const int on_line = pixels_near(load_png(dir / "after.png"), 0, top, 800, bottom, 0xFF, 0xD1, 0x66, 30);
+  const int above = pixels_near(load_png(dir / "after.png"), 0, static_cast<int>(y0), 800, top, 0xFF, 0xD1, 0x66, 30);
+  const int on_shader = pixels_near(load_png(dir / "shader.png"), 0, static_cast<int>(y0), 800, bottom, 0xFF, 0xD1, 0x66, 30);
+  INFO("highlight pixels: line 4 " << on_line << ", lines 1-3 " << above << ", the shader's lines 1-4 " << on_shader);
+  CHECK(on_line > 20);
+  CHECK(above < 5);
+  CHECK(on_shader < 5);
+  auto s = load_report(shader);
+  CHECK(s["current"] == "1");
+  CHECK(s["doc.1.language"] == "glsl");
+  CHECK(s["spans_now"] == "0");
+  CHECK(s["spans_seen"].empty());
+}
