@@ -22,7 +22,6 @@
 
 using namespace mr::runtime;
 using Clock = std::chrono::steady_clock;
-using mr::pattern::Rational;
 
 namespace {
 
@@ -129,11 +128,9 @@ void eval_latency(const std::string& code) {
       render_block();
       EvalResult res;
       while (!applied && s.poll_result(res)) {
-        // "applied at cycle X": the swap point, where the new pattern takes over its slot.
-        const std::string tag = "applied at cycle ";
-        if (res.id != id || res.message.rfind(tag, 0) != 0) continue;
-        const Rational at = Rational::parse(res.message.substr(tag.size()));
-        const double frame = (at / Rational::from_double(config.runtime.cps)).to_double() * 48000.0;
+        // The swap point, where the new pattern takes over its slot.
+        if (res.id != id || !res.ok || res.log) continue;
+        const double frame = res.at_cycle / config.runtime.cps * 48000.0;
         swap_ms.push_back((frame - static_cast<double>(request_frame)) * 1000.0 / 48000.0 + block * 1000.0 / 48000.0);
         applied = true;
       }

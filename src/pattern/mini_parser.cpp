@@ -74,7 +74,10 @@ class Parser {
     throw MiniParseError(at(p), message);
   }
   int32_t at(size_t p) const { return offset_ + static_cast<int32_t>(std::min(p, s_.size())); }
-  std::string pos_text(size_t p) const { return std::to_string(at(p)); }
+  // An error that names a second place `related` (the bracket it belongs to).
+  [[noreturn]] void fail_at(size_t p, const std::string& head, size_t related, const std::string& tail) const {
+    throw MiniParseError(at(p), head, at(related), offset_, tail);
+  }
   char peek(size_t p) const { return p < s_.size() ? s_[p] : '\0'; }
 
   // Whitespace as krill has it: space, tab, line breaks and the no-break space U+00A0.
@@ -149,8 +152,7 @@ class Parser {
     }
     if (close != '\0') {
       char open = close == ']' ? '[' : close == '}' ? '{' : close == '>' ? '<' : '(';
-      fail(p, std::string("expected '") + close + "' to close '" + open + "' at " + pos_text(open_pos) +
-                  " but found " + found + hint);
+      fail_at(p, std::string("expected '") + close + "' to close the '" + open + "'", open_pos, " but found " + found + hint);
     }
     if (c == ']' || c == '}' || c == '>' || c == ')') {
       fail(p, "unexpected " + found + " (nothing to close)");
@@ -361,8 +363,7 @@ class Parser {
         op.arg = parse_euclid_arg("for the pulses after '('");
         skip_ws();
         if (peek(pos_) != ',') {
-          fail(pos_, "expected ',' after the pulses of the euclid rhythm '(' at " + pos_text(op_pos) +
-                         " but found " + describe_byte(s_, pos_));
+          fail_at(pos_, "expected ',' after the pulses of the euclid rhythm '('", op_pos, " but found " + describe_byte(s_, pos_));
         }
         ++pos_;
         skip_ws();

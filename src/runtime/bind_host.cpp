@@ -91,6 +91,19 @@ struct LuaHost::Impl {
   // loop started from a Lua argument (run(1e12)) cannot outlast it, whatever catches the error.
   pattern::WorkBudget work;
 
+  // The 1-based line and column in the buffer of a buffer byte offset inside the code being
+  // evaluated (the original text where it was translated); false when it is outside it.
+  bool line_col(int32_t buffer_offset, int& line, int& column) const {
+    const std::string& text = original.empty() ? co_code : original;
+    const int64_t pos = static_cast<int64_t>(buffer_offset) - first_byte;
+    if (buffer_offset < 0 || pos < 0 || pos > static_cast<int64_t>(text.size())) return false;
+    const size_t p = static_cast<size_t>(pos);
+    const size_t line_start = p == 0 ? std::string::npos : text.rfind('\n', p - 1);
+    line = co_first_line + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(p), '\n'));
+    column = static_cast<int>(line_start == std::string::npos ? p + 1 : p - line_start);
+    return true;
+  }
+
   void reset_budgets() {
     over = false;
     over_message.clear();
@@ -469,6 +482,13 @@ void note_error_offset(lua_State* L, int32_t buffer_offset) {
   if (LuaHost::Impl* impl = host_of(L)) impl->error_offset = buffer_offset;
 }
 
+std::string buffer_position(lua_State* L, int32_t buffer_offset) {
+  int line = 0, column = 0;
+  const LuaHost::Impl* impl = host_of(L);
+  if (!impl || !impl->line_col(buffer_offset, line, column)) return {};
+  return std::to_string(line) + ":" + std::to_string(column);
+}
+
 void LuaHost::set_translated_source(const std::vector<std::pair<std::string, int32_t>>& literals,
                                     const std::string& original, int32_t first_byte,
                                     std::vector<SourcePosition> lua_lines) {
@@ -662,22 +682,12 @@ bool LuaHost::step(double slice_ms, LuaError& result) {
       const char* msg = lua_tostring(m.co, -1);
       result = parse_lua_error(msg ? msg : "error object is not a string", m.co_code, m.co_first_line);
       // A mini-notation error knows its exact byte: point at it.
-      const int64_t pos = static_cast<int64_t>(m.error_offset) - m.first_byte;
-      if (m.error_offset >= 0 && pos >= 0 && pos <= static_cast<int64_t>(m.co_code.size())) {
-        const size_t p = static_cast<size_t>(pos);
-        const size_t line_start = p == 0 ? 0 : m.co_code.rfind('\n', p - 1);
-        result.line = m.co_first_line + static_cast<int>(std::count(m.co_code.begin(), m.co_code.begin() + static_cast<std::ptrdiff_t>(p), '\n'));
-        result.column = static_cast<int>(line_start == std::string::npos ? p + 1 : p - line_start);
-      }
-      if (!m.original.empty()) {
-        if (m.error_offset >= 0 && pos >= 0 && pos <= static_cast<int64_t>(m.original.size())) {
-          const size_t p = static_cast<size_t>(pos);
-          const size_t line_start = p == 0 ? std::string::npos : m.original.rfind('\n', p - 1);
-          result.line = m.co_first_line + static_cast<int>(std::count(m.original.begin(), m.original.begin() + static_cast<std::ptrdiff_t>(p), '\n'));
-          result.column = static_cast<int>(line_start == std::string::npos ? p + 1 : p - line_start);
-        } else {
-          map_translated(result);
-        }
+      int line = 0, column = 0;
+      if (m.line_col(m.error_offset, line, column)) {
+        result.line = line;
+        result.column = column;
+      } else if (!m.original.empty()) {
+        map_translated(result);
       }
     }
     m.error_offset = -1;

@@ -26,6 +26,8 @@ lua_State* active_thread(lua_State* L);
 int32_t literal_offset(lua_State* L, const char* s, size_t n);
 // A mini-notation error at this buffer byte offset: the evaluation's error points there.
 void note_error_offset(lua_State* L, int32_t buffer_offset);
+// "line:column" of a buffer byte offset in the code being evaluated; empty when it is not in it.
+std::string buffer_position(lua_State* L, int32_t buffer_offset);
 // Registry references of Lua functions whose patterns are gone: released at the next evaluation
 // (a pattern may die anywhere, even after its host; the weak pointer then finds nothing).
 std::weak_ptr<std::vector<int>> released_refs(lua_State* L);

@@ -245,7 +245,9 @@ Arg to_arg(lua_State* L, int idx) {
         out.text = std::string(s, n);
         return out;
       } catch (const pattern::MiniParseError& e) {
-        error = std::string("mini-notation: ") + e.what();
+        // A second place it names (the bracket left open) is said as line:column of the buffer.
+        const std::string related = at >= 0 && e.related >= 0 ? buffer_position(L, e.related) : std::string();
+        error = std::string("mini-notation: ") + (related.empty() ? std::string(e.what()) : e.message_at(related));
         if (at >= 0) note_error_offset(L, e.offset);
       } catch (const std::exception& e) {
         error = std::string("mini-notation: ") + e.what();

@@ -387,7 +387,14 @@ struct Session::Impl {
     EvalResult res;
     res.id = job.first;
     res.ok = e.ok;
-    res.message = e.ok ? "applied at cycle " + at.str() : e.message;
+    res.at_cycle = at.to_double();
+    if (e.ok) {  // read in a glance: two decimals, not the exact fraction (212963/7500)
+      char buf[48];
+      std::snprintf(buf, sizeof buf, "applied at cycle %.2f", res.at_cycle);
+      res.message = buf;
+    } else {
+      res.message = e.message;
+    }
     if (e.ok)
       for (const std::string& w : perf.take_warnings()) res.message += "\n" + w;
     res.line = e.line;

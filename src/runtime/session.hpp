@@ -48,6 +48,7 @@ struct EvalResult {
   int line = 0;          // 1-based line in the buffer, 0 when unknown
   int column = 0;        // 1-based column, 0 when unknown
   bool log = false;      // a line that log()/logValues() wrote (no evaluation's result)
+  double at_cycle = 0;   // the cycle the evaluation took effect at (message says it to two decimals)
 };
 
 struct Status {

@@ -37,6 +37,7 @@ void EditorView::draw(ImDrawList* dl, ImFont* font, const EditorLayout& lay, con
   const float pad_x = std::round(lay.font_px * 0.35f);
   const float pad_y = std::round((line_h_ - lay.font_px) * 0.5f);
   const float digit_w = font->CalcTextSizeA(font_px_, FLT_MAX, 0.0f, "0").x;
+  char_w_ = digit_w;
   const float gutter = decor.line_numbers ? digit_w * 4.0f + pad_x * 2.0f : pad_x * 2.0f;
   text_x_ = std::round(lay.x + gutter);
   top_y_ = std::round(lay.y + pad_y);
@@ -121,10 +122,20 @@ void EditorView::draw(ImDrawList* dl, ImFont* font, const EditorLayout& lay, con
       dl->AddRectFilled(a, b, col(theme.active, 0.12f + 0.38f * s.k), rounding);
       dl->AddRect(a, b, col(theme.active, 1.0f), rounding, 0, std::max(1.5f, font_px_ * 0.08f));
     }
-    // Error line: a red bar in the gutter and a red wash under the text.
+    // Error line: a red bar in the gutter and a red wash under the text; where the error points
+    // (a mini-notation error's atom), a firm underline.
     if (is_error) {
       dl->AddRectFilled(ImVec2(lay.x, y0), ImVec2(lay.x + std::max(4.0f, pad_x * 0.6f), y1), col(theme.error));
       dl->AddRectFilled(ImVec2(text_x_ - band_pad, y0), ImVec2(end_x + band_pad, y1), col(theme.error, 0.28f), rounding);
+      for (const LineError& e : decor.errors) {
+        if (e.begin < 0 || e.end <= e.begin) continue;
+        const TextPos b = buf.pos_of(e.begin), en = buf.pos_of(e.end);
+        if (li < b.line || li > en.line) continue;
+        const float ux0 = li == b.line ? col_x(line, b.col) : text_x_;
+        const float ux1 = std::max(li == en.line ? col_x(line, en.col) : end_x, ux0 + digit_w * 0.6f);
+        const float thick = std::max(2.0f, std::round(font_px_ * 0.12f));
+        dl->AddRectFilled(ImVec2(ux0, y1 - thick - 1), ImVec2(ux1, y1 - 1), col(theme.error));
+      }
     }
     // Matching bracket outline.
     if (bracket && bracket->line == li) {

@@ -26,6 +26,7 @@ struct ByteHighlight {
 struct LineError {
   int line = 0;
   std::string message;
+  int64_t begin = -1, end = -1;  // the bytes underlined (where the error points), -1 for none
 };
 
 // Everything drawn on top of the text for one frame.
@@ -58,6 +59,7 @@ class EditorView {
   float line_y(int line) const;
   float line_height() const { return line_h_; }
   float text_x() const { return text_x_; }
+  float char_width() const { return char_w_; }  // of a digit (the code font is monospaced)
   void scroll_to_top() { top_line_ = 0; }
 
  private:
@@ -67,6 +69,7 @@ class EditorView {
   float font_px_ = 22;
   float line_h_ = 28;
   float text_x_ = 0;  // x of column 0
+  float char_w_ = 0;
   float top_y_ = 0;   // y of the first visible line
   int top_line_ = 0;
   int visible_lines_ = 1;

@@ -225,6 +225,7 @@ std::vector<LineError> Doc::errors_now() const {
     LineError m = e;
     if (!buf.map_line(errors_revision, m.line)) continue;
     m.line = std::clamp(m.line, 0, buf.line_count() - 1);
+    if (m.begin >= 0 && !buf.map_range(errors_revision, m.begin, m.end)) m.begin = m.end = -1;
     out.push_back(std::move(m));
   }
   return out;

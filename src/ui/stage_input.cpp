@@ -4,6 +4,7 @@
 #include <backends/imgui_impl_sdl.h>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -446,9 +447,9 @@ void Stage::evaluate(bool whole_buffer) {
   req.whole_buffer = whole_buffer;
   req.strudel = strudel;
   req.revision = d.buf.version();
-  pending_evals_.push_back(session_->evaluate(std::move(req)));
-  pending_docs_.push_back(current_);
-  pending_revisions_.push_back(d.buf.version());
+  PendingEval p{0, current_, req.revision, req.first_line, req.first_byte, req.code};
+  p.id = session_->evaluate(std::move(req));
+  pending_evals_.push_back(std::move(p));
   d.flash = r;
   d.flash_at = now();
 }
@@ -460,17 +461,14 @@ void Stage::poll_results() {
       if (!(message_error_ && now() - message_at_ < kErrorShownSec)) set_message(res.message);
       continue;
     }
-    int di = -1;
-    uint64_t revision = 0;
+    PendingEval from;
     for (size_t i = 0; i < pending_evals_.size(); ++i) {
-      if (pending_evals_[i] != res.id) continue;
-      di = pending_docs_[i];
-      revision = pending_revisions_[i];
+      if (pending_evals_[i].id != res.id) continue;
+      from = std::move(pending_evals_[i]);
       pending_evals_.erase(pending_evals_.begin() + static_cast<long>(i));
-      pending_docs_.erase(pending_docs_.begin() + static_cast<long>(i));
-      pending_revisions_.erase(pending_revisions_.begin() + static_cast<long>(i));
       break;
     }
+    const int di = from.doc;
     last_eval_message_ = res.message;
     if (res.ok) {
       ++evals_ok_;
@@ -486,11 +484,31 @@ void Stage::poll_results() {
     Doc& d = *docs_[static_cast<size_t>(di)];
     // The error's line is the evaluated text's; the mark follows the edits made since.
     d.errors.clear();
-    d.errors_revision = revision;
+    d.errors_revision = from.revision;
     d.errors.push_back({res.line > 0 ? res.line - 1 : d.flash.begin.line, res.message});
+    // Where it points (a column: a mini-notation error's atom), underlined up to the next space.
+    if (res.line >= from.first_line && res.column > 0) {
+      size_t at = 0;
+      for (int l = from.first_line; l < res.line && at != std::string::npos; ++l) {
+        at = from.code.find('\n', at);
+        if (at != std::string::npos) ++at;
+      }
+      if (at != std::string::npos) {
+        at += static_cast<size_t>(res.column - 1);
+        size_t end = at;
+        while (end < from.code.size() && end < at + 24 && !std::isspace(static_cast<unsigned char>(from.code[end]))) ++end;
+        if (at <= from.code.size()) {
+          d.errors[0].begin = from.first_byte + static_cast<int64_t>(at);
+          d.errors[0].end = from.first_byte + static_cast<int64_t>(std::max(end, at + 1));
+        }
+      }
+    }
     const std::vector<LineError> now_at = d.errors_now();
     const int line = now_at.empty() ? d.errors[0].line : now_at[0].line;
-    set_message(d.name + ":" + std::to_string(line + 1) + ": " + res.message + " (the music goes on)", true);
+    std::string where = d.name + ":" + std::to_string(line + 1);
+    if (!now_at.empty() && now_at[0].begin >= 0)
+      where += ":" + std::to_string(d.buf.pos_of(now_at[0].begin).col + 1);
+    set_message(where + ": " + res.message + " (the music goes on)", true);
   }
 }
 

@@ -164,9 +164,17 @@ class Stage : public ScriptHost {
   bool message_error_ = false;
   double message_at_ = -10;
   static constexpr double kErrorShownSec = 12.0;  // an error's time on the status line (a notice: 5)
-  std::vector<uint64_t> pending_evals_;  // ids in flight, with the doc they came from
-  std::vector<int> pending_docs_;
-  std::vector<uint64_t> pending_revisions_;  // and the doc's text version they evaluated
+  // Evaluations in flight: the doc they came from, its text's version and the code evaluated
+  // (where an error's line and column fall in it).
+  struct PendingEval {
+    uint64_t id = 0;
+    int doc = -1;
+    uint64_t revision = 0;
+    int first_line = 1;
+    int64_t first_byte = 0;
+    std::string code;
+  };
+  std::vector<PendingEval> pending_evals_;
   runtime::Status status_;
   std::vector<runtime::ActiveSpan> spans_;
   std::vector<runtime::UniformValue> uniforms_;

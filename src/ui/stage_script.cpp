@@ -43,6 +43,14 @@ void Stage::write_report(const std::string& path) {
     for (const auto& e : d.errors_now()) lines += (lines.empty() ? "" : ",") + std::to_string(e.line + 1);
     r << k << "error_lines = " << lines << "\n";
     r << k << "error = " << esc(d.errors.empty() ? "" : d.errors[0].message) << "\n";
+    {  // the text the error underlines, where it points
+      const std::vector<LineError> now = d.errors_now();
+      const std::string text = d.buf.text();
+      std::string under;
+      if (!now.empty() && now[0].begin >= 0 && now[0].end <= static_cast<int64_t>(text.size()))
+        under = text.substr(static_cast<size_t>(now[0].begin), static_cast<size_t>(now[0].end - now[0].begin));
+      r << k << "error_underlined = " << esc(under) << "\n";
+    }
     r << k << "text = " << esc(d.buf.text()) << "\n";
   }
   r << "evals_ok = " << evals_ok_ << "\n";
@@ -62,6 +70,7 @@ void Stage::write_report(const std::string& path) {
   r << "layout.line0_y = " << view_.line_y(0) << "\n";
   r << "layout.line_h = " << view_.line_height() << "\n";
   r << "layout.text_x = " << view_.text_x() << "\n";
+  r << "layout.char_w = " << view_.char_width() << "\n";
   r << "layout.fb_scale = " << perf_.fb_scale << "\n";
   r << "audience.window = " << (aud_.window ? std::to_string(aud_.w) + "x" + std::to_string(aud_.h) : std::string()) << "\n";
   r << "audience.line_h = " << (aud_.window ? aud_view_.line_height() : 0.0f) << "\n";

@@ -667,3 +667,39 @@ TEST_CASE("window: the marks stay on their atoms while lines are typed above, an
   CHECK(s["spans_now"] == "0");
   CHECK(s["spans_seen"].empty());
 }
+
+TEST_CASE("window: a mini-notation error says line:column, underlines its atom, and both follow the edits", "[window]") {
+  const fs::path dir = scratch("mini-error");
+  {
+    std::ofstream set(dir / "set.lua");
+    set << "-- error\nd1(s(\"hh*4\"))\nd2(s(\"bd*x sd\"))\n";
+  }
+  const std::string first = (dir / "first.txt").string(), moved = (dir / "moved.txt").string();
+  run_moonrave(dir, (dir / "set.lua").string(),
+               "wait 3\nkey Ctrl+End\nkey Up\nkey Ctrl+Return\nsettle\nwait 2\nreport " + first + "\nshot " +
+                   (dir / "first.png").string() +
+                   "\nkey Ctrl+Home\ntext -- typed above\nkey Return\nkey End\ntext  (and after)\nwait 2\nreport " + moved + "\nquit\n",
+               "--no-suggest");
+  auto r = load_report(first);
+  INFO("message: " << r["message"] << "; error " << r["doc.0.error"]);
+  CHECK(r["evals_failed"] == "1");
+  CHECK(r["doc.0.error_lines"] == "3");
+  CHECK(r["message"].rfind("set:3:10: mini-notation: expected a number after '*' but found 'x'", 0) == 0);
+  CHECK(r["doc.0.error_underlined"] == "x");
+  // The underline is drawn in the error colour under the x, on line 3.
+  const Image img = load_png(dir / "first.png");
+  const float y0 = std::stof(r["layout.line0_y"]), lh = std::stof(r["layout.line_h"]), tx = std::stof(r["layout.text_x"]),
+              cw = std::stof(r["layout.char_w"]);
+  const int top = static_cast<int>(y0 + 2 * lh + lh * 0.5f), bottom = static_cast<int>(y0 + 3 * lh + lh * 0.2f);
+  auto red_under = [&](int col) {  // 1-based column of line 3
+    return pixels_near(img, static_cast<int>(tx + (col - 1) * cw), top, static_cast<int>(tx + col * cw), bottom, 0xFF, 0x4D, 0x5E, 40);
+  };
+  INFO("underline pixels at columns 8, 10, 12: " << red_under(8) << ", " << red_under(10) << ", " << red_under(12));
+  CHECK(red_under(10) > 6);
+  CHECK(red_under(8) == 0);
+  CHECK(red_under(12) == 0);
+  // A line typed above and text typed on the line before: the mark and its underline move along.
+  auto m = load_report(moved);
+  CHECK(m["doc.0.error_lines"] == "4");
+  CHECK(m["doc.0.error_underlined"] == "x");
+}
