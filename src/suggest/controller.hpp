@@ -11,6 +11,11 @@
 
 namespace mr::suggest {
 
+// True when inserting `completion` at `cursor` keeps the brackets and quotes balanced: it closes
+// whatever it opens, closes nothing that was not open, and leaves the line (with what follows
+// the cursor) no less balanced than before. Only such completions are shown.
+bool keeps_balance(const std::string& text, size_t cursor, const std::string& completion);
+
 class Controller {
  public:
   explicit Controller(Engine* engine, double debounce_ms = 60) : engine_(engine), debounce_ms_(debounce_ms) {}
@@ -33,6 +38,8 @@ class Controller {
   std::string accept();
   std::string accept_word();
   void dismiss();  // Esc: nothing shown until the next edit
+  // True when the cursor's line holds nothing but spaces before it: nothing is suggested there.
+  static bool blank_line_at(const std::string& text, size_t cursor);
 
  private:
   Engine* engine_;

@@ -183,6 +183,7 @@ void EditorView::draw(ImDrawList* dl, ImFont* font, const EditorLayout& lay, con
   }
 
   // Error messages, right of their line (or below it when the line is long).
+  message_rects_.clear();
   for (const auto& e : decor.errors) {
     if (e.line < top_line_ || e.line > last_line) continue;
     const std::string& line = buf.line(e.line);
@@ -197,6 +198,7 @@ void EditorView::draw(ImDrawList* dl, ImFont* font, const EditorLayout& lay, con
     }
     dl->AddRectFilled(ImVec2(x - band_pad, y - band_pad * 0.5f), ImVec2(x + sz.x + band_pad, y + msg_px + band_pad * 0.5f),
                       col(theme.error, 0.92f), rounding);
+    message_rects_.push_back({x - band_pad, y - band_pad * 0.5f, x + sz.x + band_pad, y + msg_px + band_pad * 0.5f});
     dl->AddText(font, msg_px, ImVec2(x, y), col(Rgba{1, 1, 1, 1}), msg.c_str());
   }
 }

@@ -40,6 +40,13 @@ struct EditorDecor {
   bool line_numbers = true;
 };
 
+// A rectangle on screen (ImGui coordinates).
+struct ScreenRect {
+  float x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+  bool empty() const { return x1 <= x0 || y1 <= y0; }
+  bool overlaps(const ScreenRect& o) const { return x0 < o.x1 && o.x0 < x1 && y0 < o.y1 && o.y0 < y1; }
+};
+
 struct EditorLayout {
   float x = 0, y = 0, width = 0, height = 0;  // the widget's rectangle, in ImGui coordinates
   float font_px = 22;                          // text height
@@ -61,9 +68,15 @@ class EditorView {
   float text_x() const { return text_x_; }
   float char_width() const { return char_w_; }  // of a digit (the code font is monospaced)
   void scroll_to_top() { top_line_ = 0; }
+  // Where a column of a line is drawn (last draw's layout), and the first and last lines drawn.
+  float col_x(const std::string& line, int col) const;
+  int top_line() const { return top_line_; }
+  int last_line() const { return top_line_ + visible_lines_; }
+  // The error messages drawn in the last frame, which nothing may cover.
+  const std::vector<ScreenRect>& message_rects() const { return message_rects_; }
 
  private:
-  float col_x(const std::string& line, int col) const;
+  std::vector<ScreenRect> message_rects_;
 
   ImFont* font_ = nullptr;
   float font_px_ = 22;

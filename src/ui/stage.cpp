@@ -264,6 +264,7 @@ void Stage::draw_performer() {
   const bool pane = suggest_ && !doc().is_glsl() && code_visible_ && prompt_ == Prompt::None && !help_.is_open();
 
   spans_drawn_ = 0;
+  suggest_pane_ = {};
   if (code_visible_) {
     Doc& d = doc();
     EditorDecor dec = decor_for(d, spans_, t);

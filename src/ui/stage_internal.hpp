@@ -180,7 +180,8 @@ class Stage : public ScriptHost {
   std::vector<runtime::UniformValue> uniforms_;
   int spans_drawn_ = 0;       // atoms highlighted in the last frame (for tests)
   int max_spans_drawn_ = 0;
-  std::vector<std::string> spans_seen_;  // the texts highlighted since the last report (for tests)
+  std::vector<std::string> spans_seen_;
+  ScreenRect suggest_pane_;  // where the suggestion pane was drawn last (empty: not drawn), for tests  // the texts highlighted since the last report (for tests)
   int evals_ok_ = 0, evals_failed_ = 0;
   std::string last_eval_message_;
   double frame_ms_ = 0;

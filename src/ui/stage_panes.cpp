@@ -137,13 +137,60 @@ void Stage::draw_suggestions() {
   const std::string& line = b.line(b.cursor().line);
   const float cx = view_.text_x() + perf_.code_font->CalcTextSizeA(perf_.code_font->FontSize * perf_.code_font->Scale, FLT_MAX, 0.0f,
                                                                    line.data(), line.data() + b.cursor().col).x;
-  const float below = view_.line_y(b.cursor().line) + view_.line_height() * 1.05f;
+  const int cur = b.cursor().line;
+  const float lh = view_.line_height();
   const float pane_w = std::min(perf_.w * 0.45f, 520.0f * dpi_scale_);
-  const float x = std::clamp(cx, 0.0f, std::max(0.0f, perf_.w - pane_w - px));
-  const float est_h = px * 1.6f * static_cast<float>(list.size() + 4);
-  const float y = below + est_h < perf_.h - px * 2.0f ? below : std::max(0.0f, view_.line_y(b.cursor().line) - est_h - px * 0.3f);
+  // Its rows: the title, the list, the provider, one per remote provider, the keys.
+  const float est_h = px * 1.6f * static_cast<float>(list.size() + 3 + o_.suggest->status().size());
+  const float status_h = std::round(px * 1.7f);
+  // What it must never cover: the code near the cursor (two lines each side, with the ghost text),
+  // every error line and every error message.
+  std::vector<ScreenRect> keep;
+  auto keep_line = [&](int li, float extra) {
+    if (li < 0 || li >= b.line_count() || li < view_.top_line() || li > view_.last_line()) return;
+    const std::string& l = b.line(li);
+    if (l.find_first_not_of(" \t") == std::string::npos && extra <= 0) return;
+    const float y0 = view_.line_y(li) - lh * 0.15f;
+    keep.push_back({view_.text_x() - view_.char_width(), y0,
+                    view_.col_x(l, static_cast<int>(l.size())) + extra + view_.char_width() * 2, y0 + lh});
+  };
+  const std::string ghost = suggest_->ghost().substr(0, suggest_->ghost().find('\n'));
+  const float ghost_w = perf_.code_font->CalcTextSizeA(perf_.code_font->FontSize * perf_.code_font->Scale, FLT_MAX, 0.0f, ghost.c_str()).x;
+  for (int li = cur - 2; li <= cur + 2; ++li) keep_line(li, li == cur ? std::max(0.0f, cx + ghost_w - view_.col_x(line, static_cast<int>(line.size()))) : 0.0f);
+  for (const LineError& e : doc().errors_now()) keep_line(e.line, 0.0f);
+  for (const ScreenRect& r : view_.message_rects()) keep.push_back(r);
+  auto fits = [&](float x, float y) {
+    if (x < 0 || y < 0 || x + pane_w > perf_.w || y + est_h > perf_.h - status_h) return false;
+    const ScreenRect pane{x, y, x + pane_w, y + est_h};
+    for (const ScreenRect& r : keep)
+      if (pane.overlaps(r)) return false;
+    return true;
+  };
+  // Beside the cursor where the eyes are (below it, or above), else right of the code near it,
+  // else a corner; where none is free the ghost text alone is shown.
+  float right_of_code = 0;
+  for (const ScreenRect& r : keep) right_of_code = std::max(right_of_code, r.x1);
+  const float below = view_.line_y(cur) + lh * 1.05f, above = view_.line_y(cur) - est_h - px * 0.3f;
+  const float x_at = std::clamp(cx, 0.0f, std::max(0.0f, perf_.w - pane_w - px));
+  const ImVec2 candidates[] = {{x_at, below},
+                               {x_at, above},
+                               {right_of_code + px, view_.line_y(cur) - lh * 0.15f},
+                               {right_of_code + px, above},
+                               {perf_.w - pane_w - px, perf_.h - status_h - est_h - px * 0.5f},
+                               {perf_.w - pane_w - px, view_.line_y(0)}};
+  suggest_pane_ = {};
+  bool placed = false;
+  float x = 0, y = 0;
+  for (const ImVec2& c : candidates)
+    if (!placed && fits(c.x, c.y)) {
+      x = c.x;
+      y = c.y;
+      placed = true;
+    }
+  if (!placed) return;
+  suggest_pane_ = {x, y, x + pane_w, y + est_h};
   ImGui::SetNextWindowPos(ImVec2(x, y));
-  ImGui::SetNextWindowSizeConstraints(ImVec2(px * 12, 0), ImVec2(pane_w, perf_.h * 0.5f));
+  ImGui::SetNextWindowSizeConstraints(ImVec2(px * 12, 0), ImVec2(pane_w, est_h));
   ImGui::SetNextWindowBgAlpha(1.0f);
   const ImGuiWindowFlags fl = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoFocusOnAppearing |
                               ImGuiWindowFlags_NoNav | ImGuiWindowFlags_NoInputs | ImGuiWindowFlags_AlwaysAutoResize;

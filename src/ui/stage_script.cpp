@@ -71,6 +71,8 @@ void Stage::write_report(const std::string& path) {
   r << "layout.line_h = " << view_.line_height() << "\n";
   r << "layout.text_x = " << view_.text_x() << "\n";
   r << "layout.char_w = " << view_.char_width() << "\n";
+  if (!suggest_pane_.empty())  // the suggestion pane's rectangle, when it was drawn
+    r << "suggest.pane = " << suggest_pane_.x0 << "," << suggest_pane_.y0 << "," << suggest_pane_.x1 << "," << suggest_pane_.y1 << "\n";
   r << "layout.fb_scale = " << perf_.fb_scale << "\n";
   r << "audience.window = " << (aud_.window ? std::to_string(aud_.w) + "x" + std::to_string(aud_.h) : std::string()) << "\n";
   r << "audience.line_h = " << (aud_.window ? aud_view_.line_height() : 0.0f) << "\n";

@@ -221,3 +221,60 @@ TEST_CASE("the controller suggests after an edit at a line's end, not on cursor 
   c.update(500);
   CHECK(c.ghost().empty());
 }
+
+TEST_CASE("only completions that keep brackets and quotes balanced are shown") {
+  // After a complete statement: nothing may close what is not open, or open what it leaves open.
+  const std::string done = "d1(s(\"bd sd\"))";
+  CHECK(keeps_balance(done, done.size(), ":fast(2)"));
+  CHECK(keeps_balance(done, done.size(), " -- the kick"));
+  CHECK_FALSE(keeps_balance(done, done.size(), ")"));
+  CHECK_FALSE(keeps_balance(done, done.size(), ":fast("));
+  CHECK_FALSE(keeps_balance(done, done.size(), ":s(\"hh"));
+  // Inside a call and a string: closing them is right, opening another and leaving it is not.
+  const std::string open = "d1(s(\"bd";
+  CHECK(keeps_balance(open, open.size(), " sd\"))"));
+  CHECK(keeps_balance(open, open.size(), " sd"));
+  CHECK(keeps_balance(open, open.size(), " [sd )"));  // brackets inside the string are its own
+  CHECK_FALSE(keeps_balance(open, open.size(), "\"):fast("));
+  CHECK_FALSE(keeps_balance(open, open.size(), "\"))))"));
+  // With the editor's closers after the cursor: the line must stay whole.
+  const std::string closed = "d1(s(\"bd\"))";
+  const size_t in_string = closed.find("bd") + 2;
+  CHECK(keeps_balance(closed, in_string, " sd"));
+  CHECK_FALSE(keeps_balance(closed, in_string, "\"):fast(2)"));
+  // Brackets opened on the block's earlier lines count; a blank line ends the block.
+  const std::string multi = "d1(stack(\n  s(\"bd\"),\n  s(\"hh\")";
+  CHECK(keeps_balance(multi, multi.size(), "))"));
+  CHECK_FALSE(keeps_balance(multi, multi.size(), ")))"));
+  const std::string after_blank = "d1(stack(\n\nd2(s(\"bd\"))";
+  CHECK_FALSE(keeps_balance(after_blank, after_blank.size(), ")"));
+  // Quotes and brackets in comments are not code.
+  const std::string commented = "d1(s(\"bd\")) -- don't (";
+  CHECK(keeps_balance(commented, commented.size(), " yet"));
+}
+
+TEST_CASE("nothing is suggested on a line with nothing typed on it yet") {
+  Engine engine;
+  engine.set_vocabulary(vocab());
+  engine.train(kCorpus);
+  Controller c(&engine, 0);
+  CHECK(Controller::blank_line_at("d1(s(\"bd\"))\n   ", 15));
+  CHECK(Controller::blank_line_at("", 0));
+  CHECK_FALSE(Controller::blank_line_at("d1(s(\"bd\"))\n  d", 15));
+  const std::string text = "d1(s(\"bd*4\"):gain(0.9))\n";
+  c.on_edit(text, text.size(), 0);
+  for (int i = 0; i < 50; ++i) {
+    c.update(10.0 + i);
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  CHECK(c.ghost().empty());
+  CHECK(c.list().empty());
+  // The first character typed on it asks again.
+  const std::string typed = text + "d";
+  c.on_edit(typed, typed.size(), 100);
+  for (int i = 0; i < 500 && c.ghost().empty(); ++i) {
+    c.update(200.0 + i);
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  CHECK(!c.ghost().empty());
+}

@@ -703,3 +703,46 @@ TEST_CASE("window: a mini-notation error says line:column, underlines its atom, 
   CHECK(m["doc.0.error_lines"] == "4");
   CHECK(m["doc.0.error_underlined"] == "x");
 }
+
+TEST_CASE("window: the suggestion pane covers neither the code near the cursor nor an error", "[window]") {
+  const fs::path dir = scratch("pane");
+  const std::vector<std::string> lines{
+      "-- pane",
+      "d1(s(\"bd*4\"):gain(0.9):room(0.2):lpf(2000):delay(0.25):pan(sine):speed(1.5))",
+      "d2(s(\"sd\"):no_such_function(1))",
+      "",
+      "d3(note(\"c e g\"):s(\"sawtooth\"):lpf(800):room(0.3):delay(0.5):gain(0.7):pan(0.3))",
+      "d4(s(\"hh*8\"):gain(0.4))"};
+  {
+    std::ofstream set(dir / "set.lua");
+    for (const std::string& l : lines) set << l << "\n";
+  }
+  const std::string typed = "d6(s(\"hh*8\"):ga";
+  run_moonrave(dir, (dir / "set.lua").string(),
+               "wait 3\nkey Ctrl+Home\nwait 1\nkey Down\nwait 1\nkey Down\nwait 1\nkey Down\nwait 1\ntext " + typed + "\nsleep 800\nreport " +
+                   (dir / "typed.txt").string() + "\nshot " + (dir / "pane.png").string() +
+                   // On an empty line: nothing at all.
+                   "\nkey Return\nsleep 800\nreport " + (dir / "empty.txt").string() + "\nquit\n",
+               "--eval-on-start");
+  auto r = load_report(dir / "typed.txt");
+  INFO("ghost " << r["ghost"] << "; pane " << r["suggest.pane"] << "; error lines " << r["doc.0.error_lines"]);
+  CHECK(r["doc.0.error_lines"] == "3");
+  REQUIRE(!r["ghost"].empty());
+  REQUIRE(!r["suggest.pane"].empty());
+  float p[4] = {0, 0, 0, 0};
+  REQUIRE(std::sscanf(r["suggest.pane"].c_str(), "%f,%f,%f,%f", &p[0], &p[1], &p[2], &p[3]) == 4);
+  const float y0 = std::stof(r["layout.line0_y"]), lh = std::stof(r["layout.line_h"]), tx = std::stof(r["layout.text_x"]),
+              cw = std::stof(r["layout.char_w"]);
+  std::vector<std::string> now = lines;
+  now[3] = typed + r["ghost"];
+  for (int li = 1; li <= 5; ++li) {  // lines 2..6: the cursor's line 4 and two each side
+    float right = tx + static_cast<float>(now[static_cast<size_t>(li)].size()) * cw;
+    if (li == 2) right += (2 + 60) * cw * 0.8f;  // the error's message follows its line
+    const float top = y0 + static_cast<float>(li) * lh, bottom = top + lh * 0.8f;
+    INFO("line " << li + 1 << ": " << tx << ".." << right << " x " << top << ".." << bottom);
+    CHECK_FALSE((p[0] < right && tx < p[2] && p[1] < bottom && top < p[3]));
+  }
+  auto e = load_report(dir / "empty.txt");
+  CHECK(e["ghost"].empty());
+  CHECK(e["suggest.pane"].empty());
+}
