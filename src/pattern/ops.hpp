@@ -43,7 +43,9 @@ Pattern slice(const Pattern& pat, int64_t n, const Pattern& index);
 Pattern splice(const Pattern& pat, int64_t n, const Pattern& index);
 Pattern brak(const Pattern& pat);
 Pattern hurry(const Pattern& pat, const Rational& factor);
-Pattern loop_at(const Pattern& pat, const Rational& cycles);
+// speed = cps / cycles (unit "c"), slowed by cycles; cps 0.5 is Strudel's default when the
+// query carries no tempo (loopAt), loopAtCps names it.
+Pattern loop_at(const Pattern& pat, const Rational& cycles, double cps = 0.5);
 Pattern range_time(const Pattern& pat);
 
 // [SECTION] structure (structure.cpp)

@@ -221,6 +221,34 @@ void register_core(Registry& r) {
         });
   b.values("loopAt", {"loopat"}, "loopAt(cycles, pat)", "Fits the sample to the given number of cycles.",
            "s(\"breaks\"):loopAt(2)", "time", 1, [](const auto& v, const Pattern& p) { return loop_at(p, time(v[0], "loopAt")); });
+  b.values("loopAtCps", {"loopatcps"}, "loopAtCps(cycles, cps, pat)",
+           "loopAt at the given tempo: speed = cps / cycles (unit \"c\"), the pattern slowed by cycles.",
+           "s(\"rhodes\"):loopAtCps(4, 1.5):cps(1.5)", "time", 2, [](const auto& v, const Pattern& p) {
+             return loop_at(p, time(v[0], "loopAtCps"), num(v[1], "loopAtCps"));
+           });
+  // Strudel's scrub: each event of the position pattern plays the pattern from that begin (a
+  // list "0.8:1.5" also multiplies the speed), clip 1; the structure is the position pattern's.
+  b.add("scrub", {}, "scrub(positions, pat)",
+        "Plays the sample from each position (0..1) like a tape loop, each for its event; \"pos:speed\" also "
+        "multiplies the speed. Sets begin, speed and clip 1.",
+        "s(\"swpad:0\"):scrub(\"{0.1!2 .25@3 0.7!2 <0.8:1.5>}%8\")", "time", 1, [](std::span<const Arg> a) {
+          const Pattern& positions = pat_arg(a, 0, "scrub");
+          const Pattern& pat = pat_arg(a, 1, "scrub");
+          return outer_join({positions, [pat](const Value& v) {
+                               Value begin = v, speed = Value(1.0);
+                               if (v.is_list()) {
+                                 const ValueList& l = v.items();
+                                 if (l.empty()) throw ArgError("scrub: an empty list has no position");
+                                 begin = l[0];
+                                 if (l.size() > 1) speed = l[1];
+                               }
+                               BinOp set = [](const Value& x, const Value& y) { return num_op(x, y, '='); };
+                               BinOp mul = [](const Value& x, const Value& y) { return num_op(x, y, '*'); };
+                               Pattern p = apply_op(pat, pure(Value::map({{"begin", begin}})), set, Structure::In);
+                               p = apply_op(p, pure(Value::map({{"speed", speed}})), mul, Structure::In);
+                               return apply_op(p, pure(Value::map({{"clip", Value(1.0)}})), set, Structure::In);
+                             }});
+        });
   b.values("fit", {}, "fit(pat)", "Fits each sample to its event's length.", "s(\"breaks\"):fit()", "time", 0,
            [](const auto&, const Pattern& p) {
              return p.with_hap([](Hap h) {

@@ -59,6 +59,21 @@ void register_output(Registry& r) {
           std::string("note(\"c2 a2 eb2\"):euclid(5, 8):") + d.name + "()", "draw", -1,
           [nm](std::span<const Arg> a) { return receiver(a, nm, 1); });
   }
+  // Strudel's sysex([id, data]): sysexid(id):sysexdata(data), each as the control itself sets it.
+  b.add("sysex", {}, "sysex({id, data}, pat)",
+        "Sets sysexid and sysexdata from one list {id, data}: a MIDI system-exclusive message per event (MIDI output).",
+        "note(\"c4\"):sysex({\"0x77\", \"0x01:0x02:0x03:0x04\"}):midichan(1):midi()", "output", 1,
+        [](std::span<const Arg> a) {
+          if (a.empty() || a[0].kind != Arg::Kind::List || a[0].list.size() != 2 || !a[0].keyed.empty())
+            throw ArgError("sysex: expects a list {id, data}, e.g. sysex({\"0x77\", \"0x01:0x02\"})");
+          Arg pat = Arg::of(pat_arg(a, 1, "sysex"));
+          for (size_t i = 0; i < 2; ++i) {
+            const FunctionInfo* f = Registry::instance().find(i == 0 ? "sysexid" : "sysexdata");
+            const Arg args[] = {a[0].list[i], pat};
+            pat = Arg::of(f->impl(args));
+          }
+          return pat.pattern;
+        });
   b.add("midi", {}, "midi(port, options, pat)",
         "Sends the events to the MIDI output (the `midi` port of the config; a port name given here is checked to be a "
         "string): an event without midichan gets midichan 1, which routes it there instead of the engine.",

@@ -228,8 +228,7 @@ Pattern hurry(const Pattern& pat, const Rational& factor) {
   return apply_op(fast(pat, factor), pure(Value::map({{"speed", factor.to_double()}})), mul, Structure::In);
 }
 
-Pattern loop_at(const Pattern& pat, const Rational& cycles) {
-  const double cps = 0.5;  // Strudel's default when the query carries no tempo
+Pattern loop_at(const Pattern& pat, const Rational& cycles, double cps) {
   BinOp set = [](const Value& a, const Value& b) { return num_op(a, b, '='); };
   Pattern p = apply_op(pat, pure(Value::map({{"speed", 1.0 / cycles.to_double() * cps}, {"unit", "c"}})), set,
                        Structure::In);

@@ -103,3 +103,22 @@ TEST_CASE("scaleTranspose needs scale(), as in Strudel, and says so", "[runtime]
     CHECK(std::string(e.what()).find("only use scaleTranspose after .scale") != std::string::npos);
   }
 }
+
+TEST_CASE("loopAtCps, scrub and sysex: values, patterned arguments and errors", "[runtime][bind]") {
+  // speed = cps / cycles, slowed by cycles; the cps argument is patterned like the cycles.
+  CHECK(q("s(\"x\"):loopAtCps(2, 1)", 2) ==
+        std::vector<std::string>{R"({"whole":["0","2"],"part":["0","2"],"value":{"s":"x","speed":0.5,"unit":"c"}})"});
+  CHECK(q("s(\"x\"):loopAtCps(1, \"1 2\")") ==
+        std::vector<std::string>{R"({"whole":["0","1"],"part":["0","1/2"],"value":{"s":"x","speed":1,"unit":"c"}})",
+                                 R"({"whole":["0","1"],"part":["1/2","1"],"value":{"s":"x","speed":2,"unit":"c"}})"});
+  CHECK(q("s(\"x\"):loopatcps(2, 1)", 2) == q("s(\"x\"):loopAtCps(2, 1)", 2));
+  // scrub: the structure is the positions'; "pos:speed" multiplies the speed.
+  CHECK(q("s(\"x\"):speed(2):scrub(\"0.25 0.5:3\")") ==
+        std::vector<std::string>{
+            R"({"whole":["0","1/2"],"part":["0","1/2"],"value":{"begin":0.25,"clip":1,"s":"x","speed":2}})",
+            R"({"whole":["1/2","1"],"part":["1/2","1"],"value":{"begin":0.5,"clip":1,"s":"x","speed":6}})"});
+  CHECK(q("note(\"c4\"):sysex({\"0x77\", \"1:2\"})") == q("note(\"c4\"):sysexid(\"0x77\"):sysexdata(\"1:2\")"));
+  const auto bad = q("note(\"c4\"):sysex(\"0x77\")");
+  REQUIRE(bad.size() == 1);
+  CHECK(bad[0].find("sysex: expects a list {id, data}") != std::string::npos);
+}
