@@ -122,7 +122,7 @@ Pattern app_left(const Pattern& left, const Pattern& right, const BinOp& op) {
         h.value = op(l.value, *v);
         h.locations = std::move(l.locations);
         h.scale = l.scale;
-        h.log = l.log;
+        h.marks = l.marks;
       }
       return;
     }
@@ -140,7 +140,7 @@ Pattern app_left(const Pattern& left, const Pattern& right, const BinOp& op) {
         h.locations = l.locations;
         h.locations.append(r.locations.begin(), r.locations.end());
         h.scale = l.scale ? l.scale : r.scale;  // the function side's context wins
-        h.log = l.log | r.log;
+        h.marks = l.marks | r.marks;
         out.push_back(std::move(h));
       }
     }
@@ -167,7 +167,7 @@ Pattern app_right(const Pattern& left, const Pattern& right, const BinOp& op) {
         h.locations = l.locations;
         h.locations.append(r.locations.begin(), r.locations.end());
         h.scale = l.scale ? l.scale : r.scale;  // the function side's context wins
-        h.log = l.log | r.log;
+        h.marks = l.marks | r.marks;
         out.push_back(std::move(h));
       }
     }
@@ -196,7 +196,7 @@ Pattern app_both(const Pattern& left, const Pattern& right, const BinOp& op) {
         h.locations = l.locations;
         h.locations.append(r.locations.begin(), r.locations.end());
         h.scale = l.scale ? l.scale : r.scale;  // the function side's context wins
-        h.log = l.log | r.log;
+        h.marks = l.marks | r.marks;
         out.push_back(std::move(h));
       }
     }

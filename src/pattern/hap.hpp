@@ -151,9 +151,17 @@ class SpanList {
   SourceSpan inline_[kInline];
 };
 
-// Hap::log bits: log() writes "[hap] 0/1 → 1/2: s:bd", logValues() "[hap] s:bd".
+// Hap::marks bits: what happens when the event is triggered besides its sound. log() writes
+// "[hap] 0/1 → 1/2: s:bd", logValues() "[hap] s:bd"; pianoroll()/punchcard() draw the event on
+// the stage's roll, scope() asks for the stage's oscilloscope; the `_` forms draw them inline,
+// right of the line of code the events come from.
 inline constexpr uint8_t kLogHap = 1;
 inline constexpr uint8_t kLogValues = 2;
+inline constexpr uint8_t kLogBits = kLogHap | kLogValues;
+inline constexpr uint8_t kDrawRoll = 4;
+inline constexpr uint8_t kDrawScope = 8;
+inline constexpr uint8_t kDrawInline = 16;
+inline constexpr uint8_t kDrawBits = kDrawRoll | kDrawScope | kDrawInline;
 
 struct Hap {
   std::optional<TimeSpan> whole;
@@ -163,9 +171,9 @@ struct Hap {
   // The scale that scale() gave the value (Strudel's context.scale), read by scaleTranspose; an
   // interned name (tonal.cpp), null when none.
   const std::string* scale = nullptr;
-  // What log() and logValues() asked to be written when the event is triggered (kLogHap,
-  // kLogValues bits); where two haps' contexts merge, the bits are OR-ed.
-  uint8_t log = 0;
+  // What log(), logValues() and the draw functions asked for when the event is triggered (the
+  // bits above); where two haps' contexts merge, the bits are OR-ed.
+  uint8_t marks = 0;
 
   // True when this fragment contains the event's start (the only fragment that triggers sound).
   bool has_onset() const { return whole && whole->begin == part.begin; }

@@ -105,9 +105,9 @@ enum class Structure : uint8_t { In, Out, Mix, Squeeze, SqueezeOut, Reset, Resta
 using BinOp = std::function<Value(const Value&, const Value&)>;
 Pattern apply_op(const Pattern& left, const Pattern& right, const BinOp& op, Structure how);
 Value num_op(const Value& a, const Value& b, char op);  // + - * / % on numbers, strings, maps
-// log()/logValues(): the same events, each marked to write its line when triggered (Hap::log
-// bits; transform.cpp).
-Pattern log_triggers(const Pattern& pat, uint8_t bits);
+// log(), logValues() and the draw functions: the same events, each marked (Hap::marks bits) to
+// write its line or be drawn when triggered (transform.cpp).
+Pattern mark_triggers(const Pattern& pat, uint8_t bits);
 
 // [SECTION] tonal (tonal*.cpp; the theory in tonal.hpp)
 // "c4" -> 60, "a4" -> 69, "eb" -> 51 (octave 3 by default, as Strudel). nullopt if not a note.

@@ -217,7 +217,7 @@ namespace {
 void append_locations(Hap& h, const Hap& from) {
   if (!from.locations.empty()) h.locations.prepend(from.locations.begin(), from.locations.end());
   if (!h.scale) h.scale = from.scale;
-  h.log |= from.log;
+  h.marks |= from.marks;
 }
 
 }  // namespace
@@ -284,7 +284,7 @@ Pattern squeeze_join(const PatternOfPatterns& pp) {
         n.locations = o.locations;
         n.locations.append(h.locations.begin(), h.locations.end());
         n.scale = o.scale ? o.scale : h.scale;  // squeezeJoin: the outer context wins
-        n.log = o.log | h.log;
+        n.marks = o.marks | h.marks;
         out.push_back(std::move(n));
       }
     }
@@ -319,7 +319,7 @@ Pattern reset_join(const PatternOfPatterns& pp, bool restart) {
         n.locations = o.locations;
         n.locations.append(h.locations.begin(), h.locations.end());
         n.scale = h.scale ? h.scale : o.scale;
-        n.log = o.log | h.log;
+        n.marks = o.marks | h.marks;
         out.push_back(std::move(n));
       }
     }

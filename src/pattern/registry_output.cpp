@@ -38,26 +38,48 @@ void register_output(Registry& r) {
     const char* name;
     std::vector<std::string> aliases;
     const char* what;
+    uint8_t marks;  // what the stage draws (Hap::marks), 0 for the views it does not draw
   };
   const Draw draws[] = {
-      {"pianoroll", {"_pianoroll"}, "a piano roll of the events"},
-      {"punchcard", {"_punchcard"}, "a punch card of the events"},
-      {"wordfall", {"_wordfall"}, "the events as falling words"},
-      {"spiral", {"_spiral"}, "the events on a spiral"},
-      {"pitchwheel", {"_pitchwheel"}, "the notes on a pitch wheel"},
-      {"scope", {"_scope", "tscope", "_tscope"}, "an oscilloscope of the sound"},
-      {"fscope", {"_fscope"}, "a frequency scope of the sound"},
-      {"spectrum", {"_spectrum"}, "a scrolling spectrum of the sound"},
-      {"markcss", {}, "CSS on the code of the sounding atoms"},
+      {"pianoroll", {}, "a piano roll of the events", kDrawRoll},
+      {"punchcard", {}, "a punch card of the events", kDrawRoll},
+      {"wordfall", {"_wordfall"}, "the events as falling words", 0},
+      {"spiral", {"_spiral"}, "the events on a spiral", 0},
+      {"pitchwheel", {"_pitchwheel"}, "the notes on a pitch wheel", 0},
+      {"scope", {"tscope"}, "an oscilloscope of the sound", kDrawScope},
+      {"fscope", {"_fscope"}, "a frequency scope of the sound", 0},
+      {"spectrum", {"_spectrum"}, "a scrolling spectrum of the sound", 0},
+      {"markcss", {}, "CSS on the code of the sounding atoms", 0},
   };
   for (const Draw& d : draws) {
     const std::string nm = d.name;
-    b.add(d.name, d.aliases, std::string(d.name) + "(options, pat)",
-          std::string("Strudel draws ") + d.what +
-              " (the `_` form inline in the code). Changes no event; moonrave's stage draws shaders, not this view, so "
-              "the pattern plays unchanged and the options table is checked, not used.",
-          std::string("note(\"c2 a2 eb2\"):euclid(5, 8):") + d.name + "()", "draw", -1,
-          [nm](std::span<const Arg> a) { return receiver(a, nm, 1); });
+    const std::string example = std::string("note(\"c2 a2 eb2\"):euclid(5, 8):") + d.name + "()";
+    if (d.marks == 0) {
+      b.add(d.name, d.aliases, nm + "(options, pat)",
+            "Strudel draws " + std::string(d.what) +
+                " (the `_` form inline in the code). moonrave's stage does not draw this view: the pattern plays "
+                "unchanged and the options table is checked, not used.",
+            example, "draw", -1, [nm](std::span<const Arg> a) { return receiver(a, nm, 1); });
+      continue;
+    }
+    // The stage draws it: behind the code, or (the `_` form) inline, under the code the events
+    // come from. The events play unchanged, marked for it.
+    const bool roll = d.marks & kDrawRoll;
+    const std::string view = roll ? "a scrolling roll of the marked events (time across, pitch or sound up; the events "
+                                    "sounding now lit), the last cycles up to the playhead"
+                                  : "the master output's waveform";
+    const uint8_t marks = d.marks;
+    b.add(d.name, d.aliases, nm + "(options, pat)",
+          "Draws " + view + " behind the code, in the performer's and the audience's window (Strudel draws " +
+              d.what + "). The events play unchanged; the options table is checked, not used.",
+          example, "draw", -1, [nm, marks](std::span<const Arg> a) { return mark_triggers(receiver(a, nm, 1), marks); });
+    std::vector<std::string> inline_aliases;
+    for (const std::string& al : d.aliases) inline_aliases.push_back("_" + al);
+    const std::string in_nm = "_" + nm;
+    b.add(in_nm, inline_aliases, in_nm + "(options, pat)",
+          "As " + nm + "(), drawn inline: a strip right of the line of the code whose atoms the events come from.",
+          std::string("note(\"c2 a2 eb2\"):euclid(5, 8):") + in_nm + "()", "draw", -1,
+          [in_nm, marks](std::span<const Arg> a) { return mark_triggers(receiver(a, in_nm, 1), marks | kDrawInline); });
   }
   // Strudel's sysex([id, data]): sysexid(id):sysexdata(data), each as the control itself sets it.
   b.add("sysex", {}, "sysex({id, data}, pat)",
@@ -121,7 +143,7 @@ void register_output(Registry& r) {
       if (a.size() > 1)
         throw ArgError("a custom function (Strudel's " + nm + "(func)) is not supported; " + nm +
                        "() writes Strudel's own line");
-      return log_triggers(a[0].pattern, bit);
+      return mark_triggers(a[0].pattern, bit);
     });
   }
   b.values("cpm", {}, "cpm(cpm, pat)",

@@ -109,7 +109,7 @@ Pattern arp_indices(const Pattern& pat, const Pattern& indices) {
         h.value = note.value;
         h.locations = note.locations;
         h.locations.append(i.locations.begin(), i.locations.end());
-        h.log = note.log | i.log;
+        h.marks = note.marks | i.marks;
         out.push_back(std::move(h));
       }
     }

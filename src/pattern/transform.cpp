@@ -316,10 +316,10 @@ void register_transform(Registry& reg_) {
            });
 }
 
-Pattern log_triggers(const Pattern& pat, uint8_t bits) {
+Pattern mark_triggers(const Pattern& pat, uint8_t bits) {
   return pat
       .with_hap([bits](Hap h) {
-        h.log |= bits;
+        h.marks |= bits;
         return h;
       })
       .with_steps(pat.steps());

@@ -1,6 +1,10 @@
 // The scheduler (scheduler.hpp).
 #include "runtime/scheduler.hpp"
 
+#include <limits>
+
+#include <cmath>
+
 #include <algorithm>
 #include <stdexcept>
 
@@ -179,7 +183,7 @@ bool Scheduler::poll_message(std::string& out) {
 
 void Scheduler::write_log(const pattern::Hap& hap) {
   for (const uint8_t bit : {pattern::kLogHap, pattern::kLogValues}) {
-    if (!(hap.log & bit)) continue;
+    if (!(hap.marks & bit)) continue;
     if (log_.size() >= kMaxLogLines) {  // not even formatted: a runaway log costs a count
       ++log_dropped_;
       ++log_unsaid_;
@@ -216,7 +220,7 @@ std::vector<std::string> Scheduler::slot_names() const {
 
 void Scheduler::emit(Slot& s, const Version& v, const pattern::Hap& hap, Rational shift,
                      std::vector<ScheduledHap>& out) {
-  if (hap.log) write_log(hap);  // Strudel's onTrigger: every onset, with a sound or not
+  if (hap.marks & pattern::kLogBits) write_log(hap);  // Strudel's onTrigger: every onset, with a sound or not
   ScheduledHap h;
   h.cycle = hap.whole->begin + shift;
   h.frame = tempo_.frame_at(h.cycle) + options_.latency_frames;
@@ -253,6 +257,14 @@ void Scheduler::emit(Slot& s, const Version& v, const pattern::Hap& hap, Rationa
   h.has_event = value_to_event(hap.value, resolve, h.event, warning);
   if (!warning.empty()) report(s.name + ": " + warning);
   if (!h.has_event) return;
+  h.draw = hap.marks & pattern::kDrawBits;
+  if (h.draw) {  // a piano roll's row: the event's pitch, where it has one
+    h.pitch = std::numeric_limits<float>::quiet_NaN();
+    if (h.event.has(audio::Param::Freq) && h.event.get(audio::Param::Freq) > 0)
+      h.pitch = 69.0f + 12.0f * std::log2(h.event.get(audio::Param::Freq) / 440.0f);
+    else if (h.event.has(audio::Param::Note))
+      h.pitch = h.event.get(audio::Param::Note);
+  }
   h.event.slot = s.tag;
   h.event.frame = h.frame;
   h.event.duration_sec = static_cast<double>(h.end_frame - h.frame) / static_cast<double>(options_.rate_hz);

@@ -33,6 +33,8 @@ struct ScheduledHap {
   std::string buffer;       // the buffer the slot's code came from (for highlighting)
   uint64_t revision = 0;    // the buffer's text revision that `locations` index (source_ref.hpp)
   std::vector<pattern::SourceSpan> locations;  // mini-notation spans, buffer byte offsets
+  uint8_t draw = 0;         // the draw functions' marks (pattern::kDrawBits of Hap::marks)
+  float pitch = 0.0f;       // MIDI note of the event for a piano roll; NaN when it has none
   bool is_uniform = false;  // true: `value` is a uniform's value, `event` unused
   float value = 0.0f;
   bool has_event = false;   // false when the value had no sound (a warning was reported)

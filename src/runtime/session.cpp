@@ -67,6 +67,8 @@ double steady_sec(Clock::time_point t) { return std::chrono::duration<double>(t.
 constexpr double kTickMs = 4.0;   // scheduler tick period
 constexpr double kSliceMs = 4.0;  // an evaluation runs this long between ticks
 constexpr double kSpanKeepSec = 2.0;
+constexpr double kDrawKeepSec = 20.0;  // a piano roll's past: 4 cycles at 0.2 cps
+constexpr size_t kMaxDrawEvents = 8192;
 
 struct SpanEvent {
   std::string buffer;
@@ -115,6 +117,11 @@ struct Session::Impl {
   double anchor_sec = 0.0;   // steady seconds of the last tick
   int64_t anchor_frame = 0;  // engine frame then
   std::deque<SpanEvent> spans;
+  struct Drawn {
+    DrawEvent e;
+    int64_t on = 0, off = 0;  // engine frames
+  };
+  std::deque<Drawn> drawn;
   std::map<std::string, std::deque<UniformEvent>> uniforms;
   std::atomic<uint64_t> late{0};
   // Set by hush() (the hush and panic keys, any thread): the runtime thread takes it at its next
@@ -157,7 +164,24 @@ struct Session::Impl {
         continue;
       }
       for (const pattern::SourceSpan& s : h.locations) spans.push_back({h.buffer, s.begin, s.end, h.frame, h.end_frame, h.revision});
+      if (h.draw) {
+        Drawn d;
+        d.e.slot = h.slot;
+        if (h.controls.is_map())
+          if (const pattern::Value* s = h.controls.get("s"); s && s->is_string()) d.e.sound = s->string();
+        d.e.buffer = h.buffer;
+        d.e.revision = h.revision;
+        for (const pattern::SourceSpan& s : h.locations) d.e.source_end = std::max(d.e.source_end, s.end);
+        d.e.cps = h.cps;
+        d.e.pitch = h.pitch;
+        d.e.marks = h.draw;
+        d.on = h.frame;
+        d.off = h.end_frame;
+        drawn.push_back(std::move(d));
+      }
     }
+    const int64_t drawn_old = engine_frame() - static_cast<int64_t>(kDrawKeepSec * rate);
+    while (!drawn.empty() && (drawn.front().off < drawn_old || drawn.size() > kMaxDrawEvents)) drawn.pop_front();
     const int64_t old = engine_frame() - static_cast<int64_t>(kSpanKeepSec * rate);
     while (!spans.empty() && spans.front().off < old && spans.size() > 0) spans.pop_front();
     if (spans.size() > 20000) spans.erase(spans.begin(), spans.begin() + static_cast<std::ptrdiff_t>(spans.size() - 20000));
@@ -658,6 +682,20 @@ void Session::active_spans(double now_sec, std::vector<ActiveSpan>& out) const {
         merged = true;
       }
     if (!merged) out.push_back(ActiveSpan{e.buffer, e.begin, e.end, intensity, e.revision});
+  }
+}
+
+void Session::draw_events(double now_sec, double past_sec, std::vector<DrawEvent>& out) const {
+  out.clear();
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  const double f = impl_->frame_at_sec(now_sec);
+  const double r = impl_->rate;
+  for (const Impl::Drawn& d : impl_->drawn) {
+    const double end = (static_cast<double>(d.off) - f) / r;
+    if (end < -past_sec) continue;
+    out.push_back(d.e);
+    out.back().begin = (static_cast<double>(d.on) - f) / r;
+    out.back().end = end;
   }
 }
 

@@ -75,6 +75,19 @@ struct ActiveSpan {
   uint64_t revision = 0;   // the buffer's text revision that begin and end index (EvalRequest::revision)
 };
 
+// An event of a pattern marked for drawing (pianoroll(), scope() and their `_` inline forms).
+struct DrawEvent {
+  std::string slot;
+  std::string sound;     // its s, for the roll's colour and (without a pitch) its row
+  std::string buffer;    // where its code came from, and the text revision its spans index
+  uint64_t revision = 0;
+  int32_t source_end = -1;  // the byte after its last atom (an inline view goes under that line), -1 none
+  double begin = 0, end = 0;  // seconds from the time asked for (negative: already sounded)
+  double cps = 0.5;           // the tempo at its onset
+  float pitch = 0;            // MIDI note; NaN when it has none
+  uint8_t marks = 0;          // pattern::kDrawRoll, kDrawScope, kDrawInline
+};
+
 // One visual uniform driven by uniform("name", pat).
 struct UniformValue {
   std::string name;
@@ -106,6 +119,9 @@ class Session {
   Status status() const;
   // Atoms sounding at `now_sec` (the UI's clock, steady_clock seconds), output latency included.
   void active_spans(double now_sec, std::vector<ActiveSpan>& out) const;
+  // The marked events of the last `past_sec` seconds and those already scheduled ahead, for the
+  // stage's piano roll and scope.
+  void draw_events(double now_sec, double past_sec, std::vector<DrawEvent>& out) const;
   // Uniforms for the frame drawn at `now_sec`, computed from haps published ahead of time.
   void uniforms(double now_sec, std::vector<UniformValue>& out) const;
   // The engine's latest analysis (spectrum, levels), when a new one is ready.

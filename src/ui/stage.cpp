@@ -12,9 +12,11 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "base/audio_analysis.hpp"
+#include "pattern/hap.hpp"
 #include "suggest/engine.hpp"
 #include "ui/stage_internal.hpp"
 
@@ -136,7 +138,10 @@ void Stage::close_audience() {
 void Stage::update_visuals(double dt) {
   // Audio analysis and pattern-driven uniforms, then one frame of the shader.
   static AudioAnalysis analysis;  // large: kept off the stack
-  if (session_->read_analysis(analysis)) visuals_->set_audio(analysis);
+  if (session_->read_analysis(analysis)) {
+    visuals_->set_audio(analysis);
+    waveform_ = analysis.waveform;
+  }
   session_->uniforms(clock_sec(), uniforms_);
   visuals_->set_uniforms(uniforms_);
   gfx::FrameInfo fi;
@@ -231,6 +236,59 @@ std::vector<LineError> Doc::errors_now() const {
   return out;
 }
 
+Stage::MarkedDrawn Stage::draw_marked(ImDrawList* dl, const EditorView& view, const Doc& d, const ScreenRect& area,
+                                      bool behind, float alpha) {
+  MarkedDrawn n;
+  if (draw_events_.empty()) return n;
+  // Behind the code: every slot's marked events. Inline: those whose code is in this buffer, by
+  // the line of their last atom (mapped through the edits since), right of that line's text.
+  std::vector<const runtime::DrawEvent*> roll;
+  bool scope = false;
+  std::map<int, std::pair<std::vector<const runtime::DrawEvent*>, bool>> lines;  // line -> roll events, scope
+  for (const runtime::DrawEvent& e : draw_events_) {
+    const bool inl = e.marks & pattern::kDrawInline;
+    if (!inl && behind) {
+      if (e.marks & pattern::kDrawRoll) roll.push_back(&e);
+      if (e.marks & pattern::kDrawScope) scope = scope || e.end > -2.0;
+    } else if (inl && !behind && e.buffer == d.name && e.source_end > 0) {
+      int64_t b = e.source_end - 1, en = e.source_end;
+      if (!d.buf.map_range(e.revision, b, en)) continue;
+      auto& [evs, sc] = lines[d.buf.pos_of(b).line];
+      if (e.marks & pattern::kDrawRoll) evs.push_back(&e);
+      if (e.marks & pattern::kDrawScope) sc = sc || e.end > -2.0;
+    }
+  }
+  RollOptions ro;
+  ro.alpha = alpha;
+  if (behind) {
+    ro.min_rows = 36;  // three octaves over the whole code area: boxes about a line high
+    if (!roll.empty()) n.roll = draw_roll(dl, area, roll, *theme_, ro);
+    if (scope) {
+      const float h = (area.y1 - area.y0) * 0.3f, mid = (area.y0 + area.y1) * 0.5f;
+      n.scope = draw_scope(dl, {area.x0, mid - h * 0.5f, area.x1, mid + h * 0.5f}, waveform_.data(),
+                           static_cast<int>(waveform_.size()), *theme_, alpha);
+    }
+    return n;
+  }
+  for (const auto& [li, what] : lines) {
+    if (li < view.top_line() || li > view.last_line()) continue;
+    const std::string& l = d.buf.line(li);
+    const float x0 = view.col_x(l, static_cast<int>(l.size())) + view.char_width() * 2;
+    const float y0 = view.line_y(li) - view.line_height() * 0.1f;
+    const ScreenRect strip{x0, y0, std::min(area.x1, x0 + std::max(view.char_width() * 24, (area.x1 - x0) * 0.6f)),
+                           y0 + view.line_height() * 0.9f};
+    if (strip.x1 - strip.x0 < view.char_width() * 8) continue;  // no room right of a long line
+    ImDrawList* fg = dl;
+    fg->AddRectFilled(ImVec2(strip.x0, strip.y0), ImVec2(strip.x1, strip.y1),
+                      ImGui::ColorConvertFloat4ToU32(ImVec4(theme_->backdrop.r, theme_->backdrop.g, theme_->backdrop.b, 0.55f)), 3.0f);
+    if (!what.first.empty()) n.roll += draw_roll(fg, strip, what.first, *theme_, ro);
+    if (what.second)
+      n.scope += draw_scope(fg, strip, waveform_.data(), static_cast<int>(waveform_.size()), *theme_, alpha);
+    ++n.inline_views;
+  }
+  return n;
+}
+
 namespace {
 
 // The editor's decorations for one doc: sounding atoms, errors, flash, ghost text.
@@ -265,6 +323,8 @@ void Stage::draw_performer() {
 
   spans_drawn_ = 0;
   suggest_pane_ = {};
+  session_->draw_events(clock_sec(), 4.0 / std::max(0.05, status_.cps), draw_events_);
+  marked_drawn_ = {};
   if (code_visible_) {
     Doc& d = doc();
     EditorDecor dec = decor_for(d, spans_, t);
@@ -290,7 +350,17 @@ void Stage::draw_performer() {
     lay.backdrop = static_cast<float>(o_.config.editor.backdrop);
     // Under the help pane the code is hidden anyway: not drawing it roughly halves the pane's
     // cost with a software renderer (llvmpipe at 1920x1080).
-    if (!help_.is_open()) view_.draw(dl, perf_.code_font, lay, d.buf, *theme_, dec);
+    if (!help_.is_open()) {
+      // The piano roll and the scope behind the code, the inline ones right of their lines.
+      const ScreenRect area{0, tabs_h, static_cast<float>(perf_.w), perf_.h - status_h};
+      const MarkedDrawn back = draw_marked(dl, view_, d, area, true, 0.55f);
+      view_.draw(dl, perf_.code_font, lay, d.buf, *theme_, dec);
+      const MarkedDrawn front = draw_marked(dl, view_, d, area, false, 1.0f);
+      marked_drawn_ = {back.roll + front.roll, back.scope + front.scope, front.inline_views};
+      marked_max_.roll = std::max(marked_max_.roll, marked_drawn_.roll);
+      marked_max_.scope = std::max(marked_max_.scope, marked_drawn_.scope);
+      marked_max_.inline_views = std::max(marked_max_.inline_views, marked_drawn_.inline_views);
+    }
     draw_tabs();
     if (pane) draw_suggestions();
   }
@@ -334,7 +404,10 @@ void Stage::draw_audience() {
     longest = std::max(longest, aud_.code_font->CalcTextSizeA(lay.font_px, FLT_MAX, 0.0f, d.buf.line(i).c_str()).x);
   if (longest > lay.width * 0.97f) lay.font_px = std::floor(lay.font_px * std::max(0.6f, lay.width * 0.97f / longest));
   lay.backdrop = std::max(0.6f, static_cast<float>(o_.config.editor.backdrop));
+  const ScreenRect area{0, 0, static_cast<float>(aud_.w), static_cast<float>(aud_.h)};
+  draw_marked(ImGui::GetBackgroundDrawList(), aud_view_, d, area, true, 0.55f);
   aud_view_.draw(ImGui::GetBackgroundDrawList(), aud_.code_font, lay, d.buf, th, dec);
+  draw_marked(ImGui::GetBackgroundDrawList(), aud_view_, d, area, false, 1.0f);
 }
 
 int Stage::run() {

@@ -17,10 +17,13 @@
 #include "runtime/reference.hpp"
 #include "runtime/session.hpp"
 #include "suggest/controller.hpp"
+#include <array>
+
 #include "ui/autosave.hpp"
 #include "ui/editor_view.hpp"
 #include "ui/help_pane.hpp"
 #include "ui/keymap.hpp"
+#include "ui/roll_view.hpp"
 #include "ui/script_driver.hpp"
 #include "ui/stage_window.hpp"
 #include "ui/stage.hpp"
@@ -181,6 +184,15 @@ class Stage : public ScriptHost {
   int spans_drawn_ = 0;       // atoms highlighted in the last frame (for tests)
   int max_spans_drawn_ = 0;
   std::vector<std::string> spans_seen_;
+  // The events marked for drawing (pianoroll(), scope() ...), taken once a frame, and the master
+  // output's last samples for the scope; what was drawn of them (for tests).
+  std::vector<runtime::DrawEvent> draw_events_;
+  std::array<float, 512> waveform_{};
+  struct MarkedDrawn {
+    int roll = 0, scope = 0, inline_views = 0;
+  };
+  MarkedDrawn marked_drawn_, marked_max_;
+  MarkedDrawn draw_marked(ImDrawList* dl, const EditorView& view, const Doc& d, const ScreenRect& area, bool behind, float alpha);
   ScreenRect suggest_pane_;  // where the suggestion pane was drawn last (empty: not drawn), for tests  // the texts highlighted since the last report (for tests)
   int evals_ok_ = 0, evals_failed_ = 0;
   std::string last_eval_message_;

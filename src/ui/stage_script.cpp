@@ -58,6 +58,10 @@ void Stage::write_report(const std::string& path) {
   r << "last_eval_message = " << esc(last_eval_message_) << "\n";
   r << "spans_now = " << spans_drawn_ << "\n";
   r << "spans_max = " << max_spans_drawn_ << "\n";
+  // The piano roll's boxes, the scope's points and the inline views drawn: this frame, and the most.
+  r << "roll_now = " << marked_drawn_.roll << "\nroll_max = " << marked_max_.roll << "\n";
+  r << "scope_now = " << marked_drawn_.scope << "\nscope_max = " << marked_max_.scope << "\n";
+  r << "inline_views_max = " << marked_max_.inline_views << "\n";
   {
     std::string seen;
     for (const std::string& s : spans_seen_) seen += (seen.empty() ? "" : "|") + s;

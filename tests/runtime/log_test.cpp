@@ -4,6 +4,7 @@
 // queryArc's budget and limit, and log(func), are clear errors.
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -48,7 +49,7 @@ std::vector<std::string> take_log(Scheduler& s) {
 
 TEST_CASE("log() writes Strudel's line for each onset as it is scheduled", "[runtime][log]") {
   Scheduler s = make_scheduler();
-  s.set_slot("d1", mr::pattern::log_triggers(saw_notes("c [e g]"), kLogHap), "set", Rational(0));
+  s.set_slot("d1", mr::pattern::mark_triggers(saw_notes("c [e g]"), kLogHap), "set", Rational(0));
   std::vector<ScheduledHap> haps;
   CHECK(take_log(s).empty());
   s.advance(kFramesPerCycle * 6 / 10, haps);  // to cycle 0.6: the first two onsets
@@ -63,8 +64,8 @@ TEST_CASE("log() writes Strudel's line for each onset as it is scheduled", "[run
 
 TEST_CASE("logValues() writes the values; both marks write both lines; unmarked events none", "[runtime][log]") {
   Scheduler s = make_scheduler();
-  s.set_slot("d1", mr::pattern::log_triggers(saw_notes("c e"), kLogValues), "set", Rational(0));
-  s.set_slot("d2", mr::pattern::log_triggers(mr::pattern::log_triggers(mr::pattern::mini("3"), kLogHap), kLogValues), "set",
+  s.set_slot("d1", mr::pattern::mark_triggers(saw_notes("c e"), kLogValues), "set", Rational(0));
+  s.set_slot("d2", mr::pattern::mark_triggers(mr::pattern::mark_triggers(mr::pattern::mini("3"), kLogHap), kLogValues), "set",
              Rational(0));
   s.set_slot("d3", saw_notes("a b c d"), "set", Rational(0));
   std::vector<ScheduledHap> haps;
@@ -75,7 +76,7 @@ TEST_CASE("logValues() writes the values; both marks write both lines; unmarked 
 
 TEST_CASE("the log queue stays bounded and says how many lines it dropped", "[runtime][log]") {
   Scheduler s = make_scheduler();
-  s.set_slot("d1", mr::pattern::log_triggers(saw_notes("c*1024"), kLogHap), "set", Rational(0));
+  s.set_slot("d1", mr::pattern::mark_triggers(saw_notes("c*1024"), kLogHap), "set", Rational(0));
   std::vector<ScheduledHap> haps;
   for (int c = 1; c <= 4; ++c) {  // four cycles, nobody taking the lines
     haps.clear();
@@ -96,16 +97,16 @@ TEST_CASE("the log queue stays bounded and says how many lines it dropped", "[ru
 
 TEST_CASE("the log mark survives the combinators that merge haps", "[pattern][log]") {
   using namespace mr::pattern;
-  const Pattern logged = log_triggers(mini("1 2"), kLogHap);
+  const Pattern logged = mark_triggers(mini("1 2"), kLogHap);
   const auto marks = [](const Pattern& p) {
     std::vector<int> out;
-    for (const Hap& h : p.query_arc(0, 1)) out.push_back(h.log);
+    for (const Hap& h : p.query_arc(0, 1)) out.push_back(h.marks);
     return out;
   };
   const BinOp add = [](const Value& a, const Value& b) { return num_op(a, b, '+'); };
   CHECK(marks(apply_op(mini("10 20 30"), logged, add, Structure::In)) == std::vector<int>{1, 1, 1, 1});
   CHECK(marks(apply_op(mini("10 20 30"), logged, add, Structure::Out)) == std::vector<int>{1, 1, 1, 1});
-  CHECK(marks(apply_op(mini("10"), log_triggers(mini("1"), kLogValues), add, Structure::Mix)) == std::vector<int>{2});
+  CHECK(marks(apply_op(mini("10"), mark_triggers(mini("1"), kLogValues), add, Structure::Mix)) == std::vector<int>{2});
   CHECK(marks(apply_op(logged, mini("10"), add, Structure::Squeeze)) == std::vector<int>{1, 1});
   CHECK(marks(fast(logged, 2)) == std::vector<int>{1, 1, 1, 1});
   CHECK(marks(mini("1 2")) == std::vector<int>{0, 0});
@@ -155,4 +156,35 @@ TEST_CASE("render hands each log line to RenderOptions::log; queryArc and log(fu
   fails("local e = note('c d'):queryArc(0, 60000)\nreturn note('c')", "queryArc: 120000 events, more than 100000");
   fails("return s('bd'):log(function(h) return 'x' end)", "set:1: log: a custom function (Strudel's log(func)) is not supported");
   CHECK(lines.empty());
+}
+
+TEST_CASE("the draw marks reach the scheduled events with a pitch for the roll, and leave the sound alone", "[runtime][draw]") {
+  using mr::pattern::kDrawInline;
+  using mr::pattern::kDrawRoll;
+  using mr::pattern::kDrawScope;
+  Scheduler s = make_scheduler();
+  s.set_slot("d1", mr::pattern::mark_triggers(saw_notes("c e"), kDrawRoll), "set", Rational(0));
+  s.set_slot("d2", mr::pattern::mark_triggers(mr::pattern::mini("bd").fmap([](const Value& v) { return Value::map({{"s", v}}); }),
+                                              kDrawScope | kDrawInline),
+             "set", Rational(0));
+  s.set_slot("d3", saw_notes("g"), "set", Rational(0));
+  std::vector<ScheduledHap> haps;
+  s.advance(kFramesPerCycle, haps);
+  REQUIRE(haps.size() == 4);
+  float c = 0, e = 0;
+  for (const ScheduledHap& h : haps) {
+    INFO(h.slot);
+    CHECK(h.has_event);  // they sound as they would unmarked
+    if (h.slot == "d1") {
+      CHECK(h.draw == kDrawRoll);
+      (h.cycle == Rational(0) ? c : e) = h.pitch;
+    } else if (h.slot == "d2") {
+      CHECK(h.draw == (kDrawScope | kDrawInline));
+      CHECK(std::isnan(h.pitch));  // a drum has no pitch: the roll gives it a row of its own
+    } else {
+      CHECK(h.draw == 0);
+    }
+  }
+  CHECK(e - c == Approx(4.0f));  // c to e: four semitones
+  CHECK_FALSE(take_log(s).size());  // a draw mark writes no log line
 }

@@ -746,3 +746,24 @@ TEST_CASE("window: the suggestion pane covers neither the code near the cursor n
   CHECK(e["ghost"].empty());
   CHECK(e["suggest.pane"].empty());
 }
+
+TEST_CASE("window: pianoroll() draws the events behind the code, _pianoroll() and _scope() beside their lines", "[window]") {
+  const fs::path dir = scratch("roll");
+  {
+    std::ofstream set(dir / "set.lua");
+    set << "-- roll\nd1(note(\"c3 e3 g3 <b3 d4>\"):s(\"sawtooth\"):lpf(900):pianoroll())\nd2(s(\"bd*2 [~ sd] hh*4\"):_pianoroll())\n"
+           "d3(note(\"c2*8\"):s(\"square\"):gain(0.3):_scope())\n";
+  }
+  run_moonrave(dir, (dir / "set.lua").string(),
+               "sleep 3000\nreport " + (dir / "playing.txt").string() + "\nshot " + (dir / "roll.png").string() +
+                   "\nkey F12\nwait 5\nshot-audience " + (dir / "audience.png").string() + "\nwait 2\nkey F12\nwait 2\nquit\n",
+               "--eval-on-start --no-suggest");
+  auto r = load_report(dir / "playing.txt");
+  INFO("last evaluation: " << r["last_eval_message"]);
+  CHECK(std::stoi(r["evals_ok"]) == 1);
+  // Three cycles in: the roll holds more than the last few events, the scope all its points.
+  CHECK(std::stoi(r["roll_now"]) >= 10);
+  CHECK(std::stoi(r["scope_now"]) == 512);
+  CHECK(std::stoi(r["inline_views_max"]) == 2);  // _pianoroll and _scope, each beside its line
+  CHECK(fs::exists(dir / "audience.png"));
+}
