@@ -482,6 +482,16 @@ void note_error_offset(lua_State* L, int32_t buffer_offset) {
   if (LuaHost::Impl* impl = host_of(L)) impl->error_offset = buffer_offset;
 }
 
+int buffer_line(lua_State* L, int chunk_line) {
+  const LuaHost::Impl* impl = host_of(L);
+  if (!impl || chunk_line <= 0) return chunk_line;
+  if (!impl->lua_lines.empty()) {
+    const size_t i = std::min(static_cast<size_t>(chunk_line - 1), impl->lua_lines.size() - 1);
+    return impl->co_first_line + impl->lua_lines[i].line - 1;
+  }
+  return impl->co_first_line + chunk_line - 1;
+}
+
 std::string buffer_position(lua_State* L, int32_t buffer_offset) {
   int line = 0, column = 0;
   const LuaHost::Impl* impl = host_of(L);

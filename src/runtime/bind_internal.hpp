@@ -28,6 +28,9 @@ int32_t literal_offset(lua_State* L, const char* s, size_t n);
 void note_error_offset(lua_State* L, int32_t buffer_offset);
 // "line:column" of a buffer byte offset in the code being evaluated; empty when it is not in it.
 std::string buffer_position(lua_State* L, int32_t buffer_offset);
+// The buffer line (1-based) of a line of the chunk being evaluated (a translated program's Lua
+// line maps to its source line); the line itself outside an evaluation.
+int buffer_line(lua_State* L, int chunk_line);
 // Registry references of Lua functions whose patterns are gone: released at the next evaluation
 // (a pattern may die anywhere, even after its host; the weak pointer then finds nothing).
 std::weak_ptr<std::vector<int>> released_refs(lua_State* L);

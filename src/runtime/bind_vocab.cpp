@@ -194,9 +194,15 @@ int make_slider(lua_State* L, std::string id, int first) {
   const double hi = luaL_optnumber(L, first + 2, 1);
   const double step = luaL_optnumber(L, first + 3, 0);
   if (!(lo <= hi)) return luaL_error(L, "slider: the minimum (%f) is above the maximum (%f)", lo, hi);
+  // Where the call is in the buffer: its chunk is named by the buffer ("=name") and starts at
+  // the evaluated block's first line (a translated Strudel line maps back to its own).
   lua_Debug ar;
   int line = 0;
-  if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "l", &ar)) line = ar.currentline;
+  std::string buffer;
+  if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "Sl", &ar)) {
+    line = buffer_line(L, ar.currentline);
+    if (ar.source && ar.source[0] == '=') buffer = ar.source + 1;
+  }
   Sliders& s = sliders_of(L);
   if (id.empty()) {
     int k = 0;
@@ -207,12 +213,12 @@ int make_slider(lua_State* L, std::string id, int first) {
   std::shared_ptr<std::atomic<double>> cell;
   for (size_t i = 0; i < s.list.size(); ++i) {
     if (s.list[i].id != id) continue;
-    s.list[i] = SliderInfo{id, line, value, lo, hi, step};
     cell = s.cells[i];
+    s.list[i] = SliderInfo{id, buffer, line, value, lo, hi, step, cell};
   }
   if (!cell) {
     cell = std::make_shared<std::atomic<double>>(value);
-    s.list.push_back(SliderInfo{id, line, value, lo, hi, step});
+    s.list.push_back(SliderInfo{id, buffer, line, value, lo, hi, step, cell});
     s.cells.push_back(cell);
   }
   cell->store(value, std::memory_order_relaxed);  // the code's value wins, as in Strudel

@@ -3,6 +3,8 @@
 // Lua functions as host functions, tables as lists, + - * / on patterns).
 #pragma once
 
+#include <atomic>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -24,8 +26,11 @@ LuaError eval_pattern(LuaHost& host, const std::string& expr, pattern::Pattern& 
 // changes one while it plays (clamped to its range). For the stage; false if no such id.
 struct SliderInfo {
   std::string id;
+  std::string buffer;  // the buffer whose code made it, and its line there (1-based)
   int line = 0;
   double value = 0, min = 0, max = 1, step = 0;
+  // The value the pattern reads at query time: any thread may store to it (the stage's slider).
+  std::shared_ptr<std::atomic<double>> cell;
 };
 std::vector<SliderInfo> sliders(LuaHost& host);
 bool set_slider(LuaHost& host, const std::string& id, double value);

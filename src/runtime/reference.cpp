@@ -69,7 +69,9 @@ const PerfDoc kPerformance[] = {
      "register(\"vlpf\", function(freq, pat) return pat:lpf(freq) end)\nd1(s(\"saw*8\"):vlpf(\"<400 800>\"))"},
     {"slider", "slider(value, min, max, step)",
      "A value the performer can change while it plays, as Strudel's slider: a pattern of the slider's current "
-     "value (one event a cycle). Each slider is recorded with its place in the code so the stage can show it.",
+     "value (one event a cycle). The window draws it as a small track right of its line: dragging it with the mouse "
+     "changes the value while it plays, and on release writes the number into the code (its first argument, when that "
+     "is a number), so the next evaluation plays what was heard.",
      "d1(s(\"saw*4\"):lpf(slider(800, 100, 4000)))", {"sliderWithID"}},
     {"ctrl", "ctrl(name [, default])",
      "A continuous pattern of the latest value sent to `name` from outside, as Tidal's controller input: OSC "

@@ -117,6 +117,7 @@ struct Session::Impl {
   double anchor_sec = 0.0;   // steady seconds of the last tick
   int64_t anchor_frame = 0;  // engine frame then
   std::deque<SpanEvent> spans;
+  std::vector<SliderInfo> slider_list;  // as of the last evaluation
   struct Drawn {
     DrawEvent e;
     int64_t on = 0, off = 0;  // engine frames
@@ -424,8 +425,10 @@ struct Session::Impl {
     res.line = e.line;
     res.column = e.column;
     std::vector<std::string> names = perf.slot_names();
+    std::vector<SliderInfo> made = runtime::sliders(perf.host());
     std::lock_guard<std::mutex> lock(mutex);
     status.slots = std::move(names);
+    slider_list = std::move(made);
     results.push_back(std::move(res));
   }
 
@@ -683,6 +686,25 @@ void Session::active_spans(double now_sec, std::vector<ActiveSpan>& out) const {
       }
     if (!merged) out.push_back(ActiveSpan{e.buffer, e.begin, e.end, intensity, e.revision});
   }
+}
+
+std::vector<SliderInfo> Session::sliders() const {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  std::vector<SliderInfo> out = impl_->slider_list;
+  for (SliderInfo& s : out) s.value = s.cell ? s.cell->load(std::memory_order_relaxed) : s.value;
+  return out;
+}
+
+bool Session::set_slider(const std::string& id, double value) {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  for (const SliderInfo& s : impl_->slider_list) {
+    if (s.id != id || !s.cell) continue;
+    double v = std::clamp(value, s.min, s.max);
+    if (s.step > 0) v = std::clamp(s.min + std::round((v - s.min) / s.step) * s.step, s.min, s.max);
+    s.cell->store(v, std::memory_order_relaxed);
+    return true;
+  }
+  return false;
 }
 
 void Session::draw_events(double now_sec, double past_sec, std::vector<DrawEvent>& out) const {

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "runtime/bindings.hpp"
 #include "runtime/config.hpp"
 
 namespace mr {
@@ -119,6 +120,11 @@ class Session {
   Status status() const;
   // Atoms sounding at `now_sec` (the UI's clock, steady_clock seconds), output latency included.
   void active_spans(double now_sec, std::vector<ActiveSpan>& out) const;
+  // The sliders the playing code made (slider(value, min, max)), as of the last evaluation, and
+  // a new value for one while it plays (clamped to its range; false when no such id): the
+  // stage's slider widget. Any thread.
+  std::vector<SliderInfo> sliders() const;
+  bool set_slider(const std::string& id, double value);
   // The marked events of the last `past_sec` seconds and those already scheduled ahead, for the
   // stage's piano roll and scope.
   void draw_events(double now_sec, double past_sec, std::vector<DrawEvent>& out) const;

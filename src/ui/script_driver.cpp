@@ -118,6 +118,30 @@ void ScriptDriver::tick(double now, bool evals_pending, ScriptHost& host) {
         std::fprintf(stderr, "moonrave: script: %s\n", err.c_str());
       }
       wait_frames_ = 1;
+    } else if (s.op == "mouse-down" || s.op == "mouse-move" || s.op == "mouse-up") {  // "X Y", window pixels
+      float x = 0, y = 0;
+      if (std::sscanf(s.arg.c_str(), "%f %f", &x, &y) == 2) {
+        SDL_Event e{};
+        if (s.op == "mouse-move") {
+          e.type = SDL_MOUSEMOTION;
+          e.motion.windowID = host.script_window_id();
+          e.motion.x = static_cast<int>(x);
+          e.motion.y = static_cast<int>(y);
+          e.motion.state = SDL_BUTTON_LMASK;
+        } else {
+          e.type = s.op == "mouse-down" ? SDL_MOUSEBUTTONDOWN : SDL_MOUSEBUTTONUP;
+          e.button.windowID = host.script_window_id();
+          e.button.button = SDL_BUTTON_LEFT;
+          e.button.state = s.op == "mouse-down" ? SDL_PRESSED : SDL_RELEASED;
+          e.button.clicks = 1;
+          e.button.x = static_cast<int>(x);
+          e.button.y = static_cast<int>(y);
+        }
+        host.script_push(e);
+      } else {
+        std::fprintf(stderr, "moonrave: script: %s needs X Y, got '%s'\n", s.op.c_str(), s.arg.c_str());
+      }
+      wait_frames_ = 1;
     } else if (s.op == "wait") {
       wait_frames_ = std::max(0, std::atoi(s.arg.c_str()));
     } else if (s.op == "sleep") {

@@ -1,4 +1,4 @@
-// The test-script driver: a file of steps (text, key, wait, sleep, settle, shot, shot-audience,
+// The test-script driver: a file of steps (text, key, mouse-down/-move/-up, wait, sleep, settle, shot, shot-audience,
 // report, crash, quit) played into the real program a frame at a time. Keys and text go through
 // SDL's own event queue (so the real input path runs); what a step does to the stage goes through
 // ScriptHost. The window tests drive the program with it (StageOptions::script).

@@ -356,6 +356,8 @@ void Stage::draw_performer() {
       const MarkedDrawn back = draw_marked(dl, view_, d, area, true, 0.55f);
       view_.draw(dl, perf_.code_font, lay, d.buf, *theme_, dec);
       const MarkedDrawn front = draw_marked(dl, view_, d, area, false, 1.0f);
+      layout_sliders(view_, d, static_cast<float>(perf_.w), slider_widgets_);
+      draw_sliders(dl, slider_widgets_);
       marked_drawn_ = {back.roll + front.roll, back.scope + front.scope, front.inline_views};
       marked_max_.roll = std::max(marked_max_.roll, marked_drawn_.roll);
       marked_max_.scope = std::max(marked_max_.scope, marked_drawn_.scope);
@@ -408,6 +410,9 @@ void Stage::draw_audience() {
   draw_marked(ImGui::GetBackgroundDrawList(), aud_view_, d, area, true, 0.55f);
   aud_view_.draw(ImGui::GetBackgroundDrawList(), aud_.code_font, lay, d.buf, th, dec);
   draw_marked(ImGui::GetBackgroundDrawList(), aud_view_, d, area, false, 1.0f);
+  std::vector<SliderWidget> shown;  // the audience sees the sliders move, and cannot touch them
+  layout_sliders(aud_view_, d, area.x1, shown);
+  draw_sliders(ImGui::GetBackgroundDrawList(), shown);
 }
 
 int Stage::run() {

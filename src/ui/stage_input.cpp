@@ -127,6 +127,19 @@ void Stage::handle_event(const SDL_Event& e) {
       }
       break;
     case SDL_MOUSEBUTTONDOWN:
+      if (!for_audience && prompt_ == Prompt::None && code_visible_ && e.button.button == SDL_BUTTON_LEFT) {
+        // A slider's track (a little taller than drawn, for the hand) takes the press.
+        const float mx = static_cast<float>(e.button.x), my = static_cast<float>(e.button.y);
+        for (const SliderWidget& w : slider_widgets_) {
+          const float pad = (w.track.y1 - w.track.y0) * 1.5f;
+          if (mx >= w.track.x0 - pad && mx <= w.track.x1 + pad && my >= w.track.y0 - pad && my <= w.track.y1 + pad) {
+            dragging_slider_ = w.info.id;
+            session_->set_slider(w.info.id, slider_value_at(w, mx));
+            break;
+          }
+        }
+        if (!dragging_slider_.empty()) break;
+      }
       if (!for_audience && prompt_ == Prompt::None && code_visible_ && e.button.button == SDL_BUTTON_LEFT &&
           !ImGui::GetIO().WantCaptureMouse) {
         const bool extend = (SDL_GetModState() & KMOD_SHIFT) != 0;
@@ -134,7 +147,19 @@ void Stage::handle_event(const SDL_Event& e) {
         after_edit(false);
       }
       break;
+    case SDL_MOUSEBUTTONUP:
+      if (!dragging_slider_.empty()) {
+        for (const SliderWidget& w : slider_widgets_)
+          if (w.info.id == dragging_slider_) write_slider_value(w, slider_value_at(w, static_cast<float>(e.button.x)));
+        dragging_slider_.clear();
+      }
+      break;
     case SDL_MOUSEMOTION:
+      if (!dragging_slider_.empty()) {
+        for (const SliderWidget& w : slider_widgets_)
+          if (w.info.id == dragging_slider_) session_->set_slider(w.info.id, slider_value_at(w, static_cast<float>(e.motion.x)));
+        break;
+      }
       if (!for_audience && prompt_ == Prompt::None && code_visible_ && (e.motion.state & SDL_BUTTON_LMASK) &&
           !ImGui::GetIO().WantCaptureMouse) {
         doc().buf.set_cursor(view_.hit(doc().buf, static_cast<float>(e.motion.x), static_cast<float>(e.motion.y)), true);

@@ -192,6 +192,20 @@ class Stage : public ScriptHost {
     int roll = 0, scope = 0, inline_views = 0;
   };
   MarkedDrawn marked_drawn_, marked_max_;
+  // slider(value, min, max): a small track right of the line of each call in the current
+  // buffer, dragged with the mouse (the value changes live; the number in the code on release).
+  struct SliderWidget {
+    runtime::SliderInfo info;
+    int line = 0;           // 0-based, in the text now
+    int value_begin = 0, value_end = 0;  // columns of the value's number in the call
+    ScreenRect track;
+  };
+  std::vector<SliderWidget> slider_widgets_;  // as drawn last frame
+  std::string dragging_slider_;              // the id being dragged, or empty
+  void layout_sliders(const EditorView& view, const Doc& d, float right_edge, std::vector<SliderWidget>& out) const;
+  void draw_sliders(ImDrawList* dl, const std::vector<SliderWidget>& widgets) const;
+  double slider_value_at(const SliderWidget& w, float x) const;
+  void write_slider_value(const SliderWidget& w, double v);
   MarkedDrawn draw_marked(ImDrawList* dl, const EditorView& view, const Doc& d, const ScreenRect& area, bool behind, float alpha);
   ScreenRect suggest_pane_;  // where the suggestion pane was drawn last (empty: not drawn), for tests  // the texts highlighted since the last report (for tests)
   int evals_ok_ = 0, evals_failed_ = 0;

@@ -62,6 +62,12 @@ void Stage::write_report(const std::string& path) {
   r << "roll_now = " << marked_drawn_.roll << "\nroll_max = " << marked_max_.roll << "\n";
   r << "scope_now = " << marked_drawn_.scope << "\nscope_max = " << marked_max_.scope << "\n";
   r << "inline_views_max = " << marked_max_.inline_views << "\n";
+  r << "sliders = " << slider_widgets_.size() << "\n";
+  for (size_t i = 0; i < slider_widgets_.size(); ++i) {  // id, value, line (1-based), track
+    const SliderWidget& w = slider_widgets_[i];
+    r << "slider." << i << " = " << w.info.id << "," << w.info.value << "," << w.line + 1 << "," << w.track.x0 << "," << w.track.y0
+      << "," << w.track.x1 << "," << w.track.y1 << "\n";
+  }
   {
     std::string seen;
     for (const std::string& s : spans_seen_) seen += (seen.empty() ? "" : "|") + s;

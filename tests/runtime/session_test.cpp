@@ -498,3 +498,33 @@ TEST_CASE("a live session hands log() lines to the window as log results, a boun
   unsetenv("XDG_STATE_HOME");
   fs::remove_all(dir);
 }
+
+TEST_CASE("a live session lists the sliders with their buffer line and changes one while it plays", "[runtime][session][slider]") {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / ("moonrave_slider_test_" + std::to_string(::getpid()));
+  setenv("XDG_STATE_HOME", dir.string().c_str(), 1);
+  Config config;
+  SessionClock clock;
+  std::vector<float> out;
+  Session s(config, &clock);
+  // A block that starts at the buffer's line 5: the slider is on its second line, line 6.
+  EvalRequest r = request("-- cutoff\nd1(note('c3'):s('sawtooth'):lpf(slider(800, 200, 4000, 100)))");
+  r.first_line = 5;
+  const uint64_t id = s.evaluate(r);
+  EvalResult res;
+  while (!s.poll_result(res) || res.id != id) REQUIRE(play(clock, 512, out));
+  REQUIRE(res.ok);
+  std::vector<SliderInfo> list = s.sliders();
+  REQUIRE(list.size() == 1);
+  CHECK(list[0].id == "slider_6_0");
+  CHECK(list[0].buffer == "live");
+  CHECK(list[0].line == 6);
+  CHECK(list[0].value == 800);
+  CHECK(s.set_slider("slider_6_0", 1234));  // to its step of 100
+  CHECK(s.sliders()[0].value == 1200);
+  CHECK(s.set_slider("slider_6_0", 99999));  // clamped to its range
+  CHECK(s.sliders()[0].value == 4000);
+  CHECK_FALSE(s.set_slider("slider_1_0", 1));
+  unsetenv("XDG_STATE_HOME");
+  fs::remove_all(dir);
+}

@@ -767,3 +767,51 @@ TEST_CASE("window: pianoroll() draws the events behind the code, _pianoroll() an
   CHECK(std::stoi(r["inline_views_max"]) == 2);  // _pianoroll and _scope, each beside its line
   CHECK(fs::exists(dir / "audience.png"));
 }
+
+TEST_CASE("window: a slider is drawn beside its call, and dragging it changes the value live and the number in the code",
+          "[window]") {
+  const fs::path dir = scratch("slider");
+  const std::string code = "-- sliders\nd1(note(\"c3 e3 g3\"):s(\"sawtooth\"):lpf(slider(800, 200, 4000)))\n";
+  {
+    std::ofstream set(dir / "set.lua");
+    set << code;
+  }
+  // Where it is drawn (the same size and font give the same place in the second run).
+  run_moonrave(dir, (dir / "set.lua").string(), "sleep 1000\nreport " + (dir / "where.txt").string() + "\nquit\n", "--eval-on-start --no-suggest");
+  auto w = load_report(dir / "where.txt");
+  REQUIRE(w["sliders"] == "1");
+  float t[4] = {0, 0, 0, 0};
+  char id[64] = {0};
+  double value = 0;
+  int line = 0;
+  REQUIRE(std::sscanf(w["slider.0"].c_str(), "%63[^,],%lf,%d,%f,%f,%f,%f", id, &value, &line, &t[0], &t[1], &t[2], &t[3]) == 7);
+  CHECK(std::string(id) == "slider_2_0");
+  CHECK(value == 800);
+  CHECK(line == 2);
+  const float y = (t[1] + t[3]) / 2, x_800 = t[0] + (t[2] - t[0]) * 600.0f / 3800.0f;
+  // The track is right of the line's text, on its line.
+  const float tx = std::stof(w["layout.text_x"]), cw = std::stof(w["layout.char_w"]), y0 = std::stof(w["layout.line0_y"]),
+              lh = std::stof(w["layout.line_h"]);
+  CHECK(t[0] > tx + cw * 63);
+  CHECK((y > y0 + lh && y < y0 + 2 * lh));
+  auto at = [](float x, float yy) { return std::to_string(static_cast<int>(x)) + " " + std::to_string(static_cast<int>(yy)); };
+  // Pressed on its knob and dragged to three quarters of the track: 200 + 0.75 * 3800 = 3050.
+  const float x_3050 = t[0] + (t[2] - t[0]) * 0.75f;
+  run_moonrave(dir, (dir / "set.lua").string(),
+               "sleep 1000\nmouse-down " + at(x_800, y) + "\nmouse-move " + at((x_800 + x_3050) / 2, y) + "\nmouse-move " + at(x_3050, y) +
+                   "\nwait 2\nreport " + (dir / "dragging.txt").string() + "\nmouse-up " + at(x_3050, y) + "\nwait 3\nreport " +
+                   (dir / "released.txt").string() + "\nshot " + (dir / "slider.png").string() + "\nquit\n",
+               "--eval-on-start --no-suggest");
+  auto d = load_report(dir / "dragging.txt");
+  INFO("dragging: " << d["slider.0"]);
+  REQUIRE(std::sscanf(d["slider.0"].c_str(), "%63[^,],%lf", id, &value) == 2);
+  CHECK(value == Approx(3050).margin(40));  // a pixel of the track is 35 in this range
+  CHECK(d["doc.0.text"].find("slider(800, 200, 4000)") != std::string::npos);  // the code changes on release
+  auto r = load_report(dir / "released.txt");
+  INFO("released: " << r["doc.0.text"]);
+  REQUIRE(std::sscanf(r["slider.0"].c_str(), "%63[^,],%lf", id, &value) == 2);
+  char in_code[32];
+  std::snprintf(in_code, sizeof in_code, "slider(%.4g, 200, 4000)", value);
+  CHECK(r["doc.0.text"].find(in_code) != std::string::npos);
+  CHECK(r["doc.0.modified"] == "1");
+}
