@@ -123,6 +123,7 @@ Pattern app_left(const Pattern& left, const Pattern& right, const BinOp& op) {
         h.locations = std::move(l.locations);
         h.scale = l.scale;
         h.marks = l.marks;
+        h.tags = l.tags;
       }
       return;
     }
@@ -141,6 +142,7 @@ Pattern app_left(const Pattern& left, const Pattern& right, const BinOp& op) {
         h.locations.append(r.locations.begin(), r.locations.end());
         h.scale = l.scale ? l.scale : r.scale;  // the function side's context wins
         h.marks = l.marks | r.marks;
+        h.tags = l.tags ? l.tags : r.tags;
         out.push_back(std::move(h));
       }
     }
@@ -168,6 +170,7 @@ Pattern app_right(const Pattern& left, const Pattern& right, const BinOp& op) {
         h.locations.append(r.locations.begin(), r.locations.end());
         h.scale = l.scale ? l.scale : r.scale;  // the function side's context wins
         h.marks = l.marks | r.marks;
+        h.tags = l.tags ? l.tags : r.tags;
         out.push_back(std::move(h));
       }
     }
@@ -197,6 +200,7 @@ Pattern app_both(const Pattern& left, const Pattern& right, const BinOp& op) {
         h.locations.append(r.locations.begin(), r.locations.end());
         h.scale = l.scale ? l.scale : r.scale;  // the function side's context wins
         h.marks = l.marks | r.marks;
+        h.tags = l.tags ? l.tags : r.tags;
         out.push_back(std::move(h));
       }
     }

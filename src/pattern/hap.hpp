@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <cstring>
 #include <initializer_list>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -174,6 +175,9 @@ struct Hap {
   // What log(), logValues() and the draw functions asked for when the event is triggered (the
   // bits above); where two haps' contexts merge, the bits are OR-ed.
   uint8_t marks = 0;
+  // The tags tag() gave it (Strudel's context.tags), in the order given; null when none. Where
+  // two haps' contexts merge, the tags go as the scale does.
+  std::shared_ptr<const ValueList> tags = nullptr;
 
   // True when this fragment contains the event's start (the only fragment that triggers sound).
   bool has_onset() const { return whole && whole->begin == part.begin; }

@@ -218,6 +218,7 @@ void append_locations(Hap& h, const Hap& from) {
   if (!from.locations.empty()) h.locations.prepend(from.locations.begin(), from.locations.end());
   if (!h.scale) h.scale = from.scale;
   h.marks |= from.marks;
+  if (!h.tags) h.tags = from.tags;
 }
 
 }  // namespace
@@ -285,6 +286,7 @@ Pattern squeeze_join(const PatternOfPatterns& pp) {
         n.locations.append(h.locations.begin(), h.locations.end());
         n.scale = o.scale ? o.scale : h.scale;  // squeezeJoin: the outer context wins
         n.marks = o.marks | h.marks;
+        n.tags = o.tags ? o.tags : h.tags;
         out.push_back(std::move(n));
       }
     }
@@ -320,6 +322,7 @@ Pattern reset_join(const PatternOfPatterns& pp, bool restart) {
         n.locations.append(h.locations.begin(), h.locations.end());
         n.scale = h.scale ? h.scale : o.scale;
         n.marks = o.marks | h.marks;
+        n.tags = h.tags ? h.tags : o.tags;
         out.push_back(std::move(n));
       }
     }

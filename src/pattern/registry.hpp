@@ -36,6 +36,9 @@ struct Arg {
   // A Lua table given for a text string (a plain string, not mini-notation), where a function
   // takes one: the string itself. Set by the bridge for Lua strings along with `pattern`.
   std::optional<std::string> text;
+  // A Value that is a hap as a host function sees it ({whole, part, value, context}): the bridge
+  // gives it Strudel's hap methods (hasTag).
+  bool hap = false;
 
   static Arg of(Pattern p);
   static Arg of(HostFunction f);

@@ -312,7 +312,13 @@ void register_core(Registry& r) {
             [](const auto& v, const PatFn& f, const Pattern& p) { return last_of(p, integer(v[0], "lastOf"), f); });
   b.add("when", {}, "when(bools, f, pat)", "Applies f where the boolean pattern is true.",
         "s(\"hh*4\"):when(\"<1 0>\", fast(2))", "conditional", 2, [](std::span<const Arg> a) {
-          return when(pat_arg(a, 2, "when"), pat_arg(a, 0, "when"), fn_arg(a, 1, "when"));
+          // Strudel's register: on ? func(pat) : pat, patterned by an inner join over the booleans
+          // (a signal is sampled once per query span, as Strudel's innerJoin does).
+          const Pattern& bools = pat_arg(a, 0, "when");
+          const Pattern pat = pat_arg(a, 2, "when");
+          const Pattern applied = fn_arg(a, 1, "when")(pat);
+          return patternify(std::span<const Pattern>(&bools, 1),
+                            [pat, applied](const std::vector<Value>& v) { return v[0].truthy() ? applied : pat; });
         });
   b.with_fn("within", {}, "within(begin, end, f, pat)", "Applies f to the part of each cycle between begin and end.",
             "n(\"0 1 2 3\"):within(0, 0.5, fast(2))", "conditional", 2, [](const auto& v, const PatFn& f, const Pattern& p) {

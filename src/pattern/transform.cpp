@@ -20,10 +20,11 @@ Value span_value(const TimeSpan& s) {
 }  // namespace
 
 // A hap as a host function sees it: {whole = {begin, end} (absent for a continuous one), part,
-// value}.
+// value, context = {tags = {...}} (when tag() gave it tags)}.
 Value hap_value(const Hap& h) {
   ValueMap m{{"part", span_value(h.part)}, {"value", h.value}};
   if (h.whole) m.push_back({"whole", span_value(*h.whole)});
+  if (h.tags) m.push_back({"context", Value::map({{"tags", Value::list(*h.tags)}})});
   return Value::map(std::move(m));
 }
 
@@ -258,11 +259,38 @@ void register_transform(Registry& reg_) {
             const Pattern& pat = pat_arg(a, 1, name);
             Pattern out = pat.filter_haps([f, values](const Hap& h) {
               Arg x = Arg::of_value(values ? h.value : hap_value(h));
+              x.hap = !values;
               return host_truthy(f(std::span<const Arg>(&x, 1)));
             });
             return out.with_steps(steps ? pat.steps() : std::nullopt);
           });
   };
+  // Strudel's tag(t): adds t to the hap's context.tags, which filter's hap:hasTag(t) reads. The
+  // tag is a plain value (a string or a number), not patterned, as in Strudel.
+  b.add("tag", {}, "tag(t, pat)",
+        "Adds the tag t (a string or a number) to each event, for filtering: filter(function(hap) return "
+        "hap:hasTag(t) end). The sound is unchanged.",
+        "s(\"bd sd\"):tag(\"drums\"):filter(function(hap) return hap:hasTag(\"drums\") end)", "structure", 1,
+        [](std::span<const Arg> a) {
+          if (a.empty() || a[0].kind == Arg::Kind::Function || a[0].kind == Arg::Kind::List)
+            throw ArgError("tag: the tag must be a string or a number, e.g. tag(\"altered\")");
+          Value t;
+          if (a[0].text) t = Value(*a[0].text);
+          else t = arg_value(a[0], "tag");
+          if (!t.is_string() && !t.is_number()) throw ArgError("tag: the tag must be a string or a number, got " + t.json());
+          const Pattern& pat = pat_arg(a, 1, "tag");
+          const auto only = std::make_shared<const ValueList>(ValueList{t});
+          return pat.with_hap([t, only](Hap h) {
+            if (!h.tags) {
+              h.tags = only;
+            } else {
+              ValueList l = *h.tags;
+              l.push_back(t);
+              h.tags = std::make_shared<const ValueList>(std::move(l));
+            }
+            return h;
+          }).with_steps(pat.steps());
+        });
   hap_filter("filterHaps", {}, "Keeps the events for which the test (a function of {whole, part, value}) is true.",
              "s(\"bd*8\"):velocity(rand):filterHaps(function(h) return h.whole.begin % 1 < h.value.velocity end)", false, false);
   hap_filter("filter", {}, "Keeps the events for which the test (a function of {whole, part, value}) is true.",

@@ -110,10 +110,33 @@ int host_function_call(lua_State* L) {
   return 1;
 }
 
+// A hap as a Lua function sees it (filter's argument) is a table {whole, part, value, context}
+// with Strudel's hap:hasTag(t): true when t is in context.tags.
+constexpr const char* kHapRecordMeta = "moonrave.HapRecord";
+
+int hap_record_has_tag(lua_State* L) {
+  luaL_checktype(L, 1, LUA_TTABLE);
+  luaL_checkany(L, 2);
+  bool found = false;
+  if (lua_getfield(L, 1, "context") == LUA_TTABLE && lua_getfield(L, -1, "tags") == LUA_TTABLE) {
+    const lua_Integer n = static_cast<lua_Integer>(lua_rawlen(L, -1));
+    for (lua_Integer i = 1; i <= n && !found; ++i) {
+      lua_rawgeti(L, -1, i);
+      found = lua_rawequal(L, -1, 2) != 0;
+      lua_pop(L, 1);
+    }
+  }
+  lua_pushboolean(L, found);
+  return 1;
+}
+
 void push_arg(lua_State* L, const Arg& a) {
   switch (a.kind) {
     case Arg::Kind::Pattern: push_pattern(L, a.pattern); return;
-    case Arg::Kind::Value: push_value(L, a.value); return;
+    case Arg::Kind::Value:
+      push_value(L, a.value);
+      if (a.hap && lua_istable(L, -1)) luaL_setmetatable(L, kHapRecordMeta);
+      return;
     case Arg::Kind::List: {
       lua_createtable(L, static_cast<int>(a.list.size()), 0);
       lua_Integer i = 1;
@@ -504,6 +527,12 @@ void bind_patterns(LuaHost& host) {
   luaL_newmetatable(L, kHostFunctionMeta);
   lua_pushcfunction(L, host_function_gc);
   lua_setfield(L, -2, "__gc");
+  lua_pop(L, 1);
+  luaL_newmetatable(L, kHapRecordMeta);
+  lua_createtable(L, 0, 1);
+  lua_pushcfunction(L, hap_record_has_tag);
+  lua_setfield(L, -2, "hasTag");
+  lua_setfield(L, -2, "__index");
   lua_pop(L, 1);
   luaL_newmetatable(L, kPatternMeta);
   lua_pushcfunction(L, pattern_gc);

@@ -82,6 +82,19 @@ int hap_whole_or_part(lua_State* L) {
   return 1;
 }
 
+// Strudel's hap.hasTag(t): t is among the tags tag() gave the hap.
+int hap_has_tag(lua_State* L) {
+  const Hap& h = check_hap(L, 1);
+  pattern::Value t;
+  if (lua_type(L, 2) == LUA_TSTRING) t = pattern::Value(std::string(lua_tostring(L, 2)));
+  else if (lua_type(L, 2) == LUA_TNUMBER) t = pattern::Value(lua_tonumber(L, 2));
+  bool found = false;
+  if (h.tags)
+    for (const pattern::Value& x : *h.tags) found = found || x == t;
+  lua_pushboolean(L, found);
+  return 1;
+}
+
 int hap_tostring(lua_State* L) { return hap_show(L); }
 
 // Strudel's duration getter: value.duration when a number, else the whole's length; times
@@ -116,6 +129,8 @@ int hap_index(lua_State* L) {
     lua_pushcfunction(L, hap_has_onset);
   } else if (key == "wholeOrPart") {
     lua_pushcfunction(L, hap_whole_or_part);
+  } else if (key == "hasTag") {
+    lua_pushcfunction(L, hap_has_tag);
   } else {
     lua_pushnil(L);
   }

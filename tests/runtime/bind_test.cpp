@@ -122,3 +122,22 @@ TEST_CASE("loopAtCps, scrub and sysex: values, patterned arguments and errors", 
   REQUIRE(bad.size() == 1);
   CHECK(bad[0].find("sysex: expects a list {id, data}") != std::string::npos);
 }
+
+TEST_CASE("tag: events carry their tags through combinators, and filter's hap:hasTag reads them", "[runtime][bind]") {
+  const std::string has = ":filter(function(h) return h:hasTag(\"x\") end)";
+  // Kept through set, arithmetic, time shifts, joins and stacks; only the tagged half passes.
+  CHECK(q("stack(s(\"a b\"):tag(\"x\"):gain(0.5):add(n(1)):fast(2):late(0.25), s(\"c\"))" + has).size() == 4);
+  CHECK(q("s(\"a b\"):when(\"1 0\", function(p) return p:tag(\"x\") end)" + has) == q("s(\"a ~\")"));
+  // Several tags: each is found; a tag given is not another.
+  CHECK(q("s(\"a\"):tag(\"x\"):tag(2):filter(function(h) return h:hasTag(2) and h:hasTag(\"x\") end)").size() == 1);
+  CHECK(q("s(\"a\"):tag(\"y\")" + has).empty());
+  CHECK(q("s(\"a\")" + has).empty());
+  // queryArc's haps answer hasTag too.
+  CHECK(q("pure(tostring(s(\"a b\"):tag(\"x\"):queryArc(0, 1)[2]:hasTag(\"x\")))") ==
+        std::vector<std::string>{R"({"whole":["0","1"],"part":["0","1"],"value":"true"})"});
+  CHECK(q("pure(tostring(s(\"a b\"):queryArc(0, 1)[2]:hasTag(\"x\")))") ==
+        std::vector<std::string>{R"({"whole":["0","1"],"part":["0","1"],"value":"false"})"});
+  const auto bad = q("s(\"a\"):tag(function() end)");
+  REQUIRE(bad.size() == 1);
+  CHECK(bad[0].find("tag: the tag must be a string or a number") != std::string::npos);
+}
