@@ -467,3 +467,10 @@ function createParams(...)
   for _, name in ipairs({ ... }) do out[name] = createParam(name) end
   return out
 end
+
+--- drawLine(pat, chars): Strudel's debugging text of a pattern (a string of mini-notation or a pattern), one character per slot: "|" between cycles, "-" holds the value before, "." is silence, a line per layer, until about `chars` characters (default 60). Single-character values read best. pat:drawLine(chars) is the same.
+-- @example pure(drawLine("0 [1 2 3]", 10))
+function drawLine(pat, chars)
+  if type(pat) == "string" then pat = mini(pat) end
+  return pat:drawLine(chars)
+end

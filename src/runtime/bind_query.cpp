@@ -177,6 +177,25 @@ int lua_query_arc(lua_State* L) {
   return 1;
 }
 
+// pat:drawLine([chars]): Strudel's drawLine(pat, chars), the text (pattern/hap_show.hpp). Runs
+// under the work budget in force, as queryArc does.
+int lua_draw_line(lua_State* L) {
+  const lua_Integer chars = luaL_optinteger(L, 2, 60);
+  luaL_argcheck(L, chars >= 0 && chars <= 100000, 2, "drawLine: chars must be 0 .. 100000");
+  std::string text, error;
+  {
+    const pattern::Pattern p = check_pattern(L, 1);
+    try {
+      text = pattern::draw_line(p, chars);
+    } catch (const std::exception& e) {
+      error = e.what();
+    }
+  }
+  if (!error.empty()) return luaL_error(L, "%s", error.c_str());
+  lua_pushlstring(L, text.data(), text.size());
+  return 1;
+}
+
 }  // namespace
 
 void bind_query(lua_State* L) {
@@ -201,6 +220,13 @@ void bind_query(lua_State* L) {
   lua_getfield(L, LUA_REGISTRYINDEX, "moonrave.methods");
   lua_pushcfunction(L, lua_query_arc);
   lua_setfield(L, -2, "queryArc");
+  lua_pushcfunction(L, lua_draw_line);
+  lua_setfield(L, -2, "drawLine");
+  lua_pop(L, 1);
+  // drawLine(pat, chars) as a global too (strudel.lua documents it and accepts mini-notation).
+  lua_pushcfunction(L, lua_draw_line);
+  lua_setglobal(L, "drawLine");
+  lua_getfield(L, LUA_REGISTRYINDEX, "moonrave.methods");
   lua_pop(L, 1);
 }
 

@@ -141,3 +141,17 @@ TEST_CASE("tag: events carry their tags through combinators, and filter's hap:ha
   REQUIRE(bad.size() == 1);
   CHECK(bad[0].find("tag: the tag must be a string or a number") != std::string::npos);
 }
+
+TEST_CASE("drawLine: Strudel's text of a pattern, and its errors", "[runtime][bind]") {
+  auto text = [](const std::string& e) {
+    const auto l = q("pure(" + e + ")");
+    return l.size() == 1 ? l[0] : std::string("none");
+  };
+  // The texts Strudel 1.2.6's drawLine gives for the same patterns.
+  CHECK(text("drawLine(\"0 [1 2 3]\", 10)").find(R"("value":"|0--123|0--123")") != std::string::npos);
+  CHECK(text("mini(\"[a,b] c\"):drawLine(12)").find(R"("value":"|ac|ac|ac|ac\n|b.|b.|b.|b.")") != std::string::npos);
+  CHECK(text("drawLine(\"a . b c d\", 9)").find(R"("value":"|a--bcd|a--bcd")") != std::string::npos);
+  CHECK(text("drawLine(mini(\"a b\"):slow(2), 10)").find(R"("value":"|a|b|a|b|a")") != std::string::npos);
+  CHECK(text("drawLine(\"<a ~>\", 8)").find("drawLine: cycle 1 has no event starting in it") != std::string::npos);
+  CHECK(text("drawLine(sine, 8)").find("drawLine: a signal has no events") != std::string::npos);
+}
